@@ -1,0 +1,195 @@
+"""How a derivative rule is declared and looked up.
+
+A rule says, for ``ans = f(x, y, ...)`` and the adjoint ``g`` of ``ans``, what
+each differentiable argument receives, as one line of NumPy::
+
+    adjoint(np.tanh, "x", x="g * (1 - ans * ans)")
+
+The line is parsed once into an expression template.  The compiler inlines it
+into generated code with the call's own arguments substituted, and the test
+suite *evaluates* the same line to check it against finite differences.  The
+compiler never mentions ``np.tanh``: it only asks this registry.
+
+The built-in rules use exactly the public API users have
+(:func:`adjoint`, :func:`nondifferentiable`, :func:`method`).
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from dataclasses import dataclass, field
+
+from .. import runtime
+
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The parameters a rule binds a call's arguments to."""
+
+    params: tuple[str, ...]
+    defaults: dict
+    varargs: str | None = None
+    npositional: int | None = None  # how many of params may be passed by position
+
+    @classmethod
+    def parse(cls, text: str) -> 'Signature':
+        args = ast.parse(f'def _({text}): pass').body[0].args
+        names = tuple(a.arg for a in args.posonlyargs + args.args + args.kwonlyargs)
+        positional = args.posonlyargs + args.args
+        defaults = {a.arg: ast.literal_eval(d) for a, d in
+                    zip(positional[len(positional) - len(args.defaults):], args.defaults)}
+        defaults.update({a.arg: ast.literal_eval(d) for a, d in
+                         zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+        varargs = args.vararg.arg if args.vararg else None
+        return cls(names, defaults, varargs, len(positional))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.params + ((self.varargs,) if self.varargs else ())
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The derivative rule of one callable (or operator)."""
+
+    fn: object
+    name: str
+    signature: Signature
+    adjoints: dict = field(default_factory=dict)   # param -> template ast.expr
+    texts: dict = field(default_factory=dict)      # param -> template source
+    namespace: dict = field(default_factory=dict)  # free name -> object
+
+    @property
+    def impl(self):
+        """What to call to run the primal (operators map to :mod:`operator`)."""
+        return OPERATOR_FUNCTIONS.get(self.fn, self.fn)
+
+    @property
+    def differentiable(self) -> bool:
+        return bool(self.adjoints)
+
+    def evaluate(self, param: str, g, ans, *args, **kwargs):
+        """Run the rule for ``param`` as plain NumPy (used by the tests)."""
+        env = dict(self.namespace)
+        env.update(self.bind_values(args, kwargs))
+        env.update(g=g, ans=ans)
+        code = compile(ast.Expression(self.adjoints[param]), f'<rule {self.name}>', 'eval')
+        return eval(code, env)
+
+    def bind_values(self, args, kwargs) -> dict:
+        """Map concrete argument values to parameter names, defaults filled."""
+        sig = self.signature
+        bound = dict(sig.defaults)
+        npos = len(sig.params) if sig.npositional is None else sig.npositional
+        bound.update(zip(sig.params[:npos], args))
+        if sig.varargs:
+            bound[sig.varargs] = tuple(args[npos:])
+        bound.update(kwargs)
+        return bound
+
+
+#: callable (or ast operator class) -> Rule
+RULES: dict = {}
+#: ast operator class -> the function that computes it (for running rules)
+OPERATOR_FUNCTIONS: dict = {}
+#: method name on an array -> the function it means, ``x.sum(...)`` = ``np.sum(x, ...)``
+METHODS: dict = {}
+#: attribute of an array -> the function it means, ``x.T`` = ``np.transpose(x)``
+ATTRIBUTES: dict = {}
+
+_RULE_NAMESPACE = dict(runtime.HELPERS)
+
+
+def register_helpers(helpers: dict) -> None:
+    """Make more plain-NumPy helper functions available to rule expressions.
+
+    Generated code binds each helper a rule uses by name, exactly like the
+    helpers of :mod:`srcad.runtime`.
+    """
+    _RULE_NAMESPACE.update(helpers)
+
+
+def _display_name(fn) -> str:
+    if isinstance(fn, type) and issubclass(fn, ast.AST):
+        return fn.__name__
+    module = getattr(fn, '__module__', None) or ''
+    name = getattr(fn, '__qualname__', None) or getattr(fn, '__name__', repr(fn))
+    if module.startswith('numpy') or type(fn).__name__ == 'ufunc':
+        return f'np.{name}'
+    return name if module in ('builtins', '') else f'{module}.{name}'
+
+
+def _free_names(tree: ast.AST, bound: set) -> set:
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id not in bound}
+
+
+def adjoint(fn, signature: str, namespace: dict | None = None, **adjoints: str) -> Rule:
+    """Declare the reverse-mode rule of ``fn``.
+
+    ``signature`` lists the parameters as in a ``def``; each keyword names a
+    differentiable parameter and gives its adjoint as an expression in ``g``
+    (the output's adjoint), ``ans`` (the output), the parameters, NumPy as
+    ``np`` and the helpers of :mod:`srcad.runtime`.  ``namespace`` adds names
+    the expressions use.  A registered rule wins over differentiating source.
+
+    >>> import numpy as np
+    >>> from srcad import adjoint
+    >>> def softplus(x):
+    ...     return np.log1p(np.exp(x))
+    >>> _ = adjoint(softplus, "x", x="g / (1 + np.exp(-x))")
+    """
+    sig = Signature.parse(signature)
+    env = dict(_RULE_NAMESPACE)
+    env.update(namespace or {})
+    templates, texts, names = {}, {}, {}
+    for param, text in adjoints.items():
+        if param not in sig.names:
+            raise ValueError(f'adjoint for {param!r}, which is not in the signature {signature!r}')
+        template = ast.parse(text, mode='eval').body
+        for free in _free_names(template, set(sig.names) | {'g', 'ans'}):
+            if free not in env and not hasattr(builtins, free):
+                raise ValueError(f'rule for {_display_name(fn)} uses unknown name {free!r}')
+            if free in env:
+                names[free] = env[free]
+        templates[param], texts[param] = template, text
+    rule = Rule(fn, _display_name(fn), sig, templates, texts, names)
+    RULES[_key(fn)] = rule
+    return rule
+
+
+def nondifferentiable(*fns) -> None:
+    """Declare functions whose outputs are constants (their derivative is zero
+    or undefined): ``np.argmax``, ``np.shape``, ``np.floor``, ``len``...
+
+    >>> import numpy as np
+    >>> from srcad import nondifferentiable
+    >>> nondifferentiable(np.argmax)
+    """
+    for fn in fns:
+        RULES[_key(fn)] = Rule(fn, _display_name(fn), Signature((), {}, 'args'))
+
+
+def method(name: str, fn) -> None:
+    """Declare that ``x.name(...)`` means ``fn(x, ...)`` for an array ``x``."""
+    METHODS[name] = fn
+
+
+def attribute(name: str, fn) -> None:
+    """Declare that ``x.name`` means ``fn(x)`` for an array ``x``."""
+    ATTRIBUTES[name] = fn
+
+
+def _key(fn):
+    try:
+        hash(fn)
+        return fn
+    except TypeError:
+        return ('id', id(fn))
+
+
+def lookup(fn) -> Rule | None:
+    """The rule registered for ``fn``, or None."""
+    return RULES.get(_key(fn))

@@ -1,0 +1,375 @@
+"""The few helpers that generated derivative code calls.
+
+Shape bookkeeping (broadcasting, reductions, indexing with repeated indices)
+lives here, once, in small named functions that are tested on their own.
+Rules call these helpers instead of repeating the bookkeeping, and the
+generated code calls them by name, so a reader meets the same few words
+everywhere.  Every helper is plain NumPy and safe to export with the
+generated code.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import RuntimeCheckError
+
+_ndarray = np.ndarray
+
+
+def shape_of(x):
+    """The shape of an array or scalar, fast for the common ndarray case."""
+    return x.shape if type(x) is _ndarray else np.shape(x)
+
+
+def unbroadcast(g, x):
+    """Sum the adjoint ``g`` down to the shape of ``x`` (undoing broadcasting).
+
+    >>> unbroadcast(np.ones((2, 3)), np.zeros(3))
+    array([2., 2., 2.])
+    """
+    xs = shape_of(x)
+    gs = shape_of(g)
+    if gs == xs:
+        return g
+    lead = len(gs) - len(xs)
+    if lead < 0:  # g is smaller than x: it stands for a broadcast array
+        return np.broadcast_to(g, xs)
+    axes = tuple(range(lead)) + tuple(
+        lead + i for i, n in enumerate(xs) if n == 1 and gs[lead + i] != 1)
+    g = np.sum(g, axis=axes, keepdims=False) if axes else g
+    return np.reshape(g, xs) if shape_of(g) != xs else g
+
+
+def _normalize_axes(axis, ndim):
+    axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
+    return tuple(sorted(a % ndim if ndim else 0 for a in axes))
+
+
+def unreduce(g, x, axis=None, keepdims=False):
+    """Broadcast the adjoint of a reduction of ``x`` back to the shape of ``x``.
+
+    >>> unreduce(np.array([1., 2.]), np.zeros((2, 3)), axis=1)
+    array([[1., 1., 1.],
+           [2., 2., 2.]])
+    """
+    xs = shape_of(x)
+    if axis is not None and not keepdims and xs:
+        g = np.expand_dims(g, _normalize_axes(axis, len(xs)))
+    return np.broadcast_to(g, xs)
+
+
+def reduced_size(x, axis=None):
+    """How many elements of ``x`` a reduction over ``axis`` combines."""
+    xs = shape_of(x)
+    if axis is None:
+        return int(np.prod(xs))
+    return int(np.prod([xs[a] for a in _normalize_axes(axis, len(xs))]))
+
+
+def expand_reduced(y, x, axis=None, keepdims=False):
+    """Reshape a reduction result ``y`` so it broadcasts against ``x``."""
+    if axis is None or keepdims or not shape_of(x):
+        return y
+    return np.expand_dims(y, _normalize_axes(axis, len(shape_of(x))))
+
+
+def extremum_mask(x, ans, axis=None, keepdims=False):
+    """Where ``x`` attains its max/min, with ties sharing the adjoint equally."""
+    hit = (x == expand_reduced(ans, x, axis, keepdims))
+    return hit / np.sum(hit, axis=axis, keepdims=True)
+
+
+def prod_others(x, axis=None):
+    """Product of all other elements along ``axis`` (safe when ``x`` holds zeros)."""
+    x = np.asarray(x)
+    if axis is None:
+        return np.reshape(prod_others(np.ravel(x), 0), np.shape(x))
+    if np.ndim(axis) != 0:
+        axes = _normalize_axes(axis, x.ndim)
+        moved = np.moveaxis(x, axes, range(len(axes)))
+        flat = np.reshape(moved, (-1,) + moved.shape[len(axes):])
+        out = np.reshape(prod_others(flat, 0), moved.shape)
+        return np.moveaxis(out, range(len(axes)), axes)
+    x = np.moveaxis(x, axis, -1)
+    ones = np.ones(x.shape[:-1] + (1,), dtype=x.dtype)
+    before = np.cumprod(np.concatenate([ones, x[..., :-1]], axis=-1), axis=-1)
+    after = np.cumprod(np.concatenate([ones, x[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
+    return np.moveaxis(before * after, -1, axis)
+
+
+def _is_basic_index(idx):
+    parts = idx if type(idx) is tuple else (idx,)
+    for p in parts:
+        if p is None or p is Ellipsis or type(p) is slice:
+            continue
+        if isinstance(p, (int, np.integer)) and not isinstance(p, (bool, np.bool_)):
+            continue
+        return False
+    return True
+
+
+def index_adjoint(g, x, idx):
+    """The adjoint of ``x[idx]``: zeros shaped like ``x`` with ``g`` added at ``idx``.
+
+    Repeated integer indices accumulate, as they must.
+
+    >>> index_adjoint(np.ones(3), np.zeros(2), np.array([0, 0, 1]))
+    array([2., 1.])
+    """
+    if isinstance(x, (list, tuple)):
+        out = AdjointList([0.0] * len(x))
+        out[idx] = g
+        return out
+    if isinstance(x, dict):
+        return AdjointDict({idx: g})
+    out = np.zeros(shape_of(x), dtype=np.result_type(x, g))
+    if _is_basic_index(idx):
+        out[idx] = g
+    else:
+        np.add.at(out, idx, g)
+    return out
+
+
+def unstack(g, n, axis=0):
+    """Split the adjoint of ``np.stack`` into the adjoints of its ``n`` inputs."""
+    return AdjointList(np.moveaxis(g, axis, 0)[i] for i in range(n))
+
+
+def unconcatenate(g, arrays, axis=0):
+    """Split the adjoint of ``np.concatenate`` into pieces shaped like ``arrays``."""
+    if axis is None:
+        sizes = np.cumsum([np.size(a) for a in arrays])[:-1]
+        return AdjointList(np.reshape(p, np.shape(a))
+                           for p, a in zip(np.split(g, sizes), arrays))
+    sizes = np.cumsum([np.shape(a)[axis] for a in arrays])[:-1]
+    return AdjointList(np.split(g, sizes, axis=axis))
+
+
+def unpack_adjoint(n, **adjoints):
+    """The adjoint of a tuple unpacked into ``n`` names: index -> adjoint, 0 elsewhere."""
+    out = AdjointList([0.0] * n)
+    for key, value in adjoints.items():
+        out[int(key[1:])] = value
+    return out
+
+
+class AdjointList(list):
+    """A list adjoint: ``+`` adds elementwise, as adjoint accumulation needs."""
+
+    def __add__(self, other):
+        if isinstance(other, (int, float)) and other == 0:
+            return self
+        return AdjointList(a + b for a, b in zip(self, other))
+
+    __radd__ = __add__
+
+
+class AdjointDict(dict):
+    """A dict adjoint: ``+`` adds the values of shared keys."""
+
+    def __add__(self, other):
+        if isinstance(other, (int, float)) and other == 0:
+            return self
+        out = AdjointDict(self)
+        for key, value in other.items():
+            out[key] = out[key] + value if key in out else value
+        return out
+
+    __radd__ = __add__
+
+
+def seed(ans):
+    """The adjoint seed ``1`` for a scalar output, in the output's dtype.
+
+    Raises unless ``ans`` is a float scalar or a float array of size 1.
+    """
+    t = type(ans)
+    if t is float:
+        return 1.0
+    if t is _ndarray or isinstance(ans, np.generic):
+        if ans.size == 1 and ans.dtype.kind in 'fc':
+            return np.ones_like(ans)
+        if ans.size != 1:
+            raise RuntimeCheckError(
+                f'grad needs a scalar output, but the function returned an array '
+                f'of shape {ans.shape}',
+                hint='reduce it (np.sum, np.mean) or use srcad.vjp for vector outputs')
+    if isinstance(ans, (int, bool, np.integer, np.bool_)):
+        raise RuntimeCheckError(
+            f'grad needs a floating-point output, but the function returned '
+            f'{type(ans).__name__} {ans!r}',
+            hint='make the computation floating point (e.g. pass float inputs)')
+    if t is complex:
+        return 1.0
+    raise RuntimeCheckError(
+        f'grad needs a scalar float output, but the function returned a '
+        f'{type(ans).__name__}', hint='return a float or a size-1 float array')
+
+
+def check_input(x, name):
+    """Refuse a differentiation input that is not floating point."""
+    t = type(x)
+    if t is float or (t is _ndarray and x.dtype.kind in 'fc'):
+        return
+    if isinstance(x, (np.floating, np.complexfloating, complex)):
+        return
+    if isinstance(x, (list, tuple, dict)):
+        values = x.values() if isinstance(x, dict) else x
+        for i, v in zip(x if isinstance(x, dict) else range(len(x)), values):
+            check_input(v, f'{name}[{i!r}]')
+        return
+    kind = getattr(getattr(x, 'dtype', None), 'name', type(x).__name__)
+    raise RuntimeCheckError(
+        f'cannot differentiate with respect to {name!r}: it is {kind}, not floating point',
+        hint=f'pass {name} as a float (e.g. np.asarray({name}, dtype=float)) '
+             f'or leave it out of wrt')
+
+
+def like_input(g, x):
+    """The finished gradient for input ``x``: its shape and dtype, never a view.
+
+    Lists, tuples and dicts come back with the structure of ``x``.
+    """
+    t = type(x)
+    if t is _ndarray:
+        if (type(g) is _ndarray and g.dtype == x.dtype and g.shape == x.shape
+                and g.base is None):
+            return g
+        return np.array(np.broadcast_to(g, x.shape), dtype=x.dtype)
+    if t is float:
+        return float(g)
+    if isinstance(x, (list, tuple)):
+        items = [like_input(0.0 if gi is None else gi, xi)
+                 for gi, xi in zip(_entries(g, len(x)), x)]
+        return t(items) if t in (list, tuple) else type(x)(*items)
+    if isinstance(x, dict):
+        g = g if isinstance(g, dict) else {}
+        return type(x)((k, like_input(g.get(k, 0.0), v)) for k, v in x.items())
+    if isinstance(x, np.generic):
+        return x.dtype.type(g)
+    return g
+
+
+def _entries(g, n):
+    if isinstance(g, (list, tuple)):
+        return g
+    return [0.0] * n
+
+
+def zeros_like_input(x):
+    """The gradient of an input the output does not depend on."""
+    return like_input(0.0, x)
+
+
+#: The names generated code may use, mapped to what they mean.
+HELPERS = {
+    name: obj for name, obj in globals().items()
+    if name in {
+        'unbroadcast', 'unreduce', 'reduced_size', 'expand_reduced',
+        'extremum_mask', 'prod_others', 'index_adjoint', 'unstack',
+        'unconcatenate', 'unpack_adjoint', 'seed', 'check_input', 'like_input',
+        'zeros_like_input', 'AdjointList', 'AdjointDict', 'shape_of'}
+}
+HELPERS['np'] = np
+
+
+def _swap(a):
+    return np.swapaxes(a, -1, -2)
+
+
+def _promote_matmul(g, x, y):
+    """View ``x @ y`` with 1-D operands promoted to matrices, as NumPy does."""
+    x, y = np.asarray(x), np.asarray(y)
+    xp = x[None, :] if x.ndim == 1 else x
+    yp = y[:, None] if y.ndim == 1 else y
+    gp = np.asarray(g)
+    if y.ndim == 1:
+        gp = gp[..., None]
+    if x.ndim == 1:
+        gp = gp[..., None, :]
+    return gp, xp, yp
+
+
+def matmul_dx(g, x, y):
+    """The adjoint of ``x`` in ``x @ y`` (1-D, 2-D and batched operands)."""
+    if type(x) is _ndarray and type(y) is _ndarray and x.ndim == 2 and y.ndim == 2:
+        return g @ y.T
+    gp, xp, yp = _promote_matmul(g, x, y)
+    return np.reshape(unbroadcast(gp @ _swap(yp), xp), np.shape(x))
+
+
+def matmul_dy(g, x, y):
+    """The adjoint of ``y`` in ``x @ y`` (1-D, 2-D and batched operands)."""
+    if type(x) is _ndarray and type(y) is _ndarray and x.ndim == 2 and y.ndim == 2:
+        return x.T @ g
+    gp, xp, yp = _promote_matmul(g, x, y)
+    return np.reshape(unbroadcast(_swap(xp) @ gp, yp), np.shape(y))
+
+
+def dot_da(g, a, b):
+    """The adjoint of ``a`` in ``np.dot(a, b)`` for every operand rank."""
+    if np.ndim(a) == 0 or np.ndim(b) == 0:
+        return unbroadcast(g * b, a)
+    if np.ndim(b) <= 2:
+        return matmul_dx(g, a, b)
+    a_nd, b_nd = np.ndim(a), np.ndim(b)
+    b_axes = [i for i in range(b_nd) if i != b_nd - 2]
+    return np.tensordot(g, b, axes=(list(range(a_nd - 1, np.ndim(g))), b_axes))
+
+
+def dot_db(g, a, b):
+    """The adjoint of ``b`` in ``np.dot(a, b)`` for every operand rank."""
+    if np.ndim(a) == 0 or np.ndim(b) == 0:
+        return unbroadcast(g * a, b)
+    if np.ndim(b) <= 2:
+        return matmul_dy(g, a, b)
+    lead = list(range(np.ndim(a) - 1))
+    return np.moveaxis(np.tensordot(a, g, axes=(lead, lead)), 0, -2)
+
+
+def untranspose(g, axes=None):
+    """The adjoint of ``np.transpose(a, axes)``."""
+    return np.transpose(g, None if axes is None else np.argsort(axes))
+
+
+def clip_mask(a, a_min, a_max):
+    """1 where ``np.clip`` passes ``a`` through, 0 where it clips."""
+    inside = np.ones(np.shape(a), dtype=bool)
+    if a_min is not None:
+        inside &= a >= a_min
+    if a_max is not None:
+        inside &= a <= a_max
+    return inside
+
+
+def unarray(g, obj):
+    """The adjoint of ``np.array(obj)``: ``g`` split back into ``obj``'s nesting."""
+    if isinstance(obj, (list, tuple)):
+        return AdjointList(unarray(g[i], o) for i, o in enumerate(obj))
+    return unbroadcast(g, obj)
+
+
+def reshape_method(a, *shape, order='C'):
+    """``a.reshape(*shape)``, which accepts the shape spread out or as a tuple."""
+    return np.reshape(a, shape[0] if len(shape) == 1 else shape, order=order)
+
+
+def transpose_method(a, *axes):
+    """``a.transpose(*axes)``, which accepts the axes spread out or as a tuple."""
+    return np.transpose(a, (axes[0] if len(axes) == 1 else axes) or None)
+
+
+def astype(a, dtype, copy=True):
+    """``a.astype(dtype)``; the adjoint casts back to ``a``'s dtype."""
+    return np.asarray(a).astype(dtype, copy=copy)
+
+
+def uncast(g, a):
+    """Cast an adjoint back to the dtype of the value it belongs to."""
+    return np.asarray(g).astype(np.result_type(a), copy=False)
+
+
+HELPERS.update({f.__name__: f for f in (
+    matmul_dx, matmul_dy, dot_da, dot_db, untranspose, clip_mask, unarray,
+    reshape_method, transpose_method, astype, uncast)})
