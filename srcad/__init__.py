@@ -1,0 +1,23 @@
+"""srcad: source-to-source automatic differentiation for Python and NumPy.
+
+``grad(f)`` reads ``f``'s source, writes its derivative as new Python source,
+compiles it once and caches it; every call runs plain generated NumPy code.
+
+>>> import numpy as np
+>>> import srcad
+>>> srcad.grad(lambda x: np.sum(x ** 2))(np.array([1.0, 2.0, 3.0]))
+array([2., 4., 6.])
+"""
+
+from . import rules as _rules  # noqa: F401  (registers the built-in rules)
+from .api import Gradient, grad, value_and_grad
+from .errors import (InputError, NoRuleError, NonScalarOutputError, SourceUnavailableError,
+                     SrcadError, UnsupportedSyntaxError, WrtError)
+from .rules.registry import adjoint, nondifferentiable
+
+__all__ = [
+    'grad', 'value_and_grad', 'Gradient', 'adjoint', 'nondifferentiable',
+    'SrcadError', 'UnsupportedSyntaxError', 'NoRuleError', 'SourceUnavailableError',
+    'NonScalarOutputError', 'InputError', 'WrtError',
+]
+__version__ = '0.1.0'

@@ -10,6 +10,8 @@ generated code.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .errors import RuntimeCheckError
@@ -18,8 +20,13 @@ _ndarray = np.ndarray
 
 
 def shape_of(x):
-    """The shape of an array or scalar, fast for the common ndarray case."""
-    return x.shape if type(x) is _ndarray else np.shape(x)
+    """The shape of an array or scalar, fast for the common cases."""
+    t = type(x)
+    if t is _ndarray:
+        return x.shape
+    if t is float or t is int:
+        return ()
+    return np.shape(x)
 
 
 def unbroadcast(g, x):
@@ -32,12 +39,14 @@ def unbroadcast(g, x):
     gs = shape_of(g)
     if gs == xs:
         return g
+    if not xs:
+        return g.sum() if type(g) is _ndarray else np.sum(g)
     lead = len(gs) - len(xs)
     if lead < 0:  # g is smaller than x: it stands for a broadcast array
         return np.broadcast_to(g, xs)
     axes = tuple(range(lead)) + tuple(
         lead + i for i, n in enumerate(xs) if n == 1 and gs[lead + i] != 1)
-    g = np.sum(g, axis=axes, keepdims=False) if axes else g
+    g = np.add.reduce(g, axis=axes) if axes else g
     return np.reshape(g, xs) if shape_of(g) != xs else g
 
 
@@ -54,17 +63,22 @@ def unreduce(g, x, axis=None, keepdims=False):
            [2., 2., 2.]])
     """
     xs = shape_of(x)
+    if axis is None and type(x) is _ndarray and x.size <= _SMALL:
+        return np.full(xs, g)  # cheaper than a broadcast view for small arrays
     if axis is not None and not keepdims and xs:
         g = np.expand_dims(g, _normalize_axes(axis, len(xs)))
     return np.broadcast_to(g, xs)
 
 
+_SMALL = 4096
+
+
 def reduced_size(x, axis=None):
     """How many elements of ``x`` a reduction over ``axis`` combines."""
-    xs = shape_of(x)
     if axis is None:
-        return int(np.prod(xs))
-    return int(np.prod([xs[a] for a in _normalize_axes(axis, len(xs))]))
+        return x.size if type(x) is _ndarray else int(np.size(x))
+    xs = shape_of(x)
+    return math.prod(xs[a] for a in _normalize_axes(axis, len(xs)))
 
 
 def expand_reduced(y, x, axis=None, keepdims=False):
@@ -185,8 +199,10 @@ def seed(ans):
     Raises unless ``ans`` is a float scalar or a float array of size 1.
     """
     t = type(ans)
-    if t is float:
+    if t is float or t is np.float64:
         return 1.0
+    if t is np.float32:
+        return np.float32(1.0)
     if t is _ndarray or isinstance(ans, np.generic):
         if ans.size == 1 and ans.dtype.kind in 'fc':
             return np.ones_like(ans)

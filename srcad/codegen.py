@@ -1,0 +1,93 @@
+"""From a generated syntax tree to source text, a code object and a live function.
+
+The generated function is wrapped in a small factory whose parameters are the
+runtime helpers and the user's closure variables; the function is then built
+with the user's own globals dict and the user's own closure cells, so module
+globals stay live, closures come through, and helpers are fast closure
+lookups that can never collide with the user's names.  The source is
+registered in :mod:`linecache`, so tracebacks, ``pdb`` and
+``inspect.getsource`` all show the generated lines.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import linecache
+import types
+from dataclasses import dataclass
+
+from .parse import FunctionSource
+
+
+class Comment(ast.stmt):
+    """A ``# comment`` line in generated code (rendered by :func:`render`)."""
+
+    _fields = ('text',)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A generated function, with its source and the file name it lives under."""
+
+    fn: types.FunctionType
+    source: str       # the generated function alone, as users read it
+    filename: str
+
+
+def render(stmts: list, indent: int = 0) -> list:
+    """Source lines for statements, with comments and nested blocks."""
+    pad = '    ' * indent
+    lines = []
+    for stmt in stmts:
+        if isinstance(stmt, Comment):
+            lines.append(f'{pad}# {" ".join(stmt.text.split())}')
+        elif isinstance(stmt, ast.FunctionDef):
+            lines.append(f'{pad}def {stmt.name}({ast.unparse(stmt.args)}):')
+            lines += render(stmt.body, indent + 1) or [pad + '    pass']
+        elif isinstance(stmt, ast.If):
+            lines += _render_if(stmt, indent)
+        elif isinstance(stmt, (ast.For, ast.While)):
+            head = (f'for {ast.unparse(stmt.target)} in {ast.unparse(stmt.iter)}:'
+                    if isinstance(stmt, ast.For) else f'while {ast.unparse(stmt.test)}:')
+            lines.append(pad + head)
+            lines += render(stmt.body, indent + 1) or [pad + '    pass']
+        else:
+            lines += [pad + line for line in ast.unparse(stmt).split('\n')]
+    return lines
+
+
+def _render_if(stmt: ast.If, indent: int, keyword: str = 'if') -> list:
+    pad = '    ' * indent
+    lines = [f'{pad}{keyword} {ast.unparse(stmt.test)}:']
+    lines += render(stmt.body, indent + 1) or [pad + '    pass']
+    orelse = stmt.orelse
+    if len(orelse) == 1 and isinstance(orelse[0], ast.If):
+        lines += _render_if(orelse[0], indent, 'elif')
+    elif orelse and render(orelse):
+        lines.append(f'{pad}else:')
+        lines += render(orelse, indent + 1)
+    return lines
+
+
+def build(tree: ast.FunctionDef, helpers: dict, src: FunctionSource) -> Compiled:
+    """Compile ``tree`` into a function bound to the user's globals and closure."""
+    inner = render([tree])
+    free = sorted(set(helpers) | set(src.closure))
+    header = f'def make_{tree.name.strip("<>")}({", ".join(free)}):'
+    text = '\n'.join([header] + ['    ' + line for line in inner]
+                     + [f'    return {tree.name}', ''])
+    digest = hashlib.sha1(text.encode()).hexdigest()[:10]
+    filename = f'<srcad {src.fn.__module__}.{src.fn.__qualname__} {digest}>'
+    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    module = compile(text, filename, 'exec')
+    factory = next(c for c in module.co_consts if isinstance(c, types.CodeType))
+    code = next(c for c in factory.co_consts
+                if isinstance(c, types.CodeType) and c.co_name == tree.name)
+    cells = tuple(src.closure[n] if n in src.closure else types.CellType(helpers[n])
+                  for n in code.co_freevars)
+    fn = types.FunctionType(code, src.globals, tree.name, src.fn.__defaults__, cells)
+    fn.__kwdefaults__ = src.fn.__kwdefaults__
+    fn.__qualname__ = tree.name
+    fn.__module__ = src.fn.__module__
+    return Compiled(fn, '\n'.join(inner) + '\n', filename)

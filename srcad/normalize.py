@@ -1,0 +1,306 @@
+"""Normalize: one operation per statement, fresh temporaries, sugar removed.
+
+After this pass every statement is one of a few plain shapes (the contract the
+later passes rely on)::
+
+    name = atom                        copy
+    name = a <op> b   /   name = <op> a
+    name = f(atoms..., key=atom)       call of a global path or a method
+    name = a.attr     /   name = a[index]
+    name = (a, b, ...) / [a, ...] / {k: a}
+    n1, n2 = a                         tuple unpacking
+    return atom
+    if atom: ...  else: ...            (and the loops of the control-flow pass)
+
+where an *atom* is a local name, a constant, or a path into a global
+(``np.pi``).  Augmented assignment becomes plain assignment, conditional
+expressions become ``if`` statements, docstrings and ``pass`` disappear.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from .errors import UnsupportedSyntaxError
+from .names import Namer, assigned_names, mentioned_names, param_names
+from .parse import FunctionSource
+
+
+@dataclass
+class Normalized:
+    """A normalized function and what later passes need to know about it."""
+
+    tree: ast.FunctionDef
+    params: list          # parameter names in order
+    namer: Namer
+    origins: dict         # line number -> the user's statement text
+
+
+def normalize(src: FunctionSource) -> Normalized:
+    """Flatten ``src`` into the statement shapes listed in the module docstring."""
+    tree = src.tree
+    params = param_names(tree.args)
+    local = set(params) | assigned_names(tree.body)
+    namer = Namer(mentioned_names(tree) | set(src.closure) | set(src.globals))
+    flat = _Flattener(src, namer, local)
+    body = flat.block(tree.body)
+    new = ast.FunctionDef(tree.name, tree.args, body, [], None, None)
+    if hasattr(new, 'type_params'):
+        new.type_params = []
+    ast.copy_location(new, tree)
+    return Normalized(new, params, namer, _origins(tree))
+
+
+def _origins(tree: ast.FunctionDef) -> dict:
+    """The first line of each user statement's source, by line number."""
+    out = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt) and node is not tree:
+            text = ast.unparse(node).split('\n', 1)[0]
+            out.setdefault(node.lineno, ' '.join(text.split()))
+    return out
+
+
+def is_global_path(node: ast.expr, local: set) -> bool:
+    """``np``, ``np.linalg.norm``: a name (or attribute chain) not bound locally."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name) and node.id not in local
+
+
+class _Flattener:
+    """Flattens one function; holds only the function-wide naming context."""
+
+    def __init__(self, src: FunctionSource, namer: Namer, local: set):
+        self.src, self.namer, self.local = src, namer, local
+
+    # -- statements ---------------------------------------------------------
+    def block(self, stmts) -> list:
+        out = []
+        for stmt in stmts:
+            for new in self.statement(stmt):
+                out.append(ast.copy_location(new, stmt))
+        return out
+
+    def statement(self, stmt) -> list:
+        out = []
+        method = getattr(self, 'stmt_' + type(stmt).__name__)
+        method(stmt, out)
+        for new in out:
+            ast.copy_location(new, stmt)
+            ast.fix_missing_locations(new)
+        return out
+
+    def stmt_Assign(self, stmt, out):
+        if len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            self.expr(stmt.value, out, dest=stmt.targets[0].id)
+            return
+        if len(stmt.targets) == 1 and _is_names(stmt.targets[0]) and _same_length(stmt):
+            temps = [self.expr(v, out, dest=self.namer.temp()) for v in stmt.value.elts]
+            for target, temp in zip(stmt.targets[0].elts, temps):
+                self.assign(target, temp, out)
+            return
+        value = self.expr(stmt.value, out)
+        for target in stmt.targets:
+            self.assign(target, value, out)
+
+    def assign(self, target, value: ast.expr, out):
+        if isinstance(target, ast.Name):
+            out.append(_assign(target.id, value))
+            return
+        if not _is_names(target):
+            raise UnsupportedSyntaxError(
+                f'srcad does not support assigning to {ast.unparse(target)}',
+                self.src.location(target), 'assign to plain names')
+        if not isinstance(value, ast.Name):
+            value = _name(self.expr(value, out, dest=self.namer.temp()).id)
+        parts = []
+        for elt in target.elts:
+            parts.append(elt.id if isinstance(elt, ast.Name) else self.namer.temp())
+        out.append(ast.Assign([ast.Tuple([_store(p) for p in parts], ast.Store())], value))
+        for elt, part in zip(target.elts, parts):
+            if not isinstance(elt, ast.Name):
+                self.assign(elt, _name(part), out)
+
+    def stmt_AugAssign(self, stmt, out):
+        if not isinstance(stmt.target, ast.Name):
+            raise UnsupportedSyntaxError(
+                'srcad does not support augmented assignment into an element',
+                self.src.location(stmt), 'write x = x + ... with np.where or a new array')
+        value = ast.BinOp(_name(stmt.target.id), stmt.op, stmt.value)
+        self.expr(ast.copy_location(value, stmt), out, dest=stmt.target.id)
+
+    def stmt_AnnAssign(self, stmt, out):
+        if stmt.value is not None:
+            self.stmt_Assign(ast.Assign([stmt.target], stmt.value), out)
+
+    def stmt_Return(self, stmt, out):
+        value = ast.Constant(None) if stmt.value is None else self.expr(stmt.value, out)
+        out.append(ast.Return(value))
+
+    def stmt_Expr(self, stmt, out):
+        if isinstance(stmt.value, ast.Constant):
+            return  # a docstring or a bare constant does nothing
+        value = stmt.value
+        if isinstance(value, ast.Call):
+            out.append(ast.Expr(self.call(value, out)))
+            return
+        self.expr(value, out)
+
+    def stmt_Pass(self, stmt, out):
+        return
+
+    def stmt_If(self, stmt, out):
+        test = self.expr(stmt.test, out)
+        out.append(ast.If(test, self.block(stmt.body), self.block(stmt.orelse)))
+
+    def stmt_For(self, stmt, out):
+        it = self.expr(stmt.iter, out)
+        out.append(ast.For(stmt.target, it, self.block(stmt.body), [], None))
+
+    def stmt_While(self, stmt, out):
+        pre = []
+        test = self.expr(stmt.test, pre)
+        out.extend(pre)
+        body = self.block(stmt.body)
+        # the condition is recomputed at the end of each iteration
+        recompute = [ast.copy_location(s, stmt) for s in pre]
+        out.append(ast.While(test, body + recompute, []))
+
+    def stmt_Break(self, stmt, out):
+        out.append(ast.Break())
+
+    def stmt_Continue(self, stmt, out):
+        out.append(ast.Continue())
+
+    # -- expressions --------------------------------------------------------
+    def expr(self, node, out, dest=None) -> ast.expr:
+        """Emit statements computing ``node``; return the atom holding it.
+
+        With ``dest``, the final operation assigns straight into ``dest``.
+        """
+        if self.is_atom(node):
+            if dest is None:
+                return node
+            out.append(_assign(dest, node))
+            return _name(dest)
+        method = getattr(self, 'expr_' + type(node).__name__, None)
+        if method is None:
+            raise UnsupportedSyntaxError(
+                f'srcad does not support {type(node).__name__!r} expressions here',
+                self.src.location(node))
+        value = method(node, out)
+        if value is None:  # the method emitted its own assignment (IfExp)
+            return self._finish_ifexp(node, out, dest)
+        target = dest or self.namer.temp()
+        out.append(ast.copy_location(_assign(target, value), node))
+        return _name(target)
+
+    def is_atom(self, node) -> bool:
+        if isinstance(node, (ast.Name, ast.Constant)):
+            return True
+        if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant) \
+                and isinstance(node.op, (ast.USub, ast.UAdd)):
+            return True
+        return isinstance(node, ast.Attribute) and is_global_path(node, self.local)
+
+    def expr_BinOp(self, node, out):
+        return ast.BinOp(self.expr(node.left, out), node.op, self.expr(node.right, out))
+
+    def expr_UnaryOp(self, node, out):
+        return ast.UnaryOp(node.op, self.expr(node.operand, out))
+
+    def expr_Compare(self, node, out):
+        return ast.Compare(self.expr(node.left, out), node.ops,
+                           [self.expr(c, out) for c in node.comparators])
+
+    def expr_BoolOp(self, node, out):
+        return node  # short-circuit logic stays whole; it is never differentiated
+
+    def expr_JoinedStr(self, node, out):
+        return node
+
+    def expr_Call(self, node, out):
+        return self.call(node, out)
+
+    def call(self, node, out) -> ast.Call:
+        func = node.func
+        if isinstance(func, ast.Attribute) and not is_global_path(func, self.local):
+            func = ast.Attribute(self.expr(func.value, out), func.attr, ast.Load())
+        elif not (isinstance(func, ast.Name) or is_global_path(func, self.local)):
+            func = self.expr(func, out)
+        args = [self.expr(a, out) for a in node.args]
+        keywords = []
+        for kw in node.keywords:
+            if kw.arg is None:
+                raise UnsupportedSyntaxError(
+                    'srcad does not support **kwargs in a call', self.src.location(kw.value),
+                    'pass the keyword arguments one by one')
+            keywords.append(ast.keyword(kw.arg, self.expr(kw.value, out)))
+        return ast.Call(func, args, keywords)
+
+    def expr_Attribute(self, node, out):
+        return ast.Attribute(self.expr(node.value, out), node.attr, ast.Load())
+
+    def expr_Subscript(self, node, out):
+        return ast.Subscript(self.expr(node.value, out), self.index(node.slice, out), ast.Load())
+
+    def index(self, node, out):
+        if isinstance(node, ast.Slice):
+            return ast.Slice(*(None if p is None else self.expr(p, out)
+                               for p in (node.lower, node.upper, node.step)))
+        if isinstance(node, ast.Tuple):
+            return ast.Tuple([self.index(e, out) for e in node.elts], ast.Load())
+        return self.expr(node, out)
+
+    def expr_Tuple(self, node, out):
+        return ast.Tuple([self.expr(e, out) for e in node.elts], ast.Load())
+
+    def expr_List(self, node, out):
+        return ast.List([self.expr(e, out) for e in node.elts], ast.Load())
+
+    def expr_Dict(self, node, out):
+        if any(k is None for k in node.keys):
+            raise UnsupportedSyntaxError('srcad does not support **-unpacking in a dict',
+                                         self.src.location(node), 'write the keys out')
+        return ast.Dict([self.expr(k, out) for k in node.keys],
+                        [self.expr(v, out) for v in node.values])
+
+    def expr_IfExp(self, node, out):
+        return None
+
+    def _finish_ifexp(self, node, out, dest):
+        """``a if c else b`` becomes an ``if`` statement assigning one name."""
+        target = dest or self.namer.temp()
+        self.local.add(target)
+        test = self.expr(node.test, out)
+        body, orelse = [], []
+        self.expr(node.body, body, dest=target)
+        self.expr(node.orelse, orelse, dest=target)
+        stmt = ast.If(test, body, orelse)
+        out.append(ast.copy_location(stmt, node))
+        return _name(target)
+
+
+def _is_names(target) -> bool:
+    return isinstance(target, (ast.Tuple, ast.List)) and all(
+        isinstance(e, ast.Name) or _is_names(e) for e in target.elts)
+
+
+def _same_length(stmt) -> bool:
+    value, target = stmt.value, stmt.targets[0]
+    return (isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts)
+            and all(isinstance(e, ast.Name) for e in target.elts))
+
+
+def _name(id_: str) -> ast.Name:
+    return ast.Name(id_, ast.Load())
+
+
+def _store(id_: str) -> ast.Name:
+    return ast.Name(id_, ast.Store())
+
+
+def _assign(target: str, value: ast.expr) -> ast.Assign:
+    return ast.Assign([_store(target)], value)

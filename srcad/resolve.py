@@ -1,0 +1,154 @@
+"""What each normalized right-hand side *is*: a rule application, a copy, an index...
+
+The compiler's passes ask one question of every ``name = value`` statement:
+which operation is this, and which of its inputs can carry a derivative?
+This module answers it, resolving callables through the user's own scopes
+(so ``np.sin`` is found as whatever ``np`` is to the user) and binding the
+call's arguments to the rule's parameters.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from .errors import NoRuleError
+from .normalize import is_global_path
+from .parse import FunctionSource
+from .rules import registry
+
+
+@dataclass(frozen=True)
+class Op:
+    """One normalized operation.
+
+    ``kind`` is one of ``copy``, ``const``, ``rule``, ``index``, ``pack``,
+    ``unknown``; ``inputs`` maps each input's role (a rule parameter, or the
+    position in a literal) to the atom passed there.
+    """
+
+    kind: str
+    inputs: dict = field(default_factory=dict)
+    rule: registry.Rule | None = None
+    callee: object = None
+
+    @property
+    def differentiable_inputs(self) -> dict:
+        """The inputs a derivative can flow through."""
+        if self.kind in ('copy', 'index', 'pack', 'unknown'):
+            return {k: v for k, v in self.inputs.items() if k != 'index'}
+        if self.kind == 'rule':
+            return {k: v for k, v in self.inputs.items() if k in self.rule.adjoints}
+        return {}
+
+
+class Resolver:
+    """Classifies right-hand sides of one function; caches callee lookups."""
+
+    def __init__(self, src: FunctionSource, local: set):
+        self.src, self.local = src, local
+
+    def op(self, value: ast.expr) -> Op:
+        kind = type(value).__name__
+        if isinstance(value, ast.Name):
+            if value.id in self.local:
+                return Op('copy', {'x': value})
+            return Op('const')
+        if isinstance(value, ast.Constant) or is_global_path(value, self.local):
+            return Op('const')
+        handler = getattr(self, '_' + kind, None)
+        return handler(value) if handler else Op('const')
+
+    def _BinOp(self, node):
+        return self._bind(registry.lookup(type(node.op)), [node.left, node.right], [], node)
+
+    def _UnaryOp(self, node):
+        return self._bind(registry.lookup(type(node.op)), [node.operand], [], node)
+
+    def _Compare(self, node):
+        return Op('const')
+
+    def _BoolOp(self, node):
+        names = [n for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in self.local]
+        return Op('unknown', {f'operand{i}': n for i, n in enumerate(names)},
+                  callee='and/or')
+
+    def _Subscript(self, node):
+        return Op('index', {'x': node.value, 'index': node.slice})
+
+    def _Tuple(self, node):
+        return Op('pack', dict(enumerate(node.elts)))
+
+    _List = _Tuple
+
+    def _Dict(self, node):
+        return Op('pack', {k.value if isinstance(k, ast.Constant) else i: v
+                           for i, (k, v) in enumerate(zip(node.keys, node.values))})
+
+    def _Attribute(self, node):
+        fn = registry.ATTRIBUTES.get(node.attr)
+        rule = registry.lookup(fn) if fn is not None else None
+        if rule is None:
+            return Op('unknown', {'x': node.value}, callee=f'.{node.attr}')
+        return self._bind(rule, [node.value], [], node)
+
+    def _Call(self, node):
+        func = node.func
+        args = list(node.args)
+        if isinstance(func, ast.Attribute) and not is_global_path(func, self.local):
+            fn = registry.METHODS.get(func.attr)
+            args = [func.value] + args
+            callee = f'.{func.attr}()'
+        else:
+            fn = self.callee(func)
+            callee = fn
+        rule = registry.lookup(fn) if fn is not None else None
+        if rule is None:
+            inputs = {i: a for i, a in enumerate(args)}
+            inputs.update({kw.arg: kw.value for kw in node.keywords})
+            return Op('unknown', inputs, callee=callee)
+        return self._bind(rule, args, node.keywords, node)
+
+    def callee(self, func: ast.expr):
+        """The object a call's function expression means to the user, or None."""
+        if isinstance(func, ast.Name) and func.id in self.local:
+            return None
+        path = []
+        while isinstance(func, ast.Attribute):
+            path.append(func.attr)
+            func = func.value
+        try:
+            obj = self.src.resolve(func.id)
+            for attr in reversed(path):
+                obj = getattr(obj, attr)
+        except (NameError, AttributeError):
+            return None
+        return obj
+
+    def _bind(self, rule, args, keywords, node) -> Op:
+        if rule is None:
+            return Op('unknown', dict(enumerate(args)))
+        if not rule.differentiable:
+            return Op('rule', {}, rule)
+        sig = rule.signature
+        npos = len(sig.params) if sig.npositional is None else sig.npositional
+        if len(args) > npos and not sig.varargs:
+            raise self._misfit(rule, node, f'takes at most {npos} positional arguments here')
+        inputs = {k: ast.Constant(v) for k, v in sig.defaults.items()}
+        inputs.update(zip(sig.params[:npos], args))
+        if sig.varargs:
+            inputs[sig.varargs] = ast.Tuple(list(args[npos:]), ast.Load())
+        for kw in keywords:
+            if kw.arg not in sig.params:
+                raise self._misfit(rule, node, f'argument {kw.arg!r} is not supported')
+            inputs[kw.arg] = kw.value
+        missing = [p for p in sig.params if p not in inputs]
+        if missing:
+            raise self._misfit(rule, node, f'missing argument {missing[0]!r}')
+        return Op('rule', inputs, rule)
+
+    def _misfit(self, rule, node, why) -> NoRuleError:
+        return NoRuleError(
+            f'{rule.name}: {why} (srcad\'s rule has the signature '
+            f'({", ".join(rule.signature.names)}))', self.src.location(node),
+            'call it with the supported arguments, or register your own rule with srcad.adjoint')

@@ -1,0 +1,88 @@
+"""Give every assignment outside loops a name of its own (static single assignment).
+
+In straight-line code (and ``if`` outside loops) a reassigned variable gets a
+new version, ``x`` -> ``x_1`` -> ``x_2``, so the backward sweep can read every
+value the forward sweep computed without saving anything.  Where the two
+branches of an ``if`` end in different versions, each branch finishes with a
+copy into one shared name.  Inside a loop a variable keeps one name for the
+whole loop (its values are overwritten, and the reverse pass saves what it
+needs); that is the only place overwriting remains.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+
+from .names import Namer, assigned_names
+
+
+def rename(body: list, params: list, namer: Namer) -> list:
+    """The body with straight-line reassignments renamed to fresh versions."""
+    current = {p: p for p in params}
+    return _block(body, current, namer)
+
+
+def _block(stmts, current, namer) -> list:
+    out = []
+    for stmt in stmts:
+        out.extend(_statement(stmt, current, namer))
+    return out
+
+
+def _statement(stmt, current, namer) -> list:
+    if isinstance(stmt, ast.If):
+        return [_if(stmt, current, namer)]
+    if isinstance(stmt, (ast.For, ast.While)):
+        return [_loop(stmt, current)]
+    stmt = _loads(stmt, current)
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            node.id = _new_version(node.id, current, namer)
+    return [stmt]
+
+
+def _new_version(name, current, namer) -> str:
+    version = namer.fresh(name) if name in current else name
+    namer.taken.add(version)
+    current[name] = version
+    return version
+
+
+def _if(stmt, current, namer) -> ast.If:
+    test = _loads(stmt.test, current)
+    left, right = dict(current), dict(current)
+    body = _block(stmt.body, left, namer)
+    orelse = _block(stmt.orelse, right, namer)
+    for name in sorted(set(left) | set(right)):
+        a, b = left.get(name), right.get(name)
+        if a == b:
+            current[name] = a
+        elif a is None or b is None:
+            current[name] = a or b  # bound on one path only, as in the user's code
+        else:
+            join = a if a != current.get(name) else b
+            other = b if join == a else a
+            (orelse if join == a else body).append(_copy(join, other, stmt))
+            current[name] = join
+    return ast.copy_location(ast.If(test, body or [ast.Pass()], orelse), stmt)
+
+
+def _loop(stmt, current):
+    for name in assigned_names([stmt]):
+        current.setdefault(name, name)
+    return _loads(stmt, current, stores=True)
+
+
+def _copy(target, source, where) -> ast.Assign:
+    node = ast.Assign([ast.Name(target, ast.Store())], ast.Name(source, ast.Load()))
+    return ast.fix_missing_locations(ast.copy_location(node, where))
+
+
+def _loads(node, current, stores=False):
+    """A copy of ``node`` whose names read their current versions."""
+    node = copy.deepcopy(node)
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and (stores or isinstance(sub.ctx, ast.Load)):
+            sub.id = current.get(sub.id, sub.id)
+    return node
