@@ -11,12 +11,14 @@ path is one attribute lookup and one frame.
 from __future__ import annotations
 
 import inspect
+import types
 import threading
 import weakref
 
 from .errors import (InputError, Location, NonScalarOutputError, RuntimeCheckError,
                      WrtError)
 from .names import param_names
+from .parse import read_function
 from .pipeline import compile_gradient
 
 _CACHE = weakref.WeakKeyDictionary()   # fn -> {(wrt, with_value): Compiled}
@@ -87,7 +89,7 @@ class Gradient:
     def _explain(self, exc: RuntimeCheckError, args, kwargs):
         code = getattr(self.fn, '__code__', None)
         where = Location(code.co_filename, code.co_firstlineno) if code else None
-        if 'output' in exc.message:
+        if 'output' in exc.message and 'input' not in exc.message:
             return NonScalarOutputError(f'{exc.message} (from {self.fn.__qualname__})',
                                         where, exc.hint)
         bad = _first_non_float(self.fn, self._names, args, kwargs)
@@ -118,10 +120,9 @@ def _first_non_float(fn, names, args, kwargs):
 
 def _wrt_names(fn, wrt):
     """Parameter names for ``wrt`` (a position, a name, or a tuple of them)."""
-    try:
-        params = param_names_of(fn)
-    except TypeError:
-        return [], True
+    if not isinstance(fn, types.FunctionType):
+        read_function(fn)  # raises the error that explains what srcad can differentiate
+    params = param_names_of(fn)
     single = not isinstance(wrt, (tuple, list))
     items = [wrt] if single else list(wrt)
     if not items:

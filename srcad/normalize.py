@@ -97,6 +97,12 @@ class _Flattener:
             self.expr(stmt.value, out, dest=stmt.targets[0].id)
             return
         if len(stmt.targets) == 1 and _is_names(stmt.targets[0]) and _same_length(stmt):
+            targets = [t.id for t in stmt.targets[0].elts]
+            read = {n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name)}
+            if not read & set(targets) and len(set(targets)) == len(targets):
+                for target, value in zip(targets, stmt.value.elts):
+                    self.expr(value, out, dest=target)
+                return
             temps = [self.expr(v, out, dest=self.namer.temp()) for v in stmt.value.elts]
             for target, temp in zip(stmt.targets[0].elts, temps):
                 self.assign(target, temp, out)

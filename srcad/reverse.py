@@ -175,7 +175,8 @@ class ReverseEmitter:
         mapping.update(g=g, ans=ans)
         for name, obj in rule.namespace.items():
             mapping[name] = _name(self.helper(name, obj))
-        return simplify(_substitute(rule.adjoints[role], mapping))
+        expr = simplify(_substitute(rule.adjoints[role], mapping))
+        return _drop_default_arguments(expr, self.helpers)
 
     def helper(self, name: str, obj) -> str:
         """The name generated code uses for a runtime helper (renamed on collision)."""
@@ -217,6 +218,32 @@ def _substitute(template: ast.expr, mapping: dict) -> ast.expr:
             new = mapping.get(node.id)
             return copy.deepcopy(new) if new is not None else node
     return Put().visit(copy.deepcopy(template))
+
+
+def _drop_default_arguments(expr: ast.expr, helpers: dict) -> ast.expr:
+    """``unreduce(g, x, None, False)`` -> ``unreduce(g, x)``: trailing defaults go."""
+    for node in ast.walk(expr):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and callable(helpers.get(node.func.id)) and not node.keywords:
+            defaults = _positional_defaults(helpers[node.func.id])
+            while node.args and len(node.args) - 1 in defaults and _is_constant(
+                    node.args[-1], defaults[len(node.args) - 1]):
+                node.args.pop()
+    return expr
+
+
+def _positional_defaults(fn) -> dict:
+    """Position -> default value of a plain Python helper's parameters."""
+    code = getattr(fn, '__code__', None)
+    if code is None or not fn.__defaults__:
+        return {}
+    first = code.co_argcount - len(fn.__defaults__)
+    return {first + i: d for i, d in enumerate(fn.__defaults__)}
+
+
+def _is_constant(node, value) -> bool:
+    return isinstance(node, ast.Constant) and type(node.value) is type(value) \
+        and node.value == value
 
 
 def _index_value(index: ast.expr) -> ast.expr:

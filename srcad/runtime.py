@@ -160,14 +160,6 @@ def unconcatenate(g, arrays, axis=0):
     return AdjointList(np.split(g, sizes, axis=axis))
 
 
-def unpack_adjoint(n, **adjoints):
-    """The adjoint of a tuple unpacked into ``n`` names: index -> adjoint, 0 elsewhere."""
-    out = AdjointList([0.0] * n)
-    for key, value in adjoints.items():
-        out[int(key[1:])] = value
-    return out
-
-
 class AdjointList(list):
     """A list adjoint: ``+`` adds elementwise, as adjoint accumulation needs."""
 
@@ -223,35 +215,19 @@ def seed(ans):
         f'{type(ans).__name__}', hint='return a float or a size-1 float array')
 
 
-def check_input(x, name):
-    """Refuse a differentiation input that is not floating point."""
-    t = type(x)
-    if t is float or (t is _ndarray and x.dtype.kind in 'fc'):
-        return
-    if isinstance(x, (np.floating, np.complexfloating, complex)):
-        return
-    if isinstance(x, (list, tuple, dict)):
-        values = x.values() if isinstance(x, dict) else x
-        for i, v in zip(x if isinstance(x, dict) else range(len(x)), values):
-            check_input(v, f'{name}[{i!r}]')
-        return
-    kind = getattr(getattr(x, 'dtype', None), 'name', type(x).__name__)
-    raise RuntimeCheckError(
-        f'cannot differentiate with respect to {name!r}: it is {kind}, not floating point',
-        hint=f'pass {name} as a float (e.g. np.asarray({name}, dtype=float)) '
-             f'or leave it out of wrt')
-
-
 def like_input(g, x):
     """The finished gradient for input ``x``: its shape and dtype, never a view.
 
-    Lists, tuples and dicts come back with the structure of ``x``.
+    Lists, tuples and dicts come back with the structure of ``x``.  Raises
+    for an input that is not floating point (an int, a bool, an object).
     """
     t = type(x)
     if t is _ndarray:
         if (type(g) is _ndarray and g.dtype == x.dtype and g.shape == x.shape
                 and g.base is None):
             return g
+        if x.dtype.kind not in 'fc':
+            raise _not_float(x)
         return np.array(np.broadcast_to(g, x.shape), dtype=x.dtype)
     if t is float:
         return float(g)
@@ -262,9 +238,17 @@ def like_input(g, x):
     if isinstance(x, dict):
         g = g if isinstance(g, dict) else {}
         return type(x)((k, like_input(g.get(k, 0.0), v)) for k, v in x.items())
-    if isinstance(x, np.generic):
+    if isinstance(x, (np.floating, np.complexfloating)):
         return x.dtype.type(g)
-    return g
+    if t is complex:
+        return complex(g)
+    raise _not_float(x)
+
+
+def _not_float(x):
+    kind = getattr(getattr(x, 'dtype', None), 'name', type(x).__name__)
+    return RuntimeCheckError(f'cannot differentiate with respect to an input of type {kind}',
+                             hint='pass floating-point values')
 
 
 def _entries(g, n):
@@ -284,7 +268,7 @@ HELPERS = {
     if name in {
         'unbroadcast', 'unreduce', 'reduced_size', 'expand_reduced',
         'extremum_mask', 'prod_others', 'index_adjoint', 'unstack',
-        'unconcatenate', 'unpack_adjoint', 'seed', 'check_input', 'like_input',
+        'unconcatenate', 'seed', 'like_input',
         'zeros_like_input', 'AdjointList', 'AdjointDict', 'shape_of'}
 }
 HELPERS['np'] = np

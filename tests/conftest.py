@@ -1,4 +1,5 @@
 import numpy as np
+import sys, pathlib; sys.path.insert(0, str(pathlib.Path(__file__).parent))
 import pytest
 
 

@@ -1,0 +1,25 @@
+def indexing_grad(x, idx):
+    # forward sweep
+    a = x[0]
+    b = x[idx]
+    t1 = b[:, ::-1]
+    t2 = a * t1
+    t3 = np.sum(t2)
+    t4 = x[..., 1]
+    t5 = t4.sum()
+    t6 = t3 + t5
+    # backward sweep
+    # grad of: return np.sum(a * b[:, ::-1]) + x[..., 1].sum()
+    t6_bar = seed(t6)
+    t3_bar = unbroadcast(t6_bar, t3)
+    t5_bar = unbroadcast(t6_bar, t5)
+    t4_bar = unreduce(t5_bar, t4)
+    x_bar = index_adjoint(t4_bar, x, (..., 1))
+    t2_bar = unreduce(t3_bar, t2)
+    a_bar = unbroadcast(t2_bar * t1, a)
+    t1_bar = unbroadcast(t2_bar * a, t1)
+    b_bar = index_adjoint(t1_bar, b, (slice(None, None), slice(None, None, -1)))
+    # grad of: a, b = (x[0], x[idx])
+    x_bar = x_bar + index_adjoint(b_bar, x, idx)
+    x_bar = x_bar + index_adjoint(a_bar, x, 0)
+    return like_input(x_bar, x)

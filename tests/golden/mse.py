@@ -1,0 +1,18 @@
+def mse_grad(w, b, X, y):
+    # forward sweep
+    t1 = X @ w
+    pred = t1 + b
+    t2 = pred - y
+    t3 = t2 ** 2
+    t4 = np.mean(t3)
+    # backward sweep
+    # grad of: return np.mean((pred - y) ** 2)
+    t4_bar = seed(t4)
+    t3_bar = unreduce(t4_bar / reduced_size(t3), t3)
+    t2_bar = unbroadcast(t3_bar * 2 * t2, t2)
+    pred_bar = unbroadcast(t2_bar, pred)
+    # grad of: pred = X @ w + b
+    t1_bar = unbroadcast(pred_bar, t1)
+    b_bar = unbroadcast(pred_bar, b)
+    w_bar = matmul_dy(t1_bar, X, w)
+    return (like_input(w_bar, w), like_input(b_bar, b))

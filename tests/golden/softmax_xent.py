@@ -1,0 +1,30 @@
+def softmax_xent_grad(logits, labels):
+    # forward sweep
+    t1 = np.max(logits, axis=1, keepdims=True)
+    shifted = logits - t1
+    t2 = np.exp(shifted)
+    t3 = np.sum(t2, axis=1, keepdims=True)
+    t4 = np.log(t3)
+    logp = shifted - t4
+    t5 = labels * logp
+    t6 = np.sum(t5, axis=1)
+    t7 = np.mean(t6)
+    t8 = -t7
+    # backward sweep
+    # grad of: return -np.mean(np.sum(labels * logp, axis=1))
+    t8_bar = seed(t8)
+    t7_bar = -t8_bar
+    t6_bar = unreduce(t7_bar / reduced_size(t6), t6)
+    t5_bar = unreduce(t6_bar, t5, 1)
+    logp_bar = unbroadcast(t5_bar * labels, logp)
+    # grad of: logp = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    shifted_bar = unbroadcast(logp_bar, shifted)
+    t4_bar = unbroadcast(-logp_bar, t4)
+    t3_bar = t4_bar / t3
+    t2_bar = unreduce(t3_bar, t2, 1, True)
+    shifted_bar = shifted_bar + t2_bar * t2
+    # grad of: shifted = logits - np.max(logits, axis=1, keepdims=True)
+    logits_bar = unbroadcast(shifted_bar, logits)
+    t1_bar = unbroadcast(-shifted_bar, t1)
+    logits_bar = logits_bar + unreduce(t1_bar, logits, 1, True) * extremum_mask(logits, t1, 1, True)
+    return like_input(logits_bar, logits)

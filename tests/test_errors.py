@@ -1,0 +1,114 @@
+"""Every refusal is srcad's own error, with file, line, the construct and a hint."""
+
+import numpy as np
+import pytest
+
+import srcad
+from srcad import grad
+from srcad.errors import (InputError, NoRuleError, NonScalarOutputError,
+                          SourceUnavailableError, SrcadError, UnsupportedSyntaxError,
+                          WrtError)
+
+
+def uses_try(x):
+    try:
+        y = x * 2
+    except ValueError:
+        y = x
+    return np.sum(y)
+
+
+def uses_comprehension(x):
+    return sum([xi ** 2 for xi in x])
+
+
+def writes_element(x):
+    x[0] = 1.0
+    return np.sum(x)
+
+
+def unknown_call(x):
+    return np.sum(np.frexp(x)[0])
+
+
+def opaque_helper(x):
+    return np.sum(_helper(x))
+
+
+def _helper(x):
+    return x * 2
+
+
+def vector_out(x):
+    return x * 2
+
+
+def two_inputs(x, y):
+    return np.sum(x * y)
+
+
+def test_unsupported_syntax_names_file_line_and_construct():
+    with pytest.raises(UnsupportedSyntaxError) as info:
+        grad(uses_try)(1.0)
+    text = str(info.value)
+    assert "'Try' syntax" in text and 'test_errors.py:' in text
+    assert 'try:' in text and '^' in text and 'hint:' in text
+
+
+@pytest.mark.parametrize('fn, words', [
+    (uses_comprehension, 'list comprehension'),
+    (writes_element, 'assignment into an array element'),
+])
+def test_other_unsupported_constructs(fn, words):
+    with pytest.raises(UnsupportedSyntaxError, match=words):
+        grad(fn)(np.ones(3))
+
+
+def test_call_without_rule_names_the_function_and_how_to_register():
+    with pytest.raises(NoRuleError) as info:
+        grad(unknown_call)(np.ones(3))
+    text = str(info.value)
+    assert 'frexp' in text and 'srcad.adjoint' in text and 'test_errors.py:' in text
+
+
+def test_user_rule_makes_the_call_differentiable():
+    def mysq(x):
+        return x * x
+    srcad.adjoint(mysq, 'x', x='2 * g * x')
+
+    def f(x):
+        return np.sum(mysq(x))
+    np.testing.assert_allclose(grad(f)(np.arange(3.0)), [0.0, 2.0, 4.0])
+
+
+def test_unreadable_source():
+    with pytest.raises(SourceUnavailableError, match='only differentiate Python functions'):
+        grad(np.sin)(1.0)
+    namespace = {}
+    exec('def f(x):\n    return x * x\n', namespace)
+    with pytest.raises(SourceUnavailableError, match='cannot read the source'):
+        grad(namespace['f'])(1.0)
+
+
+def test_non_scalar_output_points_to_vjp():
+    with pytest.raises(NonScalarOutputError, match='scalar output.*shape \\(3,\\)'):
+        grad(vector_out)(np.ones(3))
+
+
+def test_integer_input_is_refused():
+    with pytest.raises(InputError, match="'x'.*int64"):
+        grad(two_inputs)(np.arange(3), np.ones(3))
+    with pytest.raises(InputError, match="'y'"):
+        grad(two_inputs, wrt='y')(np.ones(3), 2)
+
+
+@pytest.mark.parametrize('wrt', ['z', 5, (0, 0), True, ()])
+def test_bad_wrt(wrt):
+    with pytest.raises(WrtError):
+        grad(two_inputs, wrt=wrt)
+
+
+def test_every_error_is_a_srcad_error():
+    for cls in (InputError, NoRuleError, NonScalarOutputError, SourceUnavailableError,
+                UnsupportedSyntaxError, WrtError):
+        assert issubclass(cls, SrcadError)
