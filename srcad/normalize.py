@@ -20,6 +20,7 @@ expressions become ``if`` statements, docstrings and ``pass`` disappear.
 from __future__ import annotations
 
 import ast
+import linecache
 from dataclasses import dataclass
 
 from .errors import UnsupportedSyntaxError
@@ -49,16 +50,16 @@ def normalize(src: FunctionSource) -> Normalized:
     if hasattr(new, 'type_params'):
         new.type_params = []
     ast.copy_location(new, tree)
-    return Normalized(new, params, namer, _origins(tree))
+    return Normalized(new, params, namer, _origins(src))
 
 
-def _origins(tree: ast.FunctionDef) -> dict:
-    """The first line of each user statement's source, by line number."""
+def _origins(src: FunctionSource) -> dict:
+    """The user's own source line of each statement, by line number."""
     out = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.stmt) and node is not tree:
-            text = ast.unparse(node).split('\n', 1)[0]
-            out.setdefault(node.lineno, ' '.join(text.split()))
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.stmt):
+            line = linecache.getline(src.filename, node.lineno).strip()
+            out.setdefault(node.lineno, line or ast.unparse(node).split('\n', 1)[0])
     return out
 
 
