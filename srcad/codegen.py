@@ -33,6 +33,7 @@ class Compiled:
     fn: types.FunctionType
     source: str       # the generated function alone, as users read it
     filename: str
+    helpers: dict     # name in the generated code -> runtime helper (or numpy)
 
 
 def render(stmts: list, indent: int = 0) -> list:
@@ -90,4 +91,4 @@ def build(tree: ast.FunctionDef, helpers: dict, src: FunctionSource) -> Compiled
     fn.__kwdefaults__ = src.fn.__kwdefaults__
     fn.__qualname__ = tree.name
     fn.__module__ = src.fn.__module__
-    return Compiled(fn, '\n'.join(inner) + '\n', filename)
+    return Compiled(fn, '\n'.join(inner) + '\n', filename, dict(helpers))
