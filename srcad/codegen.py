@@ -17,13 +17,8 @@ import linecache
 import types
 from dataclasses import dataclass
 
+from .ir import Comment
 from .parse import FunctionSource
-
-
-class Comment(ast.stmt):
-    """A ``# comment`` line in generated code (rendered by :func:`render`)."""
-
-    _fields = ('text',)
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,14 @@ the same function always gives byte-identical code.
 from __future__ import annotations
 
 import ast
+import builtins
 
 
 class Namer:
     """Hands out fresh names that collide with nothing already taken."""
 
     def __init__(self, taken):
-        self.taken = set(taken)
+        self.taken = set(taken) | set(dir(builtins))  # never shadow a builtin
         self.count = 0
         self.derived = {}
 
@@ -44,7 +45,7 @@ class Namer:
         """The stable derived name of ``name`` (``x`` -> ``x_bar``), same every time."""
         key = (name, suffix)
         if key not in self.derived:
-            self.derived[key] = self.fresh(f'{name}_{suffix}')
+            self.derived[key] = self.fresh(f'{name}_{suffix}' if name else suffix)
         return self.derived[key]
 
     def bar(self, name: str) -> str:
@@ -88,3 +89,26 @@ def param_names(args: ast.arguments) -> list:
     if args.kwarg:
         names.append(args.kwarg.arg)
     return names
+
+
+def live_in(stmts) -> set:
+    """Names a block may read before assigning them (a loop body's carried values)."""
+    assigned, live = set(), set()
+    for stmt in stmts:
+        live |= _reads(stmt) - assigned
+        if isinstance(stmt, ast.Assign):
+            assigned |= {n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)}
+    return live
+
+
+def _reads(stmt) -> set:
+    """Names a statement may read before it assigns them itself."""
+    body = getattr(stmt, 'body', None)
+    if body is None or not isinstance(body, list):
+        return {n.id for n in ast.walk(stmt)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    header = {n.id for field, value in ast.iter_fields(stmt) if field not in ('body', 'orelse')
+              for node in (value if isinstance(value, list) else [value])
+              if isinstance(node, ast.AST)
+              for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return header | live_in(body) | live_in(getattr(stmt, 'orelse', []))

@@ -20,10 +20,12 @@ expressions become ``if`` statements, docstrings and ``pass`` disappear.
 from __future__ import annotations
 
 import ast
+import copy
 import linecache
 from dataclasses import dataclass
 
 from .errors import UnsupportedSyntaxError
+from .ir import ForRange, WhileLoop
 from .names import Namer, assigned_names, mentioned_names, param_names
 from .parse import FunctionSource
 
@@ -75,6 +77,7 @@ class _Flattener:
 
     def __init__(self, src: FunctionSource, namer: Namer, local: set):
         self.src, self.namer, self.local = src, namer, local
+        self.loop_depth = 0
 
     # -- statements ---------------------------------------------------------
     def block(self, stmts) -> list:
@@ -95,7 +98,7 @@ class _Flattener:
 
     def stmt_Assign(self, stmt, out):
         if len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-            self.expr(stmt.value, out, dest=stmt.targets[0].id)
+            self.into(stmt.targets[0].id, stmt.value, out)
             return
         if len(stmt.targets) == 1 and _is_names(stmt.targets[0]) and _same_length(stmt):
             targets = [t.id for t in stmt.targets[0].elts]
@@ -136,7 +139,18 @@ class _Flattener:
                 'srcad does not support augmented assignment into an element',
                 self.src.location(stmt), 'write x = x + ... with np.where or a new array')
         value = ast.BinOp(_name(stmt.target.id), stmt.op, stmt.value)
-        self.expr(ast.copy_location(value, stmt), out, dest=stmt.target.id)
+        self.into(stmt.target.id, ast.copy_location(value, stmt), out)
+
+    def into(self, target: str, value, out):
+        """``target = value``; inside a loop, never as ``x = f(x)`` in one statement.
+
+        A loop overwrites ``x`` each iteration, and the backward sweep needs the
+        value ``f`` read, so the result goes through a temporary first.
+        """
+        reads_target = any(isinstance(n, ast.Name) and n.id == target for n in ast.walk(value))
+        if self.loop_depth and reads_target and not self.is_atom(value):
+            value = self.expr(value, out)
+        self.expr(value, out, dest=target)
 
     def stmt_AnnAssign(self, stmt, out):
         if stmt.value is not None:
@@ -163,17 +177,82 @@ class _Flattener:
         out.append(ast.If(test, self.block(stmt.body), self.block(stmt.orelse)))
 
     def stmt_For(self, stmt, out):
-        it = self.expr(stmt.iter, out)
-        out.append(ast.For(stmt.target, it, self.block(stmt.body), [], None))
+        head = []
+        kind = self.builtin(stmt.iter)
+        if kind is range and isinstance(stmt.target, ast.Name):
+            rng, index = self.expr(stmt.iter, out), stmt.target
+        else:
+            rng, index = self.index_loop(stmt, kind, out, head)
+        counter = self.counter(stmt, out)
+        body = self.loop_body(counter, head, stmt.body)
+        out.append(ForRange(ast.Name(index.id, ast.Store()), rng, counter, body))
+
+    def index_loop(self, stmt, kind, out, head):
+        """``for x in seq`` becomes ``for k in range(len(seq)): x = seq[k]``."""
+        call = stmt.iter
+        index = _name(self.namer.temp('k'))
+        target = stmt.target
+        if kind is enumerate and len(call.args) == 1 and not call.keywords \
+                and isinstance(target, ast.Tuple) and len(target.elts) == 2:
+            seqs, targets = [self.expr(call.args[0], out)], [target.elts[1]]
+            head.append(ast.Assign([target.elts[0]], index))
+        elif kind is zip and call.args and not call.keywords and \
+                isinstance(target, ast.Tuple) and len(target.elts) == len(call.args):
+            seqs, targets = [self.expr(a, out) for a in call.args], list(target.elts)
+        elif kind is reversed and len(call.args) == 1:
+            seqs, targets = [self.expr(call.args[0], out)], [target]
+        else:
+            seqs, targets = [self.expr(call, out)], [target]
+        lengths = [self.expr(ast.Call(_name('len'), [s], []), out) for s in seqs]
+        n = lengths[0] if len(lengths) == 1 else self.expr(
+            ast.Call(_name('min'), lengths, []), out)
+        bounds = [n] if kind is not reversed else [
+            self.expr(ast.BinOp(n, ast.Sub(), ast.Constant(1)), out),
+            ast.Constant(-1), ast.Constant(-1)]
+        rng = self.expr(ast.Call(_name('range'), bounds, []), out)
+        for seq, tgt in zip(seqs, targets):
+            head.append(ast.Assign([tgt], ast.Subscript(seq, index, ast.Load())))
+        return rng, index
+
+    def counter(self, stmt, out):
+        """Count iterations when a loop can be left early (break or return)."""
+        if not _leaves_early(stmt.body):
+            return None
+        name = self.namer.temp('n')
+        out.append(_assign(name, ast.Constant(0)))
+        return _name(name)
+
+    def loop_body(self, counter, head, body):
+        """The lowered body: count the iteration, bind the targets, then the user's body."""
+        self.loop_depth += 1
+        try:
+            place = lambda node: ast.fix_missing_locations(ast.copy_location(node, body[0]))
+            count = [] if counter is None else [place(_increment(counter.id))]
+            return count + self.block([place(h) for h in head]) + self.block(body)
+        finally:
+            self.loop_depth -= 1
+
+    def builtin(self, node):
+        """The builtin a loop's iterable calls (range, zip, ...), if any."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id not in self.local:
+            try:
+                fn = self.src.resolve(node.func.id)
+            except NameError:
+                return None
+            return fn if fn in (range, enumerate, zip, reversed) else None
+        return None
 
     def stmt_While(self, stmt, out):
+        name = self.namer.temp('n')
+        out.append(_assign(name, ast.Constant(0)))
         pre = []
         test = self.expr(stmt.test, pre)
         out.extend(pre)
-        body = self.block(stmt.body)
-        # the condition is recomputed at the end of each iteration
-        recompute = [ast.copy_location(s, stmt) for s in pre]
-        out.append(ast.While(test, body + recompute, []))
+        body = self.loop_body(_name(name), [], stmt.body)
+        # the condition is computed again before every next test of it
+        body = _before_continue(body, pre) + [ast.copy_location(s, stmt) for s in pre]
+        out.append(WhileLoop(test, _name(name), body))
 
     def stmt_Break(self, stmt, out):
         out.append(ast.Break())
@@ -309,5 +388,37 @@ def _store(id_: str) -> ast.Name:
     return ast.Name(id_, ast.Store())
 
 
+def _increment(name: str) -> ast.Assign:
+    """``n = n + 1``: a loop's iteration count (already in normalized form)."""
+    return _assign(name, ast.BinOp(_name(name), ast.Add(), ast.Constant(1)))
+
+
 def _assign(target: str, value: ast.expr) -> ast.Assign:
     return ast.Assign([_store(target)], value)
+
+
+def _leaves_early(body) -> bool:
+    """Whether a loop body can break out (or return) before the range ends."""
+    def walk(stmts, depth):
+        for stmt in stmts:
+            if isinstance(stmt, ast.Return) or (isinstance(stmt, ast.Break) and depth == 0):
+                return True
+            inner = depth + isinstance(stmt, (ast.For, ast.While))
+            for field in ('body', 'orelse'):
+                if walk(getattr(stmt, field, []), inner):
+                    return True
+        return False
+    return walk(body, 0)
+
+
+def _before_continue(body, pre):
+    """Put copies of ``pre`` before each ``continue`` of this loop (not inner loops)."""
+    out = []
+    for stmt in body:
+        if isinstance(stmt, ast.Continue):
+            out.extend(copy.deepcopy(pre))
+        elif isinstance(stmt, ast.If):
+            stmt = ast.If(stmt.test, _before_continue(stmt.body, pre),
+                          _before_continue(stmt.orelse, pre))
+        out.append(stmt)
+    return out

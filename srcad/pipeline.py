@@ -1,11 +1,12 @@
 """The compiler driver: it chains the passes and does nothing else.
 
-    parse -> validate -> normalize -> rename (SSA) -> analyze -> reverse -> emit
+    parse -> validate -> normalize -> lower exits -> rename (SSA) -> analyze
+      -> reverse -> emit
 """
 
 from __future__ import annotations
 
-from . import codegen, parse, ssa, validate
+from . import codegen, controlflow, parse, ssa, validate
 from .analysis import analyze
 from .names import assigned_names
 from .codegen import Compiled
@@ -19,6 +20,7 @@ def compile_gradient(fn, wrt: list, with_value: bool = False) -> Compiled:
     src = parse.read_function(fn)
     validate.check(src)
     norm = normalize(src)
+    norm.tree.body = controlflow.lower(norm.tree.body, norm.namer)
     norm.tree.body = ssa.rename(norm.tree.body, norm.params, norm.namer)
     resolver = Resolver(src, set(norm.params) | assigned_names(norm.tree.body))
     activity = analyze(norm.tree.body, wrt, resolver)

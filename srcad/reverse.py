@@ -5,26 +5,32 @@ rule's adjoint expressions with the statement's own names substituted::
 
     a_bar = a_bar + <rule for a, with g := t_bar, ans := t>
 
-The first contribution to an adjoint assigns it instead of adding, so no
-adjoint is ever allocated as zeros only to be added to.  Comments tie each
-backward block to the user's line it differentiates.
+Control flow is mirrored, not taped: an ``if`` is replayed on its (saved)
+condition, a ``for`` over a range replays its indices in reverse, a ``while``
+runs its backward body as many times as it ran.  Inside loops, a value that
+the backward sweep reads and a later iteration overwrites is pushed on a
+plain list before the overwrite and popped back right after its adjoint —
+only the values the backward code actually reads.  Comments tie each
+backward block to the user's line.
 """
 
 from __future__ import annotations
 
 import ast
-import copy
 from dataclasses import dataclass, field
 
+from .adjoints import DEAD, DEFINED, MAYBE, NONE, Adjoints
 from .analysis import Activity
-from .codegen import Comment
 from .errors import NoRuleError, UnsupportedSyntaxError
+from .ir import Comment, ForRange, WhileLoop
+from .names import assigned_names, live_in
 from .normalize import Normalized
 from .parse import FunctionSource
 from .resolve import Op, Resolver
-from .rules.registry import Rule
 from .runtime import HELPERS
-from .simplify import simplify
+from .templates import index_value, instantiate
+
+LOOPS = (ForRange, WhileLoop)
 
 
 @dataclass
@@ -35,6 +41,14 @@ class Emitted:
     helpers: dict = field(default_factory=dict)   # generated name -> object
 
 
+@dataclass(frozen=True)
+class Tape:
+    """Where the values one loop nest overwrites are kept (a list used as a stack)."""
+
+    stack: str
+    counters: frozenset  # loop counters (their increments are not saved)
+
+
 class ReverseEmitter:
     """Builds one gradient function; holds the naming context of that one build."""
 
@@ -43,17 +57,23 @@ class ReverseEmitter:
         self.src, self.norm, self.resolver, self.activity = src, norm, resolver, activity
         self.namer = norm.namer
         self.local = resolver.local
-        self.helpers = {}   # helper's name in generated code -> object
+        self.helpers = {}       # helper's name in generated code -> object
         self.helper_names = {}  # helper's own name -> its name in generated code
+        self.tapes = {}         # id(outermost loop) -> its Tape
+        self.needed = frozenset()  # primal names the backward sweep reads
 
     # -- the whole function ---------------------------------------------------
     def build(self, wrt: list, name: str, with_value: bool) -> Emitted:
-        body = self.norm.tree.body
-        ret = _single_return(body, self.src)
-        forward = [s for s in body if s is not ret]
-        defined = set()
-        backward = self.backward(forward, defined, seed_from=ret.value)
-        grads = [self.finished(w, defined) for w in wrt]
+        *body, ret = self.norm.tree.body
+        if not isinstance(ret, ast.Return):
+            raise UnsupportedSyntaxError(f'{self.src.name} must return a value to be '
+                                         f'differentiated', self.src.location(self.src.tree))
+        self.tapes = {id(loop): self.new_tape(loop) for loop in _outermost_loops(body)}
+        self.needed = self.read_by_backward(body, ret)
+        forward = self.forward(body, None, set(self.norm.params))
+        adj = Adjoints()
+        backward = self.seed(ret, adj) + self.backward(body, adj, None, _line(ret))
+        grads = [self.finished(w, adj) for w in wrt]
         result = grads[0] if len(grads) == 1 else ast.Tuple(grads, ast.Load())
         if with_value:
             result = ast.Tuple([ret.value, result], ast.Load())
@@ -64,84 +84,239 @@ class ReverseEmitter:
             tree.type_params = []
         return Emitted(ast.fix_missing_locations(tree), self.helpers)
 
-    def finished(self, param: str, defined: set) -> ast.expr:
+    def read_by_backward(self, body, ret) -> frozenset:
+        """Primal names the backward sweep reads (a dry run of it, discarded)."""
+        adj = Adjoints()
+        code = self.seed(ret, adj) + self.backward(body, adj, None)
+        loads = {n.id for stmt in code for n in ast.walk(stmt)
+                 if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        primal = set(self.norm.params) | assigned_names(body)
+        return frozenset(loads & primal)
+
+    def seed(self, ret: ast.Return, adj: Adjoints) -> list:
+        value = ret.value
+        if not (isinstance(value, ast.Name) and self.activity.active(value.id)):
+            return []
+        adj.set(value.id, DEFINED)
+        return [Comment('grad of: ' + self.norm.origins.get(_line(ret), 'return')),
+                self.assign(self.namer.bar(value.id), self.call('seed', _name(value.id)))]
+
+    def finished(self, param: str, adj: Adjoints) -> ast.expr:
         """The gradient of one input: its adjoint in the input's shape and dtype."""
-        if param in defined:
+        if adj.has_value(param):
             return self.call('like_input', _name(self.namer.bar(param)), _name(param))
         return self.call('zeros_like_input', _name(param))
 
+    # -- the forward sweep ----------------------------------------------------
+    def forward(self, stmts: list, tape: Tape | None, bound: set) -> list:
+        """The primal statements, saving what later iterations overwrite.
+
+        ``bound`` holds the names surely bound at this point (outside loops).
+        """
+        out = []
+        for stmt in stmts:
+            if isinstance(stmt, ast.Assign):
+                out += [self.push(tape, n) for n in self.saved(stmt, tape)]
+                out.append(stmt)
+                bound.update(n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name))
+            elif isinstance(stmt, ast.If):
+                left, right = set(bound), set(bound)
+                body = self.forward(stmt.body, tape, left) or [ast.Pass()]
+                out.append(_at(ast.If(stmt.test, body, self.forward(stmt.orelse, tape, right)),
+                               stmt))
+                bound.update(left & right)
+            elif isinstance(stmt, LOOPS):
+                out += self.forward_loop(stmt, tape, bound)
+            else:
+                out.append(stmt)
+        return out
+
+    def forward_loop(self, loop, tape: Tape | None, bound: set) -> list:
+        out = []
+        if tape is None:
+            tape = self.tapes[id(loop)]
+            out.append(self.assign(tape.stack, ast.List([], ast.Load())))
+            unbound = sorted((_assigned_by_statements(loop) & self.needed) - bound - live_in(loop.body))
+            out += [self.assign(n, ast.Constant(None)) for n in unbound]
+        body = self.forward(loop.body, tape, set(bound))
+        if isinstance(loop, ForRange):
+            out.append(_at(ast.For(loop.target, loop.range_, body, [], None), loop))
+        else:
+            out.append(_at(ast.While(loop.test, body, []), loop))
+        return out
+
+    def new_tape(self, loop) -> Tape:
+        counters = {n.counter.id for n in _walk([loop]) if isinstance(n, LOOPS)
+                    and n.counter is not None}
+        return Tape(self.namer.fresh('stack'), frozenset(counters))
+
+    def saved(self, stmt: ast.Assign, tape: Tape | None) -> list:
+        """Targets of ``stmt`` whose old value the backward sweep will need back."""
+        if tape is None:
+            return []
+        names = [n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)]
+        increment = isinstance(stmt.value, ast.BinOp) and names[0] in tape.counters
+        return [] if increment else [n for n in names if n in self.needed]
+
+    def push(self, tape: Tape, name: str) -> ast.Expr:
+        append = ast.Attribute(_name(tape.stack), 'append', ast.Load())
+        return ast.Expr(ast.Call(append, [_name(name)], []))
+
     # -- the backward sweep -------------------------------------------------
-    def backward(self, stmts: list, defined: set, seed_from=None) -> list:
-        out, line = [], None
-        if isinstance(seed_from, ast.Name) and self.activity.active(seed_from.id):
-            line = _line(seed_from)
-            out.append(Comment('grad of: ' + self.norm.origins.get(line, 'return')))
-            out.append(self.assign(self.namer.bar(seed_from.id),
-                                   self.call('seed', _name(seed_from.id))))
-            defined.add(seed_from.id)
+    def backward(self, stmts: list, adj: Adjoints, tape: Tape | None, line=None) -> list:
+        out = []
         for stmt in reversed(stmts):
-            block = self.adjoint(stmt, defined)
+            block = self.adjoint(stmt, adj, tape)
             if block and _line(stmt) != line:
                 line = _line(stmt)
                 out.append(Comment('grad of: ' + self.norm.origins.get(line, '')))
             out.extend(block)
         return out
 
-    def adjoint(self, stmt, defined: set) -> list:
+    def adjoint(self, stmt, adj: Adjoints, tape: Tape | None) -> list:
         if isinstance(stmt, ast.Assign):
-            if isinstance(stmt.targets[0], ast.Tuple):
-                return self.adjoint_unpack(stmt, defined)
-            return self.adjoint_assign(stmt, defined)
+            restore = [self.assign(n, _pop(tape)) for n in reversed(self.saved(stmt, tape))]
+            return self.adjoint_assign(stmt, adj, tape) + restore
+        if isinstance(stmt, ast.If):
+            return self.adjoint_if(stmt, adj, tape)
+        if isinstance(stmt, LOOPS):
+            return self.adjoint_loop(stmt, adj, tape)
         if isinstance(stmt, ast.Expr):
             self.check_effect(stmt)
-            return []
-        raise UnsupportedSyntaxError(
-            f'srcad does not support {type(stmt).__name__!r} statements yet',
-            self.src.location(stmt))
+        return []
 
-    def adjoint_assign(self, stmt, defined: set) -> list:
+    def adjoint_if(self, stmt: ast.If, adj: Adjoints, tape) -> list:
+        trials = [adj.copy(), adj.copy()]
+        self.backward(stmt.body, trials[0], tape)
+        self.backward(stmt.orelse, trials[1], tape)
+        inits = self.bind_none(adj, Adjoints.join(*trials))
+        left, right = adj.copy(), adj.copy()
+        body = self.backward(stmt.body, left, tape)
+        orelse = self.backward(stmt.orelse, right, tape)
+        adj.replace(Adjoints.join(left, right))
+        if not body and not orelse:
+            return inits
+        return inits + [_at(ast.If(stmt.test, body or [ast.Pass()], orelse), stmt)]
+
+    def bind_none(self, adj: Adjoints, later: Adjoints) -> list:
+        """``x_bar = None`` for adjoints DEAD now but MAYBE later, so every path binds them."""
+        names = adj.unbound(later)
+        for n in names:
+            adj.set(n, NONE)
+        return self.nones(names)
+
+    def nones(self, names) -> list:
+        return [self.assign(self.namer.bar(n), ast.Constant(None)) for n in names]
+
+    def adjoint_loop(self, loop, adj: Adjoints, tape: Tape | None) -> list:
+        inner = tape or self.tapes[id(loop)]
+        start = adj.copy()
+        for _ in range(8):  # the state at the top of an iteration: a fixpoint
+            trial = start.copy()
+            self.backward(loop.body, trial, inner)
+            joined = Adjoints.join(adj, trial)
+            if joined == start:
+                break
+            start = joined
+        before = self.bind_none(adj, start)
+        end = start.copy()
+        body = self.backward(loop.body, end, inner)
+        body += self.bind_none(end, start)
+        adj.replace(start)
+        if not body:
+            return before
+        return before + [self.reversed_header(loop, body)]
+
+    def reversed_header(self, loop, body) -> ast.stmt:
+        """The backward loop: the same indices in reverse, or as many rounds as ran."""
+        if isinstance(loop, WhileLoop):
+            it = ast.Call(_name('range'), [loop.counter], [])
+            target = ast.Name(self.namer.derive('', '_'), ast.Store())
+        else:
+            rng = loop.range_
+            if loop.counter is not None:
+                rng = ast.Subscript(rng, ast.Slice(None, loop.counter, None), ast.Load())
+            it = ast.Call(_name('reversed'), [rng], [])
+            target = loop.target
+        return _at(ast.For(target, it, body, [], None), loop)
+
+    # -- one assignment -----------------------------------------------------
+    def adjoint_assign(self, stmt, adj: Adjoints, tape) -> list:
+        if isinstance(stmt.targets[0], ast.Tuple):
+            return self.adjoint_unpack(stmt, adj, tape)
         target = stmt.targets[0].id
-        if not self.activity.active(target) or target not in defined:
+        if not self.activity.active(target) or not adj.has_value(target):
+            self.forget(target, adj, tape)
             return []
+        if adj.get(target) == DEFINED:
+            return self.assign_block(stmt, target, adj, tape)
+        return self.guarded(target, adj, lambda a: self.assign_block(stmt, target, a, tape))
+
+    def guarded(self, target: str, adj: Adjoints, emit) -> list:
+        """``if t_bar is not None: <emit>``: for adjoints that may not have arrived."""
+        inner = adj.copy()
+        inner.set(target, DEFINED, target in adj.owned)
+        trial = inner.copy()
+        emit(trial)
+        skip = adj.copy()
+        skip.set(target, NONE)
+        names = skip.unbound(Adjoints.join(trial, skip))
+        for n in names:
+            inner.set(n, NONE)
+            skip.set(n, NONE)
+        body = emit(inner)
+        adj.replace(Adjoints.join(inner, skip))
+        test = ast.Compare(_name(self.namer.bar(target)), [ast.IsNot()], [ast.Constant(None)])
+        return self.nones(names) + [ast.If(test, body, [])]
+
+    def assign_block(self, stmt, target: str, adj: Adjoints, tape) -> list:
         op = self.resolver.op(stmt.value)
         g, ans = _name(self.namer.bar(target)), _name(target)
         out = []
         for role, atom in op.differentiable_inputs.items():
-            if not (isinstance(atom, ast.Name) and self.activity.active(atom.id)):
-                continue
-            expr = self.contribution(op, role, atom, g, ans, stmt)
-            out.append(self.accumulate(atom.id, expr, defined))
+            if isinstance(atom, ast.Name) and self.activity.active(atom.id):
+                out.append(self.contribute(op, role, atom, g, ans, stmt, adj))
+        self.forget(target, adj, tape)
         return out
 
-    def adjoint_unpack(self, stmt, defined: set) -> list:
-        source = stmt.value
-        if not (isinstance(source, ast.Name) and self.activity.active(source.id)):
-            return []
-        parts = []
-        for elt in stmt.targets[0].elts:
-            live = self.activity.active(elt.id) and elt.id in defined
-            parts.append(_name(self.namer.bar(elt.id)) if live else ast.Constant(0.0))
-        if all(isinstance(p, ast.Constant) for p in parts):
-            return []
-        expr = self.call('AdjointList', ast.List(parts, ast.Load()))
-        return [self.accumulate(source.id, expr, defined)]
+    def forget(self, target: str, adj: Adjoints, tape) -> None:
+        """After its definition, a variable's adjoint starts again from nothing."""
+        adj.set(target, DEAD)
 
-    def contribution(self, op: Op, role, atom, g, ans, stmt) -> ast.expr:
-        """The adjoint ``atom`` receives through ``role`` of operation ``op``."""
-        if op.kind == 'copy':
-            return g
-        if op.kind == 'rule':
-            return self.instantiate(op.rule, role, op.inputs, g, ans)
+    def adjoint_unpack(self, stmt, adj: Adjoints, tape) -> list:
+        source = stmt.value
+        targets = [e.id for e in stmt.targets[0].elts]
+        live = [t for t in targets if self.activity.active(t) and adj.has_value(t)]
+        out = []
+        if live and isinstance(source, ast.Name) and self.activity.active(source.id):
+            if any(adj.get(t) == MAYBE for t in live):
+                parts = [_maybe_zero(self.namer.bar(t)) if t in live else ast.Constant(0.0)
+                         for t in targets]
+            else:
+                parts = [_name(self.namer.bar(t)) if t in live else ast.Constant(0.0)
+                         for t in targets]
+            expr = self.call('AdjointList', ast.List(parts, ast.Load()))
+            out.append(self.accumulate(source.id, expr, adj))
+        for t in targets:
+            self.forget(t, adj, tape)
+        return out
+
+    def contribute(self, op: Op, role, atom, g, ans, stmt, adj: Adjoints) -> ast.stmt:
+        """Add what ``atom`` receives through ``role`` of ``op`` to its adjoint."""
         if op.kind == 'index':
-            index = _index_value(op.inputs['index'])
-            return self.call('index_adjoint', g, atom, index)
-        if op.kind == 'pack':
-            key = ast.Constant(role)
-            if isinstance(stmt.value, ast.Dict):
-                return ast.Call(ast.Attribute(g, 'get', ast.Load()),
-                                [key, ast.Constant(0.0)], [])
-            return ast.Subscript(g, key, ast.Load())
-        raise self.no_rule(op, stmt)
+            return self.accumulate_index(atom.id, g, op.inputs['index'], adj)
+        if op.kind == 'copy':
+            expr = g
+        elif op.kind == 'rule':
+            expr = self.instantiate(op.rule, role, op.inputs, g, ans)
+        elif op.kind == 'pack' and isinstance(stmt.value, ast.Dict):
+            expr = ast.Call(ast.Attribute(g, 'get', ast.Load()),
+                            [ast.Constant(role), ast.Constant(0.0)], [])
+        elif op.kind == 'pack':
+            expr = ast.Subscript(g, ast.Constant(role), ast.Load())
+        else:
+            raise self.no_rule(op, stmt)
+        return self.accumulate(atom.id, expr, adj)
 
     def check_effect(self, stmt) -> None:
         """A bare call is fine unless it could change a differentiated value."""
@@ -152,31 +327,57 @@ class ReverseEmitter:
             raise self.no_rule(op, stmt)
 
     def no_rule(self, op: Op, stmt) -> NoRuleError:
-        callee = op.callee
-        label = getattr(callee, '__qualname__', None) or getattr(callee, '__name__', None) \
-            or (callee if isinstance(callee, str) else ast.unparse(stmt.value))
+        value = stmt.value
+        label = ast.unparse(value.func) if isinstance(value, ast.Call) else (
+            op.callee if isinstance(op.callee, str) else ast.unparse(value))
+        kind = type(op.callee)
+        if op.callee is not None and not isinstance(op.callee, str):
+            label += f' (a {kind.__module__}.{kind.__qualname__})'
+        name = label.split(' ')[0]
         return NoRuleError(
-            f'no derivative rule for {label} (in {self.src.name})',
+            f'no derivative rule for {label}, called on a differentiated value in {self.src.name}',
             self.src.location(stmt),
-            f'register one with srcad.adjoint({label}, "x", x="...") or mark it '
-            f'srcad.nondifferentiable({label}) if its output is a constant')
+            f'register one with srcad.adjoint({name}, "x", x="...") or mark it '
+            f'srcad.nondifferentiable({name}) if its output is a constant')
+
+    # -- accumulating into adjoints -------------------------------------------
+    def accumulate(self, name: str, expr: ast.expr, adj: Adjoints) -> ast.Assign:
+        """``x_bar = expr``, ``x_bar = x_bar + expr``, or the run-time choice of the two."""
+        bar = _name(self.namer.bar(name))
+        state = adj.get(name)
+        if state == DEFINED:
+            expr = ast.BinOp(bar, ast.Add(), expr)
+        elif state == MAYBE:
+            test = ast.Compare(bar, [ast.Is()], [ast.Constant(None)])
+            expr = ast.IfExp(test, expr, ast.BinOp(bar, ast.Add(), expr))
+        adj.set(name, DEFINED, owned=state == DEFINED)
+        return self.assign(bar.id, expr)
+
+    def accumulate_index(self, name: str, g, index, adj: Adjoints) -> ast.Assign:
+        """Scatter ``g`` into ``x_bar[index]``: in place when ``x_bar`` is owned."""
+        bar, x, idx = _name(self.namer.bar(name)), _name(name), index_value(index)
+        state = adj.get(name)
+        if state in (DEAD, NONE):
+            expr = self.call('index_adjoint', g, x, idx)
+        elif adj.may_own(name):
+            expr = self.call('add_at', bar, x, idx, g)
+        else:
+            fresh = self.call('index_adjoint', g, x, idx)
+            expr = ast.BinOp(bar, ast.Add(), fresh)
+            if state == MAYBE:
+                test = ast.Compare(bar, [ast.Is()], [ast.Constant(None)])
+                expr = ast.IfExp(test, self.call('index_adjoint', g, x, idx), expr)
+        adj.set(name, DEFINED, owned=True)
+        return self.assign(bar.id, expr)
 
     # -- building expressions -----------------------------------------------
-    def accumulate(self, name: str, expr: ast.expr, defined: set) -> ast.Assign:
-        bar = self.namer.bar(name)
-        if name in defined:
-            expr = ast.BinOp(_name(bar), ast.Add(), expr)
-        defined.add(name)
-        return self.assign(bar, expr)
-
-    def instantiate(self, rule: Rule, role: str, inputs: dict, g, ans) -> ast.expr:
+    def instantiate(self, rule, role: str, inputs: dict, g, ans) -> ast.expr:
         """The rule's expression for ``role`` with this call's names put in."""
         mapping = dict(inputs)
         mapping.update(g=g, ans=ans)
         for name, obj in rule.namespace.items():
             mapping[name] = _name(self.helper(name, obj))
-        expr = simplify(_substitute(rule.adjoints[role], mapping))
-        return _drop_default_arguments(expr, self.helpers)
+        return instantiate(rule.adjoints[role], mapping, self.helpers)
 
     def helper(self, name: str, obj) -> str:
         """The name generated code uses for a runtime helper (renamed on collision)."""
@@ -202,61 +403,36 @@ class ReverseEmitter:
         return ast.Assign([ast.Name(name, ast.Store())], value)
 
 
-def _single_return(body, src) -> ast.Return:
-    ret = body[-1] if body else None
-    if not isinstance(ret, ast.Return):
-        raise UnsupportedSyntaxError(
-            f'{src.name} must end with a return statement to be differentiated',
-            src.location(src.tree), 'return the value to differentiate')
-    return ret
+def _pop(tape: Tape) -> ast.Call:
+    return ast.Call(ast.Attribute(_name(tape.stack), 'pop', ast.Load()), [], [])
 
 
-def _substitute(template: ast.expr, mapping: dict) -> ast.expr:
-    """A copy of ``template`` with each mapped name replaced by its expression."""
-    class Put(ast.NodeTransformer):
-        def visit_Name(self, node):
-            new = mapping.get(node.id)
-            return copy.deepcopy(new) if new is not None else node
-    return Put().visit(copy.deepcopy(template))
+def _maybe_zero(bar: str) -> ast.expr:
+    test = ast.Compare(_name(bar), [ast.Is()], [ast.Constant(None)])
+    return ast.IfExp(test, ast.Constant(0.0), _name(bar))
 
 
-def _drop_default_arguments(expr: ast.expr, helpers: dict) -> ast.expr:
-    """``unreduce(g, x, None, False)`` -> ``unreduce(g, x)``: trailing defaults go."""
-    for node in ast.walk(expr):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
-                and callable(helpers.get(node.func.id)) and not node.keywords:
-            defaults = _positional_defaults(helpers[node.func.id])
-            while node.args and len(node.args) - 1 in defaults and _is_constant(
-                    node.args[-1], defaults[len(node.args) - 1]):
-                node.args.pop()
-    return expr
+def _assigned_by_statements(loop) -> set:
+    """Names assigned by ``=`` inside a loop (not the loop's own index)."""
+    return assigned_names([s for s in _walk(loop.body) if isinstance(s, ast.Assign)])
 
 
-def _positional_defaults(fn) -> dict:
-    """Position -> default value of a plain Python helper's parameters."""
-    code = getattr(fn, '__code__', None)
-    if code is None or not fn.__defaults__:
-        return {}
-    first = code.co_argcount - len(fn.__defaults__)
-    return {first + i: d for i, d in enumerate(fn.__defaults__)}
+def _outermost_loops(stmts):
+    for stmt in stmts:
+        if isinstance(stmt, LOOPS):
+            yield stmt
+        else:
+            yield from _outermost_loops(getattr(stmt, 'body', []) + getattr(stmt, 'orelse', []))
 
 
-def _is_constant(node, value) -> bool:
-    return isinstance(node, ast.Constant) and type(node.value) is type(value) \
-        and node.value == value
+def _walk(stmts):
+    for stmt in stmts:
+        yield stmt
+        yield from _walk(getattr(stmt, 'body', []) + getattr(stmt, 'orelse', []))
 
 
-def _index_value(index: ast.expr) -> ast.expr:
-    """An index as a value that can be passed to a helper (slices become ``slice(...)``)."""
-    if isinstance(index, ast.Slice):
-        parts = [p if p is not None else ast.Constant(None)
-                 for p in (index.lower, index.upper, index.step)]
-        while len(parts) > 2 and isinstance(parts[-1], ast.Constant) and parts[-1].value is None:
-            parts.pop()
-        return ast.Call(_name('slice'), parts, [])
-    if isinstance(index, ast.Tuple):
-        return ast.Tuple([_index_value(e) for e in index.elts], ast.Load())
-    return index
+def _at(node, where):
+    return ast.fix_missing_locations(ast.copy_location(node, where))
 
 
 def _line(node) -> int:

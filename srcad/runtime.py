@@ -145,6 +145,24 @@ def index_adjoint(g, x, idx):
     return out
 
 
+def add_at(x_bar, x, idx, g):
+    """Add ``g`` into ``x_bar[idx]`` in place (``x_bar`` is owned by the caller).
+
+    ``x_bar`` may be None: then this is :func:`index_adjoint`.
+    """
+    if x_bar is None:
+        return index_adjoint(g, x, idx)
+    if isinstance(x_bar, dict):
+        x_bar[idx] = x_bar[idx] + g if idx in x_bar else g
+    elif isinstance(x_bar, list):
+        x_bar[idx] = x_bar[idx] + g
+    elif _is_basic_index(idx):
+        x_bar[idx] += g
+    else:
+        np.add.at(x_bar, idx, g)
+    return x_bar
+
+
 def unstack(g, n, axis=0):
     """Split the adjoint of ``np.stack`` into the adjoints of its ``n`` inputs."""
     return AdjointList(np.moveaxis(g, axis, 0)[i] for i in range(n))
@@ -222,6 +240,8 @@ def like_input(g, x):
     for an input that is not floating point (an int, a bool, an object).
     """
     t = type(x)
+    if g is None:  # no adjoint arrived on the path that ran
+        g = 0.0
     if t is _ndarray:
         if (type(g) is _ndarray and g.dtype == x.dtype and g.shape == x.shape
                 and g.base is None):
@@ -267,7 +287,7 @@ HELPERS = {
     name: obj for name, obj in globals().items()
     if name in {
         'unbroadcast', 'unreduce', 'reduced_size', 'expand_reduced',
-        'extremum_mask', 'prod_others', 'index_adjoint', 'unstack',
+        'extremum_mask', 'prod_others', 'index_adjoint', 'add_at', 'unstack',
         'unconcatenate', 'seed', 'like_input',
         'zeros_like_input', 'AdjointList', 'AdjointDict', 'shape_of'}
 }

@@ -14,7 +14,8 @@ from __future__ import annotations
 import ast
 import copy
 
-from .names import Namer, assigned_names
+from .ir import ForRange, WhileLoop
+from .names import Namer, assigned_names, live_in
 
 
 def rename(body: list, params: list, namer: Namer) -> list:
@@ -33,8 +34,8 @@ def _block(stmts, current, namer) -> list:
 def _statement(stmt, current, namer) -> list:
     if isinstance(stmt, ast.If):
         return [_if(stmt, current, namer)]
-    if isinstance(stmt, (ast.For, ast.While)):
-        return [_loop(stmt, current)]
+    if isinstance(stmt, (ForRange, WhileLoop)):
+        return [_loop(stmt, current, namer)]
     stmt = _loads(stmt, current)
     for node in ast.walk(stmt):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
@@ -61,17 +62,31 @@ def _if(stmt, current, namer) -> ast.If:
         elif a is None or b is None:
             current[name] = a or b  # bound on one path only, as in the user's code
         else:
-            join = a if a != current.get(name) else b
-            other = b if join == a else a
-            (orelse if join == a else body).append(_copy(join, other, stmt))
+            join = a if a != current.get(name) and a not in assigned_names(orelse) else \
+                b if b != current.get(name) and b not in assigned_names(body) else \
+                _new_version(name, dict(current), namer)
+            for branch, version in ((body, a), (orelse, b)):
+                if version != join:
+                    branch.append(_copy(join, version, stmt))
             current[name] = join
     return ast.copy_location(ast.If(test, body or [ast.Pass()], orelse), stmt)
 
 
-def _loop(stmt, current):
-    for name in assigned_names([stmt]):
-        current.setdefault(name, name)
+def _loop(stmt, current, namer):
+    """A loop keeps one name per variable; a variable it does not carry in from
+    before (it assigns it before any read) gets a version of its own."""
+    carried = live_in(stmt.body) | {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)
+                                     and n not in _body_nodes(stmt)}
+    for name in sorted(assigned_names([stmt])):
+        if name in current and name not in carried:
+            _new_version(name, current, namer)
+        else:
+            current.setdefault(name, name)
     return _loads(stmt, current, stores=True)
+
+
+def _body_nodes(stmt) -> set:
+    return {n for s in stmt.body for n in ast.walk(s)}
 
 
 def _copy(target, source, where) -> ast.Assign:

@@ -24,3 +24,26 @@ def softmax_xent(logits, labels):
 def indexing(x, idx):
     a, b = x[0], x[idx]
     return np.sum(a * b[:, ::-1]) + x[..., 1].sum()
+
+
+def branch(x, y):
+    if np.sum(x) > 0:
+        z = x * y
+    else:
+        z = np.sin(x)
+    return np.sum(z)
+
+
+def for_loop(x, w):
+    s = 0.0
+    for i in range(len(w)):
+        s = s + np.tanh(x * w[i])
+    return np.sum(s)
+
+
+def while_loop(x):
+    n = 0
+    while n < 5:
+        x = x * 0.5 + np.cos(x)
+        n += 1
+    return np.sum(x)

@@ -27,8 +27,11 @@ def writes_element(x):
     return np.sum(x)
 
 
+double = np.vectorize(lambda v: 2.0 * v)
+
+
 def unknown_call(x):
-    return np.sum(np.frexp(x)[0])
+    return np.sum(double(x))
 
 
 def opaque_helper(x):
@@ -68,7 +71,7 @@ def test_call_without_rule_names_the_function_and_how_to_register():
     with pytest.raises(NoRuleError) as info:
         grad(unknown_call)(np.ones(3))
     text = str(info.value)
-    assert 'frexp' in text and 'srcad.adjoint' in text and 'test_errors.py:' in text
+    assert 'vectorize' in text and 'srcad.adjoint' in text and 'test_errors.py:' in text
 
 
 def test_user_rule_makes_the_call_differentiable():

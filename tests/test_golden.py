@@ -21,6 +21,9 @@ CASES = {
     'overwrite': (gf.overwrite, ['x', 'y']),
     'softmax_xent': (gf.softmax_xent, ['logits']),
     'indexing': (gf.indexing, ['x']),
+    'branch': (gf.branch, ['x', 'y']),
+    'for_loop': (gf.for_loop, ['x', 'w']),
+    'while_loop': (gf.while_loop, ['x']),
 }
 
 
@@ -43,3 +46,8 @@ def test_golden_functions_are_correct():
     check_grad(gf.softmax_xent, r.standard_normal((4, 3)), labels)
     check_grad(gf.indexing, r.standard_normal((3, 4)), np.array([2, 0, 2]))
     assert grad(gf.indexing)(np.ones((3, 4)), np.array([1])).shape == (3, 4)
+    for sign in (1.0, -1.0):
+        check_grad(gf.branch, sign * np.abs(r.standard_normal(3)), r.standard_normal(3),
+                   wrt=(0, 1))
+    check_grad(gf.for_loop, r.standard_normal(3), r.standard_normal(4), wrt=(0, 1))
+    check_grad(gf.while_loop, r.standard_normal(3))

@@ -20,6 +20,6 @@ def indexing_grad(x, idx):
     t1_bar = unbroadcast(t2_bar * a, t1)
     b_bar = index_adjoint(t1_bar, b, (slice(None, None), slice(None, None, -1)))
     # grad of: a, b = x[0], x[idx]
-    x_bar = x_bar + index_adjoint(b_bar, x, idx)
-    x_bar = x_bar + index_adjoint(a_bar, x, 0)
+    x_bar = add_at(x_bar, x, idx, b_bar)
+    x_bar = add_at(x_bar, x, 0, a_bar)
     return like_input(x_bar, x)

@@ -26,5 +26,5 @@ def softmax_xent_grad(logits, labels):
     # grad of: shifted = logits - np.max(logits, axis=1, keepdims=True)
     logits_bar = unbroadcast(shifted_bar, logits)
     t1_bar = unbroadcast(-shifted_bar, t1)
-    logits_bar = logits_bar + unreduce(t1_bar, logits, 1, True) * extremum_mask(logits, t1, 1, True)
+    logits_bar = logits_bar + unreduce(t1_bar, logits, 1, True) * extremum_share(logits, t1, 1, True)
     return like_input(logits_bar, logits)
