@@ -1,8 +1,29 @@
-"""Rules of NumPy functions and ndarray methods, one line of math each.
+"""Rules of NumPy's elementwise functions and reductions, of ndarray methods,
+and of Python builtins, one line of math each.
 
-Conventions: at a kink the derivative is the average of the two sides where
-that is natural (``maximum``/``minimum`` split ties, ``max``/``min`` share
-the adjoint among tied elements) and 0 for ``abs`` at 0 (``np.sign``).
+Importing this module also registers the rules of shape and product
+functions (:mod:`.shapes`), ``np.linalg`` (:mod:`.linalg`), ``np.fft``
+(:mod:`.fft`) and, when SciPy is installed, ``scipy.special`` and
+``scipy.linalg`` (:mod:`.scipy_special`, :mod:`.scipy_linalg`).
+
+Conventions:
+
+* Ties share equally: ``np.maximum(x, y)`` gives each of ``x`` and ``y`` half
+  of the adjoint where they are equal, and ``np.max`` splits its adjoint
+  equally among the elements that attain the maximum (also ``min``, ``ptp``,
+  ``fmax``, ``fmin``, the ``inf`` norms).
+* ``abs'(0) = 0`` (``np.sign``), a norm at 0 and ``np.std`` of a constant
+  slice have gradient 0: all are subgradients.
+* Order statistics (``median``, ``quantile``, ``sort``) send the adjoint to
+  the element(s) that hold the chosen rank; among exactly tied elements one
+  receives it.
+* Adjoints keep float32 float32: every constant in a rule is a Python float.
+* Complex numbers: for a real loss ``L`` the adjoint of a complex ``z`` is
+  ``dL/dRe(z) - 1j * dL/dIm(z)``, so holomorphic functions use their plain
+  derivative (``g * np.cos(x)`` for ``np.sin``) and ``np.conj`` maps
+  ``g`` to ``np.conj(g)``.
+* Functions with several outputs receive ``g`` as a tuple of adjoints in
+  which ``0.0`` means "no adjoint" (see :func:`.helpers.entry`).
 """
 
 import builtins
@@ -10,19 +31,20 @@ import builtins
 import numpy as np
 
 from .. import runtime
+from . import helpers, helpers_linalg, helpers_shapes  # noqa: F401  (register helpers)
 from .registry import adjoint, attribute, method, nondifferentiable
 
 # --- elementwise -----------------------------------------------------------
 UNARY = {
     np.exp: 'g * ans',
-    np.exp2: 'g * ans * np.log(2)',
+    np.exp2: 'g * ans * LN2',
     np.expm1: 'g * (ans + 1)',
     np.log: 'g / x',
     np.log1p: 'g / (1 + x)',
-    np.log2: 'g / (x * np.log(2))',
-    np.log10: 'g / (x * np.log(10))',
+    np.log2: 'g / (x * LN2)',
+    np.log10: 'g / (x * LN10)',
     np.sqrt: 'g / (2 * ans)',
-    np.cbrt: 'g / (3 * ans ** 2)',
+    np.cbrt: 'g / (3 * ans * ans)',
     np.square: 'g * 2 * x',
     np.reciprocal: '-g * ans * ans',
     np.sin: 'g * np.cos(x)',
@@ -37,69 +59,136 @@ UNARY = {
     np.arcsinh: 'g / np.sqrt(x * x + 1)',
     np.arccosh: 'g / np.sqrt(x * x - 1)',
     np.arctanh: 'g / (1 - x * x)',
-    np.absolute: 'g * np.sign(x)',
+    np.absolute: 'g * np.conj(np.sign(x))',
     np.fabs: 'g * np.sign(x)',
     np.deg2rad: 'g * (np.pi / 180)',
     np.rad2deg: 'g * (180 / np.pi)',
-    np.sinc: 'g * np.where(x == 0, 0.0, (np.cos(np.pi * x) - ans) / np.where(x == 0, 1, x))',
+    np.radians: 'g * (np.pi / 180)',
+    np.degrees: 'g * (180 / np.pi)',
+    np.sinc: 'g * np.where(x == 0, 0, (np.cos(np.pi * x) - ans) / np.where(x == 0, 1, x))',
+    np.conj: 'np.conj(g)',
+    np.real: 'g',
+    np.imag: 'imag_adjoint(g, x)',
 }
 for fn, text in UNARY.items():
     adjoint(fn, 'x', x=text)
-adjoint(np.radians, 'x', x=UNARY[np.deg2rad])
-adjoint(np.degrees, 'x', x=UNARY[np.rad2deg])
-adjoint(builtins.abs, 'x', x='g * np.sign(x)')
+adjoint(np.angle, 'z, deg=False', z='angle_adjoint(g, z, deg)')
+adjoint(np.nan_to_num, 'x, copy=True, nan=0.0, posinf=None, neginf=None',
+        x='np.where(np.isfinite(x), g, 0)')
 
-adjoint(np.maximum, 'x, y',
-        x='unbroadcast(g * ((x > y) + 0.5 * (x == y)), x)',
-        y='unbroadcast(g * ((y > x) + 0.5 * (x == y)), y)')
-adjoint(np.minimum, 'x, y',
-        x='unbroadcast(g * ((x < y) + 0.5 * (x == y)), x)',
-        y='unbroadcast(g * ((y < x) + 0.5 * (x == y)), y)')
-adjoint(np.clip, 'a, a_min=None, a_max=None',
+BINARY = {
+    np.maximum: dict(x='unbroadcast(pick(g, x, y, ans), x)', y='unbroadcast(pick(g, y, x, ans), y)'),
+    np.hypot: dict(x='unbroadcast(g * x / ans, x)', y='unbroadcast(g * y / ans, y)'),
+    np.arctan2: dict(x='unbroadcast(g * y / (x * x + y * y), x)',
+                     y='unbroadcast(-g * x / (x * x + y * y), y)'),
+    np.logaddexp: dict(x='unbroadcast(g * np.exp(x - ans), x)',
+                       y='unbroadcast(g * np.exp(y - ans), y)'),
+    np.logaddexp2: dict(x='unbroadcast(g * np.exp2(x - ans), x)',
+                        y='unbroadcast(g * np.exp2(y - ans), y)'),
+    np.fmod: dict(x='unbroadcast(g, x)', y='unbroadcast(-g * np.trunc(x / y), y)'),
+    np.copysign: dict(x='unbroadcast(g * np.sign(x) * np.sign(ans), x)'),
+    np.ldexp: dict(x='unbroadcast(np.ldexp(g, y), x)'),
+}
+for fn in (np.minimum, np.fmax, np.fmin):
+    BINARY[fn] = BINARY[np.maximum]
+for fn, rules in BINARY.items():
+    adjoint(fn, 'x, y', **rules)
+
+adjoint(np.divmod, 'x, y', x='unbroadcast(entry(g, 1, ans[1]), x)',
+        y='unbroadcast(-entry(g, 1, ans[1]) * ans[0], y)')
+adjoint(np.modf, 'x', x='entry(g, 0, x)')
+adjoint(np.frexp, 'x', x='np.ldexp(entry(g, 0, x), -ans[1])')
+adjoint(np.clip, 'a, a_min=None, a_max=None, out=None',
         a='g * clip_mask(a, a_min, a_max)',
         a_min='unbroadcast(g * (a < a_min), a_min)',
         a_max='unbroadcast(g * (a > a_max), a_max)')
 adjoint(np.where, 'condition, x, y',
         x='unbroadcast(np.where(condition, g, 0), x)',
         y='unbroadcast(np.where(condition, 0, g), y)')
-adjoint(np.hypot, 'x, y', x='unbroadcast(g * x / ans, x)', y='unbroadcast(g * y / ans, y)')
-adjoint(np.arctan2, 'x1, x2',
-        x1='unbroadcast(g * x2 / (x1 * x1 + x2 * x2), x1)',
-        x2='unbroadcast(-g * x1 / (x1 * x1 + x2 * x2), x2)')
-adjoint(np.logaddexp, 'x, y',
-        x='unbroadcast(g * np.exp(x - ans), x)', y='unbroadcast(g * np.exp(y - ans), y)')
+adjoint(np.select, 'condlist, choicelist, default=0',
+        choicelist='unselect(g, condlist, choicelist)',
+        default='unselect_default(g, condlist, default)')
 
 # --- reductions ------------------------------------------------------------
-REDUCE = 'a, axis=None, dtype=None, keepdims=False'
+REDUCE = 'a, axis=None, dtype=None, out=None, keepdims=False'
+EXTREMUM = 'a, axis=None, out=None, keepdims=False'
+VARIANCE = 'a, axis=None, dtype=None, out=None, ddof=0, keepdims=False'
 adjoint(np.sum, REDUCE, a='unreduce(g, a, axis, keepdims)')
 adjoint(np.mean, REDUCE, a='unreduce(g / reduced_size(a, axis), a, axis, keepdims)')
 adjoint(np.prod, REDUCE, a='unreduce(g, a, axis, keepdims) * prod_others(a, axis)')
-for fn in (np.max, np.min, np.amax, np.amin):
-    adjoint(fn, 'a, axis=None, keepdims=False',
-            a='unreduce(g, a, axis, keepdims) * extremum_mask(a, ans, axis, keepdims)')
-adjoint(np.var, 'a, axis=None, dtype=None, ddof=0, keepdims=False',
+for fn in (np.max, np.min, np.amax, np.amin, np.nanmax, np.nanmin):
+    adjoint(fn, EXTREMUM,
+            a='unreduce(g, a, axis, keepdims) * extremum_share(a, ans, axis, keepdims)')
+adjoint(np.ptp, EXTREMUM, a='unreduce(g, a, axis, keepdims) * ptp_share(a, axis)')
+adjoint(np.var, VARIANCE,
         a='unreduce(2 * g / (reduced_size(a, axis) - ddof), a, axis, keepdims)'
           ' * (a - np.mean(a, axis=axis, keepdims=True))')
-adjoint(np.std, 'a, axis=None, dtype=None, ddof=0, keepdims=False',
-        a='unreduce(g / ((reduced_size(a, axis) - ddof) * ans), a, axis, keepdims)'
+adjoint(np.std, VARIANCE,
+        a='unreduce(g / ((reduced_size(a, axis) - ddof) * np.where(ans == 0, np.inf, ans)),'
+          ' a, axis, keepdims)'
           ' * (a - np.mean(a, axis=axis, keepdims=True))')
-adjoint(builtins.sum, 'iterable, start=0', iterable='unarray(np.broadcast_to(g, (len(iterable),) + np.shape(g)), iterable)',
-        start='g')
+adjoint(np.nansum, REDUCE, a='np.where(np.isnan(a), 0, unreduce(g, a, axis, keepdims))')
+adjoint(np.nanmean, REDUCE,
+        a='np.where(np.isnan(a), 0, unreduce(g, a, axis, keepdims) / count_valid(a, axis))')
+adjoint(np.nanprod, REDUCE, a='nanprod_adjoint(g, a, axis, keepdims)')
+adjoint(np.nanvar, VARIANCE,
+        a='np.where(np.isnan(a), 0, unreduce(2 * g, a, axis, keepdims)'
+          ' * (a - np.nanmean(a, axis=axis, keepdims=True)) / (count_valid(a, axis) - ddof))')
+adjoint(np.nanstd, VARIANCE,
+        a='np.where(np.isnan(a), 0, unreduce(g / np.where(ans == 0, np.inf, ans), a, axis, keepdims)'
+          ' * (a - np.nanmean(a, axis=axis, keepdims=True)) / (count_valid(a, axis) - ddof))')
+adjoint(np.average, 'a, axis=None, weights=None, returned=False, *, keepdims=False',
+        a='average_adjoint(g, a, axis, weights, returned, keepdims, 0)',
+        weights='average_adjoint(g, a, axis, weights, returned, keepdims, 1)')
+MEDIAN = 'a, axis=None, out=None, overwrite_input=False, keepdims=False'
+adjoint(np.median, MEDIAN, a='median_adjoint(g, a, axis, keepdims)')
+adjoint(np.nanmedian, MEDIAN, a='median_adjoint(g, a, axis, keepdims, True)')
+QUANTILE = 'a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False'
+adjoint(np.quantile, QUANTILE, a='quantile_adjoint(g, a, q, axis, keepdims, method)')
+adjoint(np.nanquantile, QUANTILE, a='quantile_adjoint(g, a, q, axis, keepdims, method, True)')
+adjoint(np.percentile, QUANTILE, a='percentile_adjoint(g, a, q, axis, keepdims, method)')
+adjoint(np.nanpercentile, QUANTILE,
+        a='percentile_adjoint(g, a, q, axis, keepdims, method, True)')
 
-# --- products and shapes ---------------------------------------------------
-adjoint(np.dot, 'a, b', a='dot_da(g, a, b)', b='dot_db(g, a, b)')
-adjoint(np.transpose, 'a, axes=None', a='untranspose(g, axes)')
-adjoint(np.reshape, 'a, shape=None, order="C"', a='np.reshape(g, np.shape(a))')
-adjoint(np.ravel, 'a, order="C"', a='np.reshape(g, np.shape(a))')
-adjoint(np.array, 'object, dtype=None, copy=True', object='unarray(g, object)')
-adjoint(np.asarray, 'a, dtype=None', a='unarray(g, a)')
-adjoint(np.copy, 'a', a='g')
-adjoint(np.concatenate, 'arrays, axis=0', arrays='unconcatenate(g, arrays, axis)')
-adjoint(np.stack, 'arrays, axis=0', arrays='unstack(g, len(arrays), axis)')
-adjoint(runtime.reshape_method, 'a, *shape', a='np.reshape(g, np.shape(a))')
-adjoint(runtime.transpose_method, 'a, *axes', a='untranspose(g, axes[0] if len(axes) == 1 else (axes or None))')
-adjoint(runtime.astype, 'a, dtype, copy=True', a='uncast(g, a)')
+CUMULATE = 'a, axis=None, dtype=None, out=None'
+adjoint(np.cumsum, CUMULATE, a='uncumsum(g, a, axis)')
+adjoint(np.cumprod, CUMULATE, a='uncumprod(g, a, ans, axis)')
+adjoint(np.nancumsum, CUMULATE, a='np.where(np.isnan(a), 0, uncumsum(g, a, axis))')
+adjoint(np.nancumprod, CUMULATE,
+        a='np.where(np.isnan(a), 0, uncumprod(g, np.where(np.isnan(a), 1, a), ans, axis))')
+CUMULATIVE = 'x, /, *, axis=None, dtype=None, out=None, include_initial=False'
+adjoint(np.cumulative_sum, CUMULATIVE, x='uncumulative_sum(g, x, axis, include_initial)')
+adjoint(np.cumulative_prod, CUMULATIVE,
+        x='uncumulative_prod(g, x, ans, axis, include_initial)')
+adjoint(np.diff, 'a, n=1, axis=-1, prepend=None, append=None',
+        a='undiff_parts(g, a, n, axis, prepend, append)[1]',
+        prepend='undiff_parts(g, a, n, axis, prepend, append)[0]',
+        append='undiff_parts(g, a, n, axis, prepend, append)[2]')
+adjoint(np.ediff1d, 'ary, to_end=None, to_begin=None',
+        ary='unediff1d(g, ary, to_end, to_begin)[0]',
+        to_end='unediff1d(g, ary, to_end, to_begin)[1]',
+        to_begin='unediff1d(g, ary, to_end, to_begin)[2]')
+adjoint(np.sort, 'a, axis=-1, kind=None, order=None, *, stable=None',
+        a='unpermute(g, a, ans, axis)')
+adjoint(np.partition, 'a, kth, axis=-1, kind="introselect", order=None',
+        a='unpermute(g, a, ans, axis)')
+
+# --- Python builtins ----------------------------------------------------------
+adjoint(builtins.abs, 'x', x='g * np.conj(np.sign(x))')
+adjoint(builtins.sum, 'iterable, start=0',
+        iterable='unarray(np.broadcast_to(g, (len(iterable),) + np.shape(g)), iterable)',
+        start='g')
 adjoint(builtins.float, 'x', x='g')
+adjoint(builtins.pow, 'base, exp, mod=None',
+        base='unbroadcast(g * exp * base ** (exp - 1), base)',
+        exp='unbroadcast(g * ans * np.log(np.where(base == 0, 1, base)), exp)')
+for fn in (builtins.max, builtins.min):
+    adjoint(fn, '*args, key=None, default=None', args='pick_among(g, args, ans)')
+for fn in (builtins.list, builtins.tuple):
+    adjoint(fn, 'iterable=()', iterable='unlist(g, iterable)')
+
+# --- the rest of the library ----------------------------------------------------
+from . import shapes, linalg, fft, scipy_special, scipy_linalg  # noqa: E402,F401
 
 # --- methods and attributes of arrays: x.sum() means np.sum(x) ---------------
 for name, fn in {
@@ -107,23 +196,38 @@ for name, fn in {
     'var': np.var, 'std': np.std, 'dot': np.dot, 'clip': np.clip, 'copy': np.copy,
     'ravel': np.ravel, 'flatten': np.ravel, 'reshape': runtime.reshape_method,
     'transpose': runtime.transpose_method, 'astype': runtime.astype,
+    'cumsum': np.cumsum, 'cumprod': np.cumprod, 'squeeze': np.squeeze,
+    'swapaxes': np.swapaxes, 'repeat': np.repeat, 'take': np.take, 'trace': np.trace,
+    'diagonal': np.diagonal, 'conj': np.conj, 'conjugate': np.conjugate,
+    'compress': helpers_shapes.compress_method, 'item': helpers_shapes.item,
     'argmax': np.argmax, 'argmin': np.argmin, 'argsort': np.argsort,
+    'argpartition': np.argpartition, 'nonzero': np.nonzero, 'round': np.round,
+    'all': np.all, 'any': np.any, 'searchsorted': np.searchsorted,
 }.items():
     method(name, fn)
 attribute('T', np.transpose)
+attribute('mT', np.matrix_transpose)
+attribute('real', np.real)
+attribute('imag', np.imag)
 for name in ('shape', 'ndim', 'size', 'dtype'):
     attribute(name, getattr(np, name) if name != 'dtype' else np.result_type)
 
 nondifferentiable(
-    np.argmax, np.argmin, np.argsort, np.sign, np.floor, np.ceil, np.round, np.rint,
-    np.trunc, np.fix, np.shape, np.ndim, np.size, np.result_type,
-    np.zeros_like, np.ones_like, np.empty_like, np.full_like, np.zeros, np.ones,
-    np.empty, np.full, np.arange, np.linspace, np.eye, np.identity,
-    np.isnan, np.isinf, np.isfinite, np.allclose, np.isclose, np.array_equal,
-    np.logical_and, np.logical_or, np.logical_not, np.logical_xor,
-    np.equal, np.not_equal, np.less, np.less_equal, np.greater, np.greater_equal,
-    np.any, np.all, np.count_nonzero, np.nonzero, np.flatnonzero,
-    np.heaviside, np.searchsorted, np.unique, np.bincount, np.digitize,
+    np.argmax, np.argmin, np.argsort, np.argpartition, np.nanargmax, np.nanargmin,
+    np.argwhere, np.lexsort, np.sign, np.signbit, np.floor, np.ceil, np.round, np.around,
+    np.rint, np.trunc, np.fix, np.spacing, np.nextafter, np.gcd, np.lcm,
+    np.shape, np.ndim, np.size, np.result_type, np.broadcast_shapes, np.promote_types,
+    np.can_cast, np.issubdtype, np.iscomplexobj, np.isrealobj, np.isscalar,
+    np.iscomplex, np.isreal, np.zeros_like, np.ones_like, np.empty_like, np.full_like,
+    np.zeros, np.ones, np.empty, np.full, np.arange, np.linspace, np.logspace,
+    np.geomspace, np.eye, np.identity, np.tri, np.indices, np.tril_indices,
+    np.triu_indices, np.diag_indices, np.unravel_index, np.ravel_multi_index,
+    np.isnan, np.isinf, np.isfinite, np.isposinf, np.isneginf, np.allclose, np.isclose,
+    np.array_equal, np.array_equiv, np.logical_and, np.logical_or, np.logical_not,
+    np.logical_xor, np.equal, np.not_equal, np.less, np.less_equal, np.greater,
+    np.greater_equal, np.any, np.all, np.count_nonzero, np.nonzero, np.flatnonzero,
+    np.heaviside, np.searchsorted, np.digitize, np.isin, np.bitwise_and, np.bitwise_or,
+    np.bitwise_xor, np.invert, np.left_shift, np.right_shift, np.histogram_bin_edges,
+    np.fft.fftfreq, np.fft.rfftfreq, np.linalg.matrix_rank,
     builtins.len, builtins.range, builtins.int, builtins.bool, builtins.isinstance,
-    builtins.print, builtins.round, builtins.enumerate, builtins.zip,
-    builtins.tuple, builtins.list)
+    builtins.print, builtins.round, builtins.enumerate, builtins.zip)

@@ -1,0 +1,356 @@
+"""Plain-NumPy helpers that the built-in rules of elementwise functions and
+reductions call by name (generated code calls them too).
+
+Each helper does one piece of bookkeeping a rule would otherwise have to
+spell out: splitting an adjoint between tied arguments, undoing a cumulative
+sum, spreading an adjoint over the NaN-free entries of a reduction...  They
+only use NumPy, so generated code that calls them can be exported as is.
+
+Conventions shared by every rule that uses them:
+
+* Ties share equally: where ``np.maximum(x, y)`` has ``x == y`` each gets half
+  of the adjoint, and the adjoint of ``np.max`` is split equally among the
+  elements that attain the maximum.
+* Adjoints keep the floating dtype of their primal: float32 inputs and a
+  float32 ``g`` give a float32 adjoint (constants are Python floats, which
+  NumPy 2 treats as weakly typed).
+* A function with several outputs (``np.modf``, ``np.linalg.svd``...)
+  receives ``g`` as a tuple or list of adjoints, in which the float ``0.0``
+  stands for "this output has no adjoint" (see :func:`is_zero`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..runtime import (AdjointList, expand_reduced, prod_others, reduced_size, shape_of,
+                       unreduce)
+from .registry import register_helpers
+
+#: Python-float constants (weakly typed, so they keep float32 adjoints float32)
+LN2 = math.log(2.0)
+LN10 = math.log(10.0)
+TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
+SQRT_PI_OVER_TWO = math.sqrt(math.pi) / 2.0
+INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+SQRT_2PI = math.sqrt(2.0 * math.pi)
+
+
+def is_zero(g) -> bool:
+    """True for the float ``0.0`` (or ``None``) that stands for a missing adjoint.
+
+    >>> is_zero(0.0), is_zero(np.zeros(2))
+    (True, False)
+    """
+    return g is None or (isinstance(g, (int, float)) and not isinstance(g, bool) and g == 0)
+
+
+def float_dtype(x):
+    """The floating dtype an adjoint of ``x`` has (float64 for ints and Python floats).
+
+    >>> float_dtype(np.ones(2, np.float32)), float_dtype(3)
+    (dtype('float32'), dtype('float64'))
+    """
+    return np.result_type(x, 1.0)
+
+
+def match_real(g, x):
+    """``g``, made real when ``x`` is real (the adjoint of a real input is real).
+
+    Complex adjoints follow the convention ``x_bar = dL/dRe(x) - 1j * dL/dIm(x)``
+    for a real loss ``L``, so the part that belongs to a real ``x`` is ``Re(g)``.
+
+    >>> match_real(np.array([1 + 2j]), np.array([3.0]))
+    array([1.])
+    """
+    return g if np.iscomplexobj(x) else np.real(g)
+
+
+# --- elementwise ---------------------------------------------------------------
+def pick(g, x, y, ans):
+    """The part of ``g`` that ``np.maximum(x, y)`` (or minimum, fmax, fmin) passes to ``x``:
+    all of it where ``x`` alone is the answer, half where ``x`` and ``y`` tie.
+
+    >>> pick(np.ones(3), np.array([1., 2., 3.]), 2.0, np.array([2., 2., 3.]))
+    array([0. , 0.5, 1. ])
+    """
+    return np.where(x == ans, np.where(y == ans, 0.5 * g, g), 0)
+
+
+def imag_adjoint(g, x):
+    """The adjoint of ``np.imag(x)``: ``-1j * g`` for complex ``x``, zero for real ``x``."""
+    if np.iscomplexobj(x):
+        return -1j * g
+    return np.zeros(shape_of(x), dtype=float_dtype(x))
+
+
+def angle_adjoint(g, z, deg=False):
+    """The adjoint of ``np.angle(z, deg)``: ``-1j * g / z`` (zero for real ``z``)."""
+    if not np.iscomplexobj(z):
+        return np.zeros(shape_of(z), dtype=float_dtype(z))
+    scale = 180.0 / math.pi if deg else 1.0
+    return -1j * scale * g / np.where(z == 0, 1, z)
+
+
+# --- reductions ----------------------------------------------------------------
+def extremum_share(a, ans, axis=None, keepdims=False):
+    """Where ``a`` attains the reduced extremum ``ans``: 1/count there, 0 elsewhere.
+
+    Ties share the adjoint equally; the result has ``a``'s floating dtype.
+
+    >>> extremum_share(np.array([1., 3., 3.]), 3.0)
+    array([0. , 0.5, 0.5])
+    """
+    hit = a == expand_reduced(ans, a, axis, keepdims)
+    share = hit / np.sum(hit, axis=axis, keepdims=True)
+    return share.astype(float_dtype(a), copy=False)
+
+
+def ptp_share(a, axis=None):
+    """The derivative of ``np.ptp(a, axis)`` (max minus min) with respect to ``a``."""
+    top = extremum_share(a, np.max(a, axis=axis, keepdims=True), axis, True)
+    bottom = extremum_share(a, np.min(a, axis=axis, keepdims=True), axis, True)
+    return top - bottom
+
+
+def count_valid(a, axis=None):
+    """How many non-NaN entries each slice of a ``nan*`` reduction has (kept dims).
+
+    >>> count_valid(np.array([[1., np.nan], [2., 3.]]), 1)
+    array([[1.],
+           [2.]])
+    """
+    return np.sum(~np.isnan(a), axis=axis, keepdims=True).astype(float_dtype(a))
+
+
+def nanprod_adjoint(g, a, axis=None, keepdims=False):
+    """The adjoint of ``np.nanprod(a, axis)``: NaNs count as ones and get no adjoint."""
+    nan = np.isnan(a)
+    others = prod_others(np.where(nan, 1, a), axis)
+    return np.where(nan, 0, unreduce(g, a, axis, keepdims) * others)
+
+
+def uncumsum(g, a, axis=None):
+    """The adjoint of ``np.cumsum(a, axis)``: ``g`` summed from the end.
+
+    >>> uncumsum(np.array([1., 2., 3.]), np.zeros(3))
+    array([6., 5., 3.])
+    """
+    if axis is None:
+        return np.reshape(np.cumsum(np.ravel(g)[::-1])[::-1], shape_of(a))
+    return np.flip(np.cumsum(np.flip(g, axis), axis), axis)
+
+
+def uncumprod(g, a, ans, axis=None):
+    """The adjoint of ``ans = np.cumprod(a, axis)``, exact even where ``a`` holds zeros."""
+    if axis is None:
+        flat = uncumprod(np.ravel(g), np.ravel(a), np.ravel(ans), 0)
+        return np.reshape(flat, shape_of(a))
+    a = np.asarray(a)
+    if np.all(a != 0):
+        return uncumsum(g * ans, a, axis) / a
+    moved = np.moveaxis(a, axis, -1)
+    n = moved.shape[-1]
+    # others[..., i, k] = prod of a[..., j] over j <= k, j != i
+    others = np.cumprod(np.where(np.eye(n, dtype=bool), 1, moved[..., None, :]), axis=-1)
+    gm = np.moveaxis(g, axis, -1)[..., None, :]
+    return np.moveaxis(np.sum(np.triu(others) * gm, axis=-1), -1, axis)
+
+
+def _drop_initial(g, include_initial, axis):
+    return np.delete(g, 0, axis=axis) if include_initial else g
+
+
+def uncumulative_sum(g, x, axis=None, include_initial=False):
+    """The adjoint of ``np.cumulative_sum(x, axis=..., include_initial=...)``."""
+    axis = 0 if axis is None else axis
+    return uncumsum(_drop_initial(g, include_initial, axis), x, axis)
+
+
+def uncumulative_prod(g, x, ans, axis=None, include_initial=False):
+    """The adjoint of ``np.cumulative_prod(x, axis=..., include_initial=...)``."""
+    axis = 0 if axis is None else axis
+    return uncumprod(_drop_initial(g, include_initial, axis), x,
+                     _drop_initial(ans, include_initial, axis), axis)
+
+
+def undiff(g, n=1, axis=-1):
+    """The adjoint of ``np.diff(x, n, axis)`` with respect to the differenced array.
+
+    >>> undiff(np.array([1., 1.]))
+    array([-1.,  0.,  1.])
+    """
+    g = np.asarray(g)
+    for _ in range(n):
+        edge = list(g.shape)
+        edge[axis] = 1
+        zero = np.zeros(edge, dtype=g.dtype)
+        g = np.concatenate([zero, g], axis) - np.concatenate([g, zero], axis)
+    return g
+
+
+def undiff_parts(g, a, n=1, axis=-1, prepend=None, append=None):
+    """Adjoints of ``np.diff(a, n, axis, prepend, append)``: ``[prepend's, a's, append's]``."""
+    full = undiff(g, n, axis)
+    nd = np.ndim(a)
+    sizes = [0 if p is None else (1 if np.ndim(p) == 0 else np.shape(p)[axis])
+             for p in (prepend, append)]
+    length = full.shape[axis]
+    cut = np.split(full, [sizes[0], length - sizes[1]], axis=axis)
+    return AdjointList([
+        None if prepend is None else _unbroadcast_edge(cut[0], prepend, nd),
+        cut[1],
+        None if append is None else _unbroadcast_edge(cut[2], append, nd)])
+
+
+def _unbroadcast_edge(g, edge, nd):
+    """Sum ``g`` down to ``edge``, which ``np.diff`` broadcast to its array's other axes."""
+    if np.ndim(edge) == 0:
+        return np.sum(g)
+    axes = tuple(i for i in range(nd) if np.shape(edge)[i] == 1 and g.shape[i] != 1)
+    return np.sum(g, axis=axes, keepdims=True) if axes else g
+
+
+def unediff1d(g, ary, to_end=None, to_begin=None):
+    """Adjoints of ``np.ediff1d(ary, to_end, to_begin)``: ``[ary's, to_end's, to_begin's]``."""
+    g = np.ravel(g)
+    nb = 0 if to_begin is None else np.size(to_begin)
+    ne = 0 if to_end is None else np.size(to_end)
+    middle = g[nb:len(g) - ne]
+    return AdjointList([
+        np.reshape(undiff(middle), shape_of(ary)),
+        None if to_end is None else np.reshape(g[len(g) - ne:], np.shape(to_end)),
+        None if to_begin is None else np.reshape(g[:nb], np.shape(to_begin))])
+
+
+# --- order statistics -----------------------------------------------------------
+def unpermute(g, a, ans, axis=-1):
+    """The adjoint of a function that reorders ``a`` along ``axis`` into ``ans``
+    (``np.sort``, ``np.partition``): each element gets the adjoint of its new place.
+
+    >>> unpermute(np.array([10., 20., 30.]), np.array([3., 1., 2.]), np.array([1., 2., 3.]))
+    array([30., 10., 20.])
+    """
+    if axis is None:
+        return np.reshape(unpermute(g, np.ravel(a), ans, 0), shape_of(a))
+    a = np.asarray(a)
+    source = np.argsort(a, axis=axis, kind='stable')
+    target = np.argsort(ans, axis=axis, kind='stable')
+    out = np.zeros(a.shape, dtype=np.result_type(a, g))
+    np.put_along_axis(out, source, np.take_along_axis(g, target, axis=axis), axis=axis)
+    return out
+
+
+_QUANTILE_FRACTION = {
+    'linear': lambda p: p - np.floor(p),
+    'lower': lambda p: np.zeros_like(p),
+    'higher': lambda p: (p > np.floor(p)).astype(p.dtype),
+    'midpoint': lambda p: np.where(p > np.floor(p), 0.5, 0.0),
+    'nearest': lambda p: (np.around(p) > np.floor(p)).astype(p.dtype),
+}
+
+
+def quantile_adjoint(g, a, q, axis=None, keepdims=False, method='linear', skip_nan=False):
+    """The adjoint of ``np.quantile(a, q, axis, method=method, keepdims=keepdims)``.
+
+    A quantile interpolates between two order statistics; each gets its
+    interpolation weight times ``g``.  ``skip_nan`` gives ``np.nanquantile``.
+    Among tied elements one receives the adjoint.  Methods: linear, lower,
+    higher, midpoint, nearest.
+    """
+    if method not in _QUANTILE_FRACTION:
+        raise NotImplementedError(f'no derivative for quantile method {method!r}')
+    a = np.asarray(a)
+    q = np.asarray(q, dtype=float_dtype(a))
+    axes = tuple(range(a.ndim)) if axis is None else \
+        tuple(sorted(x % a.ndim for x in ((axis,) if np.ndim(axis) == 0 else axis)))
+    rest = [i for i in range(a.ndim) if i not in axes]
+    moved = np.transpose(a, rest + list(axes))
+    flat = np.reshape(moved, moved.shape[:len(rest)] + (-1,))
+    gq = np.reshape(g, q.shape + flat.shape[:-1])  # drop the reduced (or kept) axes
+    order = np.argsort(flat, axis=-1)
+    n = flat.shape[-1]
+    count = np.sum(~np.isnan(flat), axis=-1) if skip_nan else np.full(flat.shape[:-1], n)
+    count = count.astype(q.dtype)
+    p = np.reshape(q, q.shape + (1,) * len(rest)) * (count - 1)
+    low = np.clip(np.floor(p), 0, n - 1).astype(int)
+    high = np.minimum(low + 1, n - 1)
+    frac = _QUANTILE_FRACTION[method](p)
+    slots = np.arange(n)
+    weights = ((1 - frac)[..., None] * (slots == low[..., None])
+               + frac[..., None] * (slots == high[..., None]))
+    by_rank = np.sum(np.reshape(gq, gq.shape + (1,)) * weights, axis=tuple(range(q.ndim)))
+    out = np.zeros(flat.shape, dtype=np.result_type(a, by_rank))
+    np.put_along_axis(out, order, by_rank.astype(out.dtype, copy=False), axis=-1)
+    out = np.reshape(out, moved.shape)
+    return np.transpose(out, np.argsort(rest + list(axes)))
+
+
+def percentile_adjoint(g, a, q, axis=None, keepdims=False, method='linear', skip_nan=False):
+    """The adjoint of ``np.percentile``: :func:`quantile_adjoint` with ``q / 100``."""
+    return quantile_adjoint(g, a, np.asarray(q) / 100, axis, keepdims, method, skip_nan)
+
+
+def median_adjoint(g, a, axis=None, keepdims=False, skip_nan=False):
+    """The adjoint of ``np.median`` (or ``np.nanmedian``): half to each middle element
+    of an even-sized slice, all to the middle one of an odd-sized slice."""
+    return quantile_adjoint(g, a, 0.5, axis, keepdims, 'linear', skip_nan)
+
+
+def _weights_like(weights, a, axis):
+    """``np.average``'s ``weights`` reshaped to broadcast against ``a``."""
+    w = np.asarray(weights)
+    if w.shape == shape_of(a):
+        return w, None
+    axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
+    axes = tuple(x % np.ndim(a) for x in axes)
+    w = np.transpose(w, np.argsort(axes))
+    shape = tuple(s if i in axes else 1 for i, s in enumerate(shape_of(a)))
+    return np.reshape(w, shape), axes
+
+
+def average_adjoint(g, a, axis=None, weights=None, returned=False, keepdims=False, which=0):
+    """Adjoints of ``np.average(a, axis, weights, returned, keepdims=...)``.
+
+    ``which`` is 0 for ``a`` and 1 for ``weights``; with ``returned=True`` the
+    output (and so ``g``) is the pair (average, sum of weights).
+    """
+    g_avg, g_sum = (g[0], g[1]) if returned else (g, 0.0)
+    if weights is None:
+        return unreduce(np.asarray(g_avg) / reduced_size(a, axis), a, axis, keepdims)
+    w, axes = _weights_like(weights, a, axis)
+    total = np.sum(np.broadcast_to(w, shape_of(a)), axis=axis, keepdims=True)
+    ga = unreduce(g_avg, a, axis, keepdims)
+    if which == 0:
+        return ga * w / total
+    avg = np.sum(a * w, axis=axis, keepdims=True) / total
+    dw = ga * (a - avg) / total
+    if not is_zero(g_sum):
+        dw = dw + unreduce(g_sum, a, axis, keepdims)
+    if axes is None:
+        return dw
+    dw = np.sum(dw, axis=tuple(i for i in range(np.ndim(a)) if i not in axes), keepdims=True)
+    dw = np.reshape(dw, [np.shape(a)[i] for i in sorted(axes)])
+    return np.transpose(dw, np.argsort(np.argsort(axes)))
+
+
+# --- functions with several outputs -------------------------------------------------
+def entry(g, i, like):
+    """Entry ``i`` of a tuple adjoint ``g``, or zeros shaped like ``like`` if it is ``0.0``."""
+    gi = g[i]
+    if is_zero(gi):
+        return np.zeros(shape_of(like), dtype=float_dtype(like))
+    return gi
+
+
+HELPERS = {f.__name__: f for f in (
+    is_zero, float_dtype, match_real, pick, imag_adjoint, angle_adjoint, extremum_share,
+    ptp_share, count_valid, nanprod_adjoint, uncumsum, uncumprod, uncumulative_sum,
+    uncumulative_prod, undiff, undiff_parts, unediff1d, unpermute, quantile_adjoint,
+    percentile_adjoint, median_adjoint, average_adjoint, entry)}
+HELPERS.update(LN2=LN2, LN10=LN10, TWO_OVER_SQRT_PI=TWO_OVER_SQRT_PI,
+               SQRT_PI_OVER_TWO=SQRT_PI_OVER_TWO, INV_SQRT_2PI=INV_SQRT_2PI,
+               SQRT_2PI=SQRT_2PI)
+register_helpers(HELPERS)
