@@ -250,7 +250,7 @@ CASES[builtins.float] = [C(float(randn())), C(np.asarray(randn()))]
 CASES[builtins.pow] = [C(1.5, float(randn())), C(pos(3), randn(3)), C(2.5, 2)]
 CASES[builtins.max] = CASES[builtins.min] = [
     C(1.5, float(randn())), C(1.0, 2.0, float(randn())), C([1.0, float(randn()), 0.5]),
-    C(distinct(4)), C(2.0, 2.0)]
+    C(distinct(4)), C(2.0, 2.0), C(0.5, float(randn()), -0.25, 1.25)]
 CASES[builtins.list] = CASES[builtins.tuple] = [C(randn(3)), C(randn(2, 3)), C([1.5, randn(2)]),
                                                  C((float(randn()),))]
 
@@ -262,9 +262,9 @@ CASES.update({
     np.squeeze: [C(randn(1, 3, 1)), C(randn(1, 3, 1), axis=0), C(randn(1, 1))],
     np.expand_dims: [C(randn(3), 0), C(randn(2, 3), (0, 3)), C(float(randn()), -1)],
     runtime.reshape_method: [C(randn(6), 2, 3), C(randn(6), (3, 2)), C(randn(2, 3), -1)],
-    np.atleast_1d: [C(float(randn())), C(randn(2, 3)), C(randn(3), np.asarray(randn()))],
-    np.atleast_2d: [C(randn(3)), C(randn(2, 3)), C(float(randn()), randn(2))],
-    np.atleast_3d: [C(randn(3)), C(randn(2, 3)), C(randn(2), randn(1, 2, 3, 1))],
+    np.atleast_1d: [C(float(randn())), C(randn(2, 3)), C(np.asarray(randn()))],
+    np.atleast_2d: [C(randn(3)), C(randn(2, 3)), C(float(randn()))],
+    np.atleast_3d: [C(randn(3)), C(randn(2, 3)), C(randn(1, 2, 3, 1))],
     np.transpose: [C(randn(2, 3)), C(randn(2, 3, 4), (1, 2, 0)), C(randn(3))],
     runtime.transpose_method: [C(randn(2, 3)), C(randn(2, 3, 4), 2, 0, 1),
                                C(randn(2, 3, 4), (1, 0, 2))],
@@ -288,10 +288,11 @@ CASES.update({
     np.asfortranarray: [C(randn(3, 2))], np.copy: [C(randn(3)), C(float(randn()))],
     runtime.astype: [C(randn(3), np.float64), C(randn(3).astype(np.float32), np.float64)],
     np.broadcast_to: [C(randn(3), (2, 3)), C(float(randn()), (2,)), C(randn(2, 1), (2, 4))],
-    np.broadcast_arrays: [C(randn(3), randn(2, 1)), C(randn(2, 3), float(randn()), randn(3))],
+    np.broadcast_arrays: [C(randn(3), randn(2, 1)), C(randn(2, 3), float(randn()), randn(3)),
+                          C(randn(2, 1, 1), randn(3, 1), randn(4), np.asarray(randn()))],
     np.meshgrid: [C(randn(3), randn(4)), C(randn(3), randn(4), indexing='ij'),
                   C(randn(2), randn(3), randn(4)), C(randn(3), randn(4), sparse=True),
-                  C(randn(3))],
+                  C(randn(3)), C(randn(2), randn(3), randn(2), randn(2), indexing='ij')],
     np.tile: [C(randn(3), 2), C(randn(2, 3), (2, 1)), C(randn(3), (2, 2)),
               C(randn(2, 1, 3), (2, 2))],
     np.repeat: [C(randn(3), 2), C(randn(2, 3), [1, 0, 2], axis=1), C(randn(2, 3), 2),
@@ -378,7 +379,8 @@ CASES.update({
                 C('ij,ij->ij', randn(1, 3), randn(2, 3)),
                 C('ij,jk,kl->il', randn(2, 3), randn(3, 4), randn(4, 2)),
                 C('ijk->kji', randn(2, 3, 4)), C('ij,j', randn(2, 3), randn(3)),
-                C('iij->j', randn(3, 3, 2)), C('ab,b...->a...', randn(2, 3), randn(3, 4))],
+                C('iij->j', randn(3, 3, 2)), C('ab,b...->a...', randn(2, 3), randn(3, 4)),
+                C('ab,bc,cd,de,ef,f->a', *[randn(2, 2) for _ in range(5)], randn(2))],
     np.kron: [C(randn(2, 3), randn(3, 2)), C(randn(2), randn(3)), C(randn(2, 2), randn(3)),
               C(randn(3), randn(2, 2))],
     np.cross: [C(randn(3), randn(3)), C(randn(4, 3), randn(3)),

@@ -7,9 +7,8 @@ times.  :func:`uncopy` does that for any such function, given an array that
 records where each output element came from; the named helpers are the fast,
 readable special cases.
 
-An adjoint of a list of arrays (``np.concatenate``'s ``arrays``, a
-``*args`` parameter) is an :class:`~srcad.runtime.AdjointList` with one
-adjoint per array.
+An adjoint of a list of arrays (``np.concatenate``'s ``arrays``) is an
+:class:`~srcad.runtime.AdjointList` with one adjoint per array.
 """
 
 from __future__ import annotations
@@ -179,32 +178,15 @@ def as_column(a):
     return np.array(a, ndmin=2).T if a.ndim < 2 else a
 
 
-def unbroadcast_each(g, arrays):
-    """Adjoints of ``np.broadcast_arrays(*arrays)``: each ``g`` summed back to its array."""
-    return AdjointList(np.zeros(shape_of(a), dtype=float_dtype(a)) if is_zero(gi)
-                       else unbroadcast(gi, a) for gi, a in zip(g, arrays))
-
-
-def reshape_each(g, arrays):
-    """Adjoints of ``np.atleast_1d(*arrays)`` (and 2d, 3d): each ``g`` reshaped back."""
-    if len(arrays) == 1:
-        g = [g]
-    return AdjointList(np.zeros(shape_of(a), dtype=float_dtype(a)) if is_zero(gi)
-                       else np.reshape(gi, shape_of(a)) for gi, a in zip(g, arrays))
-
-
-def unmeshgrid(g, xi, indexing='xy'):
-    """Adjoints of ``np.meshgrid(*xi, indexing=indexing)``: each grid summed over the
-    axes its input is repeated along."""
-    out = AdjointList()
-    for k, (gk, x) in enumerate(zip(g, xi)):
-        if is_zero(gk):
-            out.append(np.zeros(shape_of(x), dtype=float_dtype(x)))
-            continue
-        d = 1 - k if indexing == 'xy' and len(xi) > 1 and k < 2 else k
-        axes = tuple(i for i in range(np.ndim(gk)) if i != d)
-        out.append(np.reshape(np.sum(gk, axis=axes), shape_of(x)))
-    return out
+def unmeshgrid(g, k, x, indexing='xy'):
+    """The adjoint of input ``k`` of ``np.meshgrid(*xi, indexing=indexing)`` (``g`` holds
+    the grids' adjoints): its grid's adjoint summed over the axes it is repeated along."""
+    gk = g[k]
+    if is_zero(gk):
+        return np.zeros(shape_of(x), dtype=float_dtype(x))
+    d = 1 - k if indexing == 'xy' and len(g) > 1 and k < 2 else k
+    axes = tuple(i for i in range(np.ndim(gk)) if i != d)
+    return np.reshape(np.sum(gk, axis=axes), shape_of(x))
 
 
 def unrollaxis(g, a, axis, start=0):
@@ -399,35 +381,42 @@ def _einsum_parts(subscripts, operands):
     return inputs, output
 
 
-def einsum_adjoint(g, subscripts, operands):
-    """Adjoints of ``np.einsum(subscripts, *operands)``, one per operand.
+def _drop_missing(args):
+    """Fixed-arity rule signatures pass absent trailing arguments as None."""
+    args = list(args)
+    while args and args[-1] is None:
+        args.pop()
+    return args
 
-    Each is another einsum of ``g`` with the other operands, broadcast along
-    letters only its operand has, and written onto the diagonal for letters
-    its operand repeats (``'ii->'``).
+
+def einsum_adjoint(g, subscripts, k, *operands):
+    """The adjoint of operand ``k`` of ``np.einsum(subscripts, *operands)``.
+
+    It is another einsum of ``g`` with the other operands, broadcast along
+    letters only operand ``k`` has, and written onto the diagonal for letters
+    it repeats (``'ii->'``).
     """
+    operands = _drop_missing(operands)
     inputs, output = _einsum_parts(subscripts, operands)
-    out = AdjointList()
-    for k, (spec, op) in enumerate(zip(inputs, operands)):
-        others = [(s, o) for j, (s, o) in enumerate(zip(inputs, operands)) if j != k]
-        unique = ''.join(dict.fromkeys(spec))
-        present = set(output).union(*[set(s) for s, _ in others])
-        kept = ''.join(c for c in unique if c in present)
-        terms = ','.join([output] + [s for s, _ in others])
-        r = np.einsum(f'{terms}->{kept}', g, *[o for _, o in others])
-        sizes = dict(zip(spec, np.shape(op)))
-        r = np.reshape(r, [r.shape[kept.index(c)] if c in kept else 1 for c in unique])
-        r = np.broadcast_to(r, [max(n, sizes[c]) for n, c in zip(r.shape, unique)])
-        r = np.sum(r, axis=tuple(i for i, c in enumerate(unique)
-                                 if sizes[c] == 1 and r.shape[i] != 1), keepdims=True)
-        if len(unique) < len(spec):
-            full = np.zeros(np.shape(op), dtype=np.result_type(op, r))
-            index = tuple(np.reshape(np.arange(sizes[c]), [-1 if u == c else 1 for u in unique])
-                          for c in spec)
-            full[index] = r
-            r = full
-        out.append(r)
-    return out
+    spec, op = inputs[k], operands[k]
+    others = [(s, o) for j, (s, o) in enumerate(zip(inputs, operands)) if j != k]
+    unique = ''.join(dict.fromkeys(spec))
+    present = set(output).union(*[set(s) for s, _ in others])
+    kept = ''.join(c for c in unique if c in present)
+    terms = ','.join([output] + [s for s, _ in others])
+    r = np.einsum(f'{terms}->{kept}', g, *[o for _, o in others])
+    sizes = dict(zip(spec, np.shape(op)))
+    r = np.reshape(r, [r.shape[kept.index(c)] if c in kept else 1 for c in unique])
+    r = np.broadcast_to(r, [max(n, sizes[c]) for n, c in zip(r.shape, unique)])
+    r = np.sum(r, axis=tuple(i for i, c in enumerate(unique)
+                             if sizes[c] == 1 and r.shape[i] != 1), keepdims=True)
+    if len(unique) == len(spec):
+        return r
+    full = np.zeros(np.shape(op), dtype=np.result_type(op, r))
+    index = tuple(np.reshape(np.arange(sizes[c]), [-1 if u == c else 1 for u in unique])
+                  for c in spec)
+    full[index] = r
+    return full
 
 
 def polyval_dp(g, p, x):
@@ -529,17 +518,20 @@ def unlist(g, iterable):
     return AdjointList(g)
 
 
-def pick_among(g, args, ans):
-    """Adjoints of builtin ``max(*args)`` / ``min(*args)``: ``g`` shared by the
-    arguments (or the items of a single iterable argument) equal to ``ans``."""
-    items = args[0] if len(args) == 1 else args
-    if isinstance(items, np.ndarray):
-        hit = items == ans
-        inner = np.where(hit, g / np.sum(hit), 0)
-    else:
+def extreme_adjoint(g, ans, k, *args):
+    """The adjoint of argument ``k`` of builtin ``max(*args)`` or ``min(*args)``:
+    ``g`` shared by the arguments (or, for one iterable argument, its items)
+    equal to ``ans``."""
+    args = _drop_missing(args)
+    if len(args) == 1:
+        items = args[0]
+        if isinstance(items, np.ndarray):
+            hit = items == ans
+            return np.where(hit, g / np.sum(hit), 0)
         hits = [item == ans for item in items]
-        inner = AdjointList(g / sum(hits) if h else 0.0 for h in hits)
-    return AdjointList([inner]) if len(args) == 1 else inner
+        return AdjointList(g / sum(hits) if h else 0.0 for h in hits)
+    hits = [a == ans for a in args]
+    return g / sum(hits) if hits[k] else 0.0 * g
 
 
 def ununique(g, ar, return_index=False, return_inverse=False, return_counts=False,
@@ -556,10 +548,10 @@ def ununique(g, ar, return_index=False, return_inverse=False, return_counts=Fals
 
 HELPERS = {f.__name__: f for f in (
     flat_index, uncopy, untake, untake_along_axis, uncompress, unrepeat, untile, unpad,
-    uninsert, unappend, unsplit, restack, unjoin, as_column, unbroadcast_each,
-    reshape_each, unmeshgrid, unrollaxis, undiagonal, untrace, undiag, unselect,
+    uninsert, unappend, unsplit, restack, unjoin, as_column,
+    unmeshgrid, unrollaxis, undiagonal, untrace, undiag, unselect,
     unselect_default, tensordot_da, tensordot_db, inner_da, inner_db, kron_adjoint,
     cross_adjoint, vecdot_adjoint, multi_dot_adjoint, einsum_adjoint, polyval_dp,
     unconvolve, interp_dx, interp_dfp, interp_dxp, item, unitem, compress_method,
-    unlist, pick_among, ununique)}
+    unlist, extreme_adjoint, ununique)}
 register_helpers(HELPERS)

@@ -182,8 +182,9 @@ adjoint(builtins.float, 'x', x='g')
 adjoint(builtins.pow, 'base, exp, mod=None',
         base='unbroadcast(g * exp * base ** (exp - 1), base)',
         exp='unbroadcast(g * ans * np.log(np.where(base == 0, 1, base)), exp)')
-for fn in (builtins.max, builtins.min):
-    adjoint(fn, '*args, key=None, default=None', args='pick_among(g, args, ans)')
+for fn in (builtins.max, builtins.min):   # max(a, b, ...) or max(iterable)
+    adjoint(fn, 'a, b=None, c=None, d=None, *, key=None, default=None',
+            **{x: f'extreme_adjoint(g, ans, {i}, a, b, c, d)' for i, x in enumerate('abcd')})
 for fn in (builtins.list, builtins.tuple):
     adjoint(fn, 'iterable=()', iterable='unlist(g, iterable)')
 

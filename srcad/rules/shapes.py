@@ -5,9 +5,11 @@ to where the element came from (adding up copies); joins split the adjoint
 into pieces, splits join the pieces' adjoints.  Products use the transposed
 product: ``a`` in ``np.tensordot(a, b)`` receives ``g`` contracted with ``b``.
 
-An argument that is a list of arrays (``np.concatenate``'s ``arrays``) or a
-``*args`` parameter (``np.einsum``'s ``operands``) receives an
-``AdjointList`` with one adjoint per array.
+An argument that is a list of arrays (``np.concatenate``'s ``arrays``)
+receives an ``AdjointList`` with one adjoint per array.  Functions that take
+their arrays as ``*args`` (``np.einsum``, ``np.meshgrid``...) are declared
+with a fixed number of optional array parameters instead, so each array gets
+its own adjoint expression; a call with more arrays is refused.
 """
 
 import numpy as np
@@ -25,7 +27,7 @@ adjoint(np.squeeze, 'a, axis=None', a=RESHAPE)
 adjoint(np.expand_dims, 'a, axis', a=RESHAPE)
 adjoint(runtime.reshape_method, 'a, *shape', a=RESHAPE)
 for fn in (np.atleast_1d, np.atleast_2d, np.atleast_3d):
-    adjoint(fn, '*arys', arys='reshape_each(g, arys)')
+    adjoint(fn, 'ary', ary='np.reshape(g, np.shape(ary))')   # one array; more are refused
 adjoint(np.transpose, 'a, axes=None', a='untranspose(g, axes)')
 adjoint(runtime.transpose_method, 'a, *axes',
         a='untranspose(g, axes[0] if len(axes) == 1 else (axes or None))')
@@ -50,9 +52,10 @@ for fn in (np.asarray, np.asanyarray, np.ascontiguousarray, np.asfortranarray):
 adjoint(np.copy, 'a, order="K", subok=False', a='g')
 adjoint(runtime.astype, 'a, dtype, copy=True', a='uncast(g, a)')
 adjoint(np.broadcast_to, 'array, shape, subok=False', array='unbroadcast(g, array)')
-adjoint(np.broadcast_arrays, '*args, subok=False', args='unbroadcast_each(g, args)')
-adjoint(np.meshgrid, '*xi, copy=True, sparse=False, indexing="xy"',
-        xi='unmeshgrid(g, xi, indexing)')
+adjoint(np.broadcast_arrays, 'a, b=None, c=None, d=None, *, subok=False',
+        **{x: f'unbroadcast(g[{i}], {x})' for i, x in enumerate('abcd')})
+adjoint(np.meshgrid, 'x0, x1=None, x2=None, x3=None, *, copy=True, sparse=False, indexing="xy"',
+        **{f'x{i}': f'unmeshgrid(g, {i}, x{i}, indexing)' for i in range(4)})
 adjoint(np.tile, 'A, reps', A='untile(g, A, reps)')
 adjoint(np.repeat, 'a, repeats, axis=None', a='unrepeat(g, a, repeats, axis)')
 adjoint(np.resize, 'a, new_shape', a='uncopy(g, a, np.resize(flat_index(a), new_shape))')
@@ -124,9 +127,10 @@ for fn in (np.outer, np.linalg.outer):
             b='np.reshape(np.ravel(a) @ g, np.shape(b))')
 for fn in (np.tensordot, np.linalg.tensordot):
     adjoint(fn, 'a, b, axes=2', a='tensordot_da(g, a, b, axes)', b='tensordot_db(g, a, b, axes)')
-adjoint(np.einsum, 'subscripts, *operands, out=None, dtype=None, order="K", '
-                   'casting="safe", optimize=False',
-        operands='einsum_adjoint(g, subscripts, operands)')
+EINSUM_OPERANDS = ', '.join(f'operand{i}' for i in range(6))
+adjoint(np.einsum, f'subscripts, operand0, {", ".join(f"operand{i}=None" for i in range(1, 6))}, *, '
+                   'out=None, dtype=None, order="K", casting="safe", optimize=False',
+        **{f'operand{i}': f'einsum_adjoint(g, subscripts, {i}, {EINSUM_OPERANDS})' for i in range(6)})
 adjoint(np.kron, 'a, b', a='kron_adjoint(g, a, b, 0)', b='kron_adjoint(g, a, b, 1)')
 adjoint(np.cross, 'a, b, axisa=-1, axisb=-1, axisc=-1, axis=None',
         a='cross_adjoint(g, a, b, axisa, axisb, axisc, axis, 0)',
