@@ -10,13 +10,13 @@ array([2., 4., 6.])
 """
 
 from . import rules as _rules  # noqa: F401  (registers the built-in rules)
-from .api import Gradient, grad, value_and_grad
+from .api import Gradient, grad, value_and_grad, vjp
 from .errors import (InputError, NoRuleError, NonScalarOutputError, SourceUnavailableError,
                      SrcadError, UnsupportedSyntaxError, WrtError)
 from .rules.registry import adjoint, nondifferentiable
 
 __all__ = [
-    'grad', 'value_and_grad', 'Gradient', 'adjoint', 'nondifferentiable',
+    'grad', 'value_and_grad', 'vjp', 'Gradient', 'adjoint', 'nondifferentiable',
     'SrcadError', 'UnsupportedSyntaxError', 'NoRuleError', 'SourceUnavailableError',
     'NonScalarOutputError', 'InputError', 'WrtError',
 ]

@@ -29,6 +29,7 @@ class Compiled:
     source: str       # the generated function alone, as users read it
     filename: str
     helpers: dict     # name in the generated code -> runtime helper (or numpy)
+    functions: dict = None  # every generated function by name (the main one first)
 
 
 def render(stmts: list, indent: int = 0) -> list:
@@ -66,24 +67,36 @@ def _render_if(stmt: ast.If, indent: int, keyword: str = 'if') -> list:
     return lines
 
 
-def build(tree: ast.FunctionDef, helpers: dict, src: FunctionSource) -> Compiled:
-    """Compile ``tree`` into a function bound to the user's globals and closure."""
-    inner = render([tree])
+def build(trees: list, helpers: dict, src: FunctionSource) -> Compiled:
+    """Compile generated functions into live functions bound to the user's scopes.
+
+    ``trees`` are one or more generated ``def`` statements; the first is the
+    main one.  Each is built with the user's globals dict and closure cells.
+    """
+    inner = [line for tree in trees for line in render([tree]) + ['']][:-1]
     free = sorted(set(helpers) | set(src.closure))
-    header = f'def make_{tree.name.strip("<>")}({", ".join(free)}):'
-    text = '\n'.join([header] + ['    ' + line for line in inner]
-                     + [f'    return {tree.name}', ''])
+    header = f'def make_{trees[0].name}({", ".join(free)}):'
+    names = ', '.join(t.name for t in trees)
+    text = '\n'.join([header] + [('    ' + line).rstrip() for line in inner]
+                     + [f'    return {names}', ''])
     digest = hashlib.sha1(text.encode()).hexdigest()[:10]
     filename = f'<srcad {src.fn.__module__}.{src.fn.__qualname__} {digest}>'
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
     module = compile(text, filename, 'exec')
     factory = next(c for c in module.co_consts if isinstance(c, types.CodeType))
-    code = next(c for c in factory.co_consts
-                if isinstance(c, types.CodeType) and c.co_name == tree.name)
+    codes = {c.co_name: c for c in factory.co_consts if isinstance(c, types.CodeType)}
+    fns = {t.name: _function(codes[t.name], t, helpers, src) for t in trees}
+    return Compiled(fns[trees[0].name], '\n'.join(inner) + '\n', filename, dict(helpers), fns)
+
+
+def _function(code, tree, helpers, src) -> types.FunctionType:
     cells = tuple(src.closure[n] if n in src.closure else types.CellType(helpers[n])
                   for n in code.co_freevars)
-    fn = types.FunctionType(code, src.globals, tree.name, src.fn.__defaults__, cells)
-    fn.__kwdefaults__ = src.fn.__kwdefaults__
+    same_signature = tree.args is src.tree.args
+    fn = types.FunctionType(code, src.globals, tree.name,
+                            src.fn.__defaults__ if same_signature else None, cells)
+    if same_signature:
+        fn.__kwdefaults__ = src.fn.__kwdefaults__
     fn.__qualname__ = tree.name
     fn.__module__ = src.fn.__module__
-    return Compiled(fn, '\n'.join(inner) + '\n', filename, dict(helpers))
+    return fn

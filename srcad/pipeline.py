@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import ast
+
 from . import codegen, controlflow, parse, ssa, validate
 from .analysis import analyze
 from .names import assigned_names
@@ -15,17 +17,34 @@ from .resolve import Resolver
 from .reverse import ReverseEmitter
 
 
-def compile_gradient(fn, wrt: list, with_value: bool = False) -> Compiled:
-    """Generate, compile and return the gradient of ``fn`` with respect to ``wrt``."""
+def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False) -> Compiled:
+    """Generate, compile and return the derivative code of ``fn`` with respect to ``wrt``.
+
+    ``mode`` is ``grad``, ``value_and_grad`` or ``vjp`` (a forward and a
+    backward function); with ``has_aux`` the function returns ``(value, aux)``.
+    """
     src = parse.read_function(fn)
     validate.check(src)
     norm = normalize(src)
     norm.tree.body = controlflow.lower(norm.tree.body, norm.namer)
     norm.tree.body = ssa.rename(norm.tree.body, norm.params, norm.namer)
+    aux = None
+    if has_aux:
+        norm.tree.body, aux = split_aux(norm.tree.body, norm.namer)
     resolver = Resolver(src, set(norm.params) | assigned_names(norm.tree.body))
     activity = analyze(norm.tree.body, wrt, resolver)
     base = 'lambda' if src.name == '<lambda>' else src.name
-    suffix = 'value_and_grad' if with_value else 'grad'
-    emitted = ReverseEmitter(src, norm, resolver, activity).build(
-        wrt, f'{base}_{suffix}', with_value)
-    return codegen.build(emitted.tree, emitted.helpers, src)
+    name = base if mode == 'vjp' else f'{base}_{mode}'
+    emitted = ReverseEmitter(src, norm, resolver, activity).build(wrt, name, mode, aux)
+    return codegen.build(emitted.trees, emitted.helpers, src)
+
+
+def split_aux(body: list, namer) -> tuple:
+    """``return t`` becomes ``value = t[0]; aux = t[1]; return value`` (for has_aux)."""
+    *rest, ret = body
+    value, aux = namer.fresh('value'), namer.fresh('aux')
+    parts = [ast.Assign([ast.Name(n, ast.Store())],
+                        ast.Subscript(ret.value, ast.Constant(i), ast.Load()))
+             for i, n in enumerate((value, aux))]
+    parts = [ast.fix_missing_locations(ast.copy_location(p, ret)) for p in parts]
+    return rest + parts + [ast.copy_location(ast.Return(ast.Name(value, ast.Load())), ret)], aux

@@ -10,6 +10,8 @@ call's arguments to the rule's parameters.
 from __future__ import annotations
 
 import ast
+import inspect
+import types
 from dataclasses import dataclass, field
 
 from .errors import NoRuleError
@@ -35,7 +37,7 @@ class Op:
     @property
     def differentiable_inputs(self) -> dict:
         """The inputs a derivative can flow through."""
-        if self.kind in ('copy', 'index', 'pack', 'unknown'):
+        if self.kind in ('copy', 'index', 'pack', 'unknown', 'call'):
             return {k: v for k, v in self.inputs.items() if k != 'index'}
         if self.kind == 'rule':
             return {k: v for k, v in self.inputs.items() if k in self.rule.adjoints}
@@ -103,11 +105,34 @@ class Resolver:
             fn = self.callee(func)
             callee = fn
         rule = registry.lookup(fn) if fn is not None else None
+        if rule is None and isinstance(fn, (types.FunctionType, types.MethodType)):
+            return self._user_call(fn, func, args, node)
         if rule is None:
             inputs = {i: a for i, a in enumerate(args)}
             inputs.update({kw.arg: kw.value for kw in node.keywords})
             return Op('unknown', inputs, callee=callee)
         return self._bind(rule, args, node.keywords, node)
+
+    def _user_call(self, fn, func, args, node) -> Op:
+        """A call of the user's own Python function: its parameters bound to atoms."""
+        if isinstance(fn, types.MethodType):
+            fn, args = fn.__func__, [func.value] + args
+        marks = [_Atom(a) for a in args]
+        keywords = {kw.arg: _Atom(kw.value) for kw in node.keywords}
+        try:
+            bound = inspect.signature(fn).bind(*marks, **keywords)
+        except TypeError as exc:
+            raise NoRuleError(f'the call to {fn.__qualname__} does not match its '
+                              f'signature: {exc}', self.src.location(node)) from None
+        inputs = {}
+        for name, value in bound.arguments.items():
+            if isinstance(value, _Atom):
+                inputs[name] = value.node
+            else:  # *args / **kwargs collected several atoms
+                raise NoRuleError(f'srcad cannot yet differentiate a call that fills '
+                                  f'*args or **kwargs of {fn.__qualname__}',
+                                  self.src.location(node), 'pass the arguments by name')
+        return Op('call', inputs, callee=fn)
 
     def callee(self, func: ast.expr):
         """The object a call's function expression means to the user, or None."""
@@ -152,3 +177,10 @@ class Resolver:
             f'{rule.name}: {why} (srcad\'s rule has the signature '
             f'({", ".join(rule.signature.names)}))', self.src.location(node),
             'call it with the supported arguments, or register your own rule with srcad.adjoint')
+
+
+class _Atom:
+    """Stands for an argument's atom while binding a call to a signature."""
+
+    def __init__(self, node):
+        self.node = node

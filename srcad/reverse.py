@@ -17,10 +17,12 @@ backward block to the user's line.
 from __future__ import annotations
 
 import ast
+import types
 from dataclasses import dataclass, field
 
 from .adjoints import DEAD, DEFINED, MAYBE, NONE, Adjoints
 from .analysis import Activity
+from .calls import split
 from .errors import NoRuleError, UnsupportedSyntaxError
 from .ir import Comment, ForRange, WhileLoop
 from .names import assigned_names, live_in
@@ -37,7 +39,7 @@ LOOPS = (ForRange, WhileLoop)
 class Emitted:
     """A generated function and the helpers it expects as closure values."""
 
-    tree: ast.FunctionDef
+    trees: list   # the generated defs, the main one first
     helpers: dict = field(default_factory=dict)   # generated name -> object
 
 
@@ -63,26 +65,68 @@ class ReverseEmitter:
         self.needed = frozenset()  # primal names the backward sweep reads
 
     # -- the whole function ---------------------------------------------------
-    def build(self, wrt: list, name: str, with_value: bool) -> Emitted:
+    def build(self, wrt: list, name: str, mode: str = 'grad', aux: str | None = None) -> Emitted:
+        """The generated function(s): ``mode`` is ``grad``, ``value_and_grad`` or ``vjp``.
+
+        ``vjp`` gives two functions, ``<name>_forward(*args) -> (value, saved)``
+        and ``<name>_backward(saved, value_bar) -> adjoints``.
+        """
         *body, ret = self.norm.tree.body
         if not isinstance(ret, ast.Return):
             raise UnsupportedSyntaxError(f'{self.src.name} must return a value to be '
                                          f'differentiated', self.src.location(self.src.tree))
         self.tapes = {id(loop): self.new_tape(loop) for loop in _outermost_loops(body)}
         self.needed = self.read_by_backward(body, ret)
-        forward = self.forward(body, None, set(self.norm.params))
+        bound = set(self.norm.params)
+        forward = [Comment('forward sweep')] + self.forward(body, None, bound)
         adj = Adjoints()
+        if mode == 'vjp':
+            return self.split_functions(name, wrt, body, ret, forward, bound)
         backward = self.seed(ret, adj) + self.backward(body, adj, None, _line(ret))
+        result = self.gradients(wrt, adj)
+        if mode == 'value_and_grad':
+            value = ret.value if aux is None else ast.Tuple([ret.value, _name(aux)], ast.Load())
+            result = ast.Tuple([value, result], ast.Load())
+        elif aux is not None:
+            result = ast.Tuple([result, _name(aux)], ast.Load())
+        stmts = forward + [Comment('backward sweep')] + backward + [ast.Return(result)]
+        return Emitted([self.function(name, self.norm.tree.args, stmts)], self.helpers)
+
+    def split_functions(self, name, wrt, body, ret, forward, bound) -> Emitted:
+        """``name_forward`` returns the value and what ``name_backward`` reads."""
+        keep = sorted(self.needed | set(wrt))
+        stacks = [tape.stack for tape in self.tapes.values()]
+        unbound = [self.assign(n, ast.Constant(None)) for n in keep if n not in bound]
+        saved_name = self.namer.fresh('saved')
+        pack = ast.Tuple([_name(n) for n in keep + stacks], ast.Load())
+        forward = unbound + forward + [ast.Return(ast.Tuple([ret.value, pack], ast.Load()))]
+        adj = Adjoints()
+        seed_name = self.namer.bar(ret.value.id) if isinstance(ret.value, ast.Name) else \
+            self.namer.fresh('value_bar')
+        if isinstance(ret.value, ast.Name) and self.activity.active(ret.value.id):
+            adj.set(ret.value.id, DEFINED)
+        unpack = [ast.Assign([ast.Tuple([ast.Name(n, ast.Store()) for n in keep + stacks],
+                                        ast.Store())], _name(saved_name))]
+        copies = [self.assign(s, ast.Call(_name('list'), [_name(s)], [])) for s in stacks]
+        backward = self.backward(body, adj, None, _line(ret))
+        result = self.gradients(wrt, adj)
+        back_args = ast.arguments([], [ast.arg(saved_name), ast.arg(seed_name)], None, [], [],
+                                  None, [])
+        back = ([Comment('restore what the forward sweep saved')] + unpack + copies +
+                [Comment('backward sweep')] + backward + [ast.Return(result)])
+        return Emitted([self.function(f'{name}_forward', self.norm.tree.args, forward),
+                        self.function(f'{name}_backward', back_args, back)], self.helpers)
+
+    def gradients(self, wrt, adj: Adjoints) -> ast.expr:
         grads = [self.finished(w, adj) for w in wrt]
-        result = grads[0] if len(grads) == 1 else ast.Tuple(grads, ast.Load())
-        if with_value:
-            result = ast.Tuple([ret.value, result], ast.Load())
-        stmts = ([Comment('forward sweep')] + forward + [Comment('backward sweep')]
-                 + backward + [ast.Return(result)])
-        tree = ast.FunctionDef(name, self.norm.tree.args, stmts, [], None, None)
+        return grads[0] if len(grads) == 1 else ast.Tuple(grads, ast.Load())
+
+    @staticmethod
+    def function(name, args, stmts) -> ast.FunctionDef:
+        tree = ast.FunctionDef(name, args, stmts, [], None, None)
         if hasattr(tree, 'type_params'):
             tree.type_params = []
-        return Emitted(ast.fix_missing_locations(tree), self.helpers)
+        return ast.fix_missing_locations(tree)
 
     def read_by_backward(self, body, ret) -> frozenset:
         """Primal names the backward sweep reads (a dry run of it, discarded)."""
@@ -90,7 +134,8 @@ class ReverseEmitter:
         code = self.seed(ret, adj) + self.backward(body, adj, None)
         loads = {n.id for stmt in code for n in ast.walk(stmt)
                  if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-        primal = set(self.norm.params) | assigned_names(body)
+        primal = set(self.norm.params) | assigned_names(body) | {
+            n for stmt in _walk(body) if isinstance(stmt, ast.Assign) for n in self.targets(stmt)}
         return frozenset(loads & primal)
 
     def seed(self, ret: ast.Return, adj: Adjoints) -> list:
@@ -117,8 +162,8 @@ class ReverseEmitter:
         for stmt in stmts:
             if isinstance(stmt, ast.Assign):
                 out += [self.push(tape, n) for n in self.saved(stmt, tape)]
-                out.append(stmt)
-                bound.update(n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name))
+                out.append(self.forward_call(stmt) or stmt)
+                bound.update(self.targets(stmt))
             elif isinstance(stmt, ast.If):
                 left, right = set(bound), set(bound)
                 body = self.forward(stmt.body, tape, left) or [ast.Pass()]
@@ -136,14 +181,19 @@ class ReverseEmitter:
         if tape is None:
             tape = self.tapes[id(loop)]
             out.append(self.assign(tape.stack, ast.List([], ast.Load())))
-            unbound = sorted((_assigned_by_statements(loop) & self.needed) - bound - live_in(loop.body))
+            unbound = sorted((self.assigned_in(loop) & self.needed) - bound - live_in(loop.body))
             out += [self.assign(n, ast.Constant(None)) for n in unbound]
+            bound.update(unbound)
         body = self.forward(loop.body, tape, set(bound))
         if isinstance(loop, ForRange):
             out.append(_at(ast.For(loop.target, loop.range_, body, [], None), loop))
         else:
             out.append(_at(ast.While(loop.test, body, []), loop))
         return out
+
+    def assigned_in(self, loop) -> set:
+        """Names bound by ``=`` inside a loop (not the loop's own index)."""
+        return {n for s in _walk(loop.body) if isinstance(s, ast.Assign) for n in self.targets(s)}
 
     def new_tape(self, loop) -> Tape:
         counters = {n.counter.id for n in _walk([loop]) if isinstance(n, LOOPS)
@@ -154,9 +204,63 @@ class ReverseEmitter:
         """Targets of ``stmt`` whose old value the backward sweep will need back."""
         if tape is None:
             return []
-        names = [n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)]
+        names = self.targets(stmt)
         increment = isinstance(stmt.value, ast.BinOp) and names[0] in tape.counters
         return [] if increment else [n for n in names if n in self.needed]
+
+    def targets(self, stmt: ast.Assign) -> list:
+        """The names a forward statement binds (a split call also binds what it saved)."""
+        names = [n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)]
+        if self.split_of(stmt) is not None:
+            names.append(self.namer.derive(names[0], 'saved'))
+        return names
+
+    # -- calls of the user's own functions ------------------------------------
+    def split_of(self, stmt):
+        """The :class:`~srcad.calls.Split` a call statement runs, if it is one."""
+        if not isinstance(stmt.targets[0], ast.Name) or not isinstance(stmt.value, ast.Call):
+            return None
+        if not self.activity.active(stmt.targets[0].id):
+            return None
+        op = self.resolver.op(stmt.value)
+        if op.kind != 'call':
+            return None
+        wrt = [p for p, atom in op.inputs.items()
+               if isinstance(atom, ast.Name) and self.activity.active(atom.id)]
+        return split(op.callee, wrt) if wrt else None
+
+    def forward_call(self, stmt):
+        """``t, t_saved = helper_vjp.forward(...)`` for a split call, else None."""
+        halves = self.split_of(stmt)
+        if halves is None:
+            return None
+        call = stmt.value
+        args = list(call.args)
+        if isinstance(call.func, ast.Attribute) and isinstance(
+                self.resolver.callee(call.func), types.MethodType):
+            args = [call.func.value] + args
+        target = stmt.targets[0].id
+        store = ast.Tuple([ast.Name(n, ast.Store()) for n in self.targets(stmt)], ast.Store())
+        forward = ast.Attribute(_name(self.split_helper(halves)), 'forward', ast.Load())
+        return _at(ast.Assign([store], ast.Call(forward, args, call.keywords)), stmt) \
+            if target else None
+
+    def split_helper(self, halves) -> str:
+        return self.helper(f'{halves.fn.__name__}_vjp', halves)
+
+    def call_block(self, stmt, op, g, adj: Adjoints) -> list:
+        """Run the callee's backward half, then add what each argument receives."""
+        halves = self.split_of(stmt)
+        target = stmt.targets[0].id
+        grads = self.namer.derive(target, 'grads')
+        backward = ast.Attribute(_name(self.split_helper(halves)), 'backward', ast.Load())
+        saved = _name(self.namer.derive(target, 'saved'))
+        out = [self.assign(grads, ast.Call(backward, [saved, g], []))]
+        for i, param in enumerate(halves.wrt):
+            part = _name(grads) if len(halves.wrt) == 1 else \
+                ast.Subscript(_name(grads), ast.Constant(i), ast.Load())
+            out.append(self.accumulate(op.inputs[param].id, part, adj))
+        return out
 
     def push(self, tape: Tape, name: str) -> ast.Expr:
         append = ast.Attribute(_name(tape.stack), 'append', ast.Load())
@@ -272,6 +376,10 @@ class ReverseEmitter:
     def assign_block(self, stmt, target: str, adj: Adjoints, tape) -> list:
         op = self.resolver.op(stmt.value)
         g, ans = _name(self.namer.bar(target)), _name(target)
+        if op.kind == 'call':
+            out = self.call_block(stmt, op, g, adj)
+            self.forget(target, adj, tape)
+            return out
         out = []
         for role, atom in op.differentiable_inputs.items():
             if isinstance(atom, ast.Name) and self.activity.active(atom.id):
@@ -410,11 +518,6 @@ def _pop(tape: Tape) -> ast.Call:
 def _maybe_zero(bar: str) -> ast.expr:
     test = ast.Compare(_name(bar), [ast.Is()], [ast.Constant(None)])
     return ast.IfExp(test, ast.Constant(0.0), _name(bar))
-
-
-def _assigned_by_statements(loop) -> set:
-    """Names assigned by ``=`` inside a loop (not the loop's own index)."""
-    return assigned_names([s for s in _walk(loop.body) if isinstance(s, ast.Assign)])
 
 
 def _outermost_loops(stmts):

@@ -1,0 +1,68 @@
+"""Calls from differentiated code into the user's other Python functions.
+
+A call ``t = helper(x, w)`` whose result matters is split in two: the forward
+sweep runs ``helper_vjp.forward(x, w)``, which returns the value and what its
+backward sweep will read; the backward sweep runs ``helper_vjp.backward(saved,
+t_bar)``, which returns the adjoints of the arguments.  Both halves are
+generated from ``helper``'s own source by the same compiler, once per set of
+differentiated parameters, and compiled lazily on first use — so a recursive
+helper refers to itself without compiling forever.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+
+_LOCK = threading.RLock()
+_SPLITS = weakref.WeakKeyDictionary()   # fn -> {wrt: Split}
+
+
+class Split:
+    """The forward and backward halves of a function's reverse-mode derivative.
+
+    ``forward(*args)`` returns ``(value, saved)``; ``backward(saved, value_bar)``
+    returns the adjoints of the parameters named in ``wrt`` (a tuple when
+    there are several).  Both are generated functions, compiled on first use.
+    """
+
+    def __init__(self, fn, wrt):
+        self.fn, self.wrt = fn, tuple(wrt)
+        self.forward = self._compile_forward
+        self.backward = self._compile_backward
+        self._compiled = None
+
+    @property
+    def compiled(self):
+        """The :class:`srcad.codegen.Compiled` pair (generated on first use)."""
+        if self._compiled is None:
+            from .pipeline import compile_gradient
+            with _LOCK:
+                if self._compiled is None:
+                    self._compiled = compile_gradient(self.fn, list(self.wrt), mode='vjp')
+        return self._compiled
+
+    def _install(self):
+        fns = list(self.compiled.functions.values())
+        self.forward, self.backward = fns[0], fns[1]
+
+    def _compile_forward(self, *args, **kwargs):
+        self._install()
+        return self.forward(*args, **kwargs)
+
+    def _compile_backward(self, saved, value_bar):
+        self._install()
+        return self.backward(saved, value_bar)
+
+    def __repr__(self):
+        return f'<srcad split of {self.fn.__qualname__} wrt {self.wrt}>'
+
+
+def split(fn, wrt) -> Split:
+    """The (cached) :class:`Split` of ``fn`` with respect to parameters ``wrt``."""
+    with _LOCK:
+        per_fn = _SPLITS.setdefault(fn, {})
+        key = tuple(wrt)
+        if key not in per_fn:
+            per_fn[key] = Split(fn, key)
+        return per_fn[key]
