@@ -47,6 +47,19 @@ def is_zero(g) -> bool:
     return g is None or (isinstance(g, (int, float)) and not isinstance(g, bool) and g == 0)
 
 
+def drop_missing(args) -> list:
+    """``args`` without trailing ``None``s: how a rule declared with optional array
+    parameters instead of ``*args`` (``np.einsum``) learns which were passed.
+
+    >>> drop_missing((1, 2, None, None))
+    [1, 2]
+    """
+    args = list(args)
+    while args and args[-1] is None:
+        args.pop()
+    return args
+
+
 def float_dtype(x):
     """The floating dtype an adjoint of ``x`` has (float64 for ints and Python floats).
 

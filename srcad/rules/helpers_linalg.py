@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..runtime import AdjointList, expand_reduced, unbroadcast, unreduce
+from ..runtime import expand_reduced, unbroadcast, unreduce
 from .helpers import extremum_share, is_zero, match_real
 from .registry import register_helpers
 
@@ -376,5 +376,4 @@ HELPERS = {f.__name__: f for f in (
     lstsq_adjoint, matrix_power_adjoint, tensorinv_adjoint, vector_norm_adjoint,
     matrix_norm_adjoint, norm_adjoint, unfft, unfftn, unrfft, unirfft, unhfft, unihfft,
     unrfftn, unirfftn)}
-HELPERS['AdjointList'] = AdjointList
 register_helpers(HELPERS)

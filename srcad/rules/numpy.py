@@ -31,7 +31,7 @@ import builtins
 import numpy as np
 
 from .. import runtime
-from . import helpers, helpers_linalg, helpers_shapes  # noqa: F401  (register helpers)
+from . import helpers, helpers_shapes  # noqa: F401  (register helpers)
 from .registry import adjoint, attribute, method, nondifferentiable
 
 # --- elementwise -----------------------------------------------------------

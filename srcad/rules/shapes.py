@@ -15,7 +15,7 @@ its own adjoint expression; a call with more arrays is refused.
 import numpy as np
 
 from .. import runtime
-from . import helpers_shapes  # noqa: F401  (registers the helpers)
+from . import helpers_products, helpers_shapes  # noqa: F401  (register the helpers)
 from .registry import adjoint
 
 # --- same elements, new shape ------------------------------------------------------
