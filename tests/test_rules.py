@@ -183,6 +183,11 @@ for fn in (np.exp, np.sin, np.log, np.sqrt, np.square, np.absolute, np.conj, np.
 CASES[np.angle] += [C(crandn(3), deg=True)]
 CASES[np.multiply] += [C(crandn(3), crandn(3)), C(randn(3), crandn(3))]
 CASES[np.sinc] += [C(np.array([0.0, 0.5, -1.3]))]
+# the documented conventions at kinks, which central differences see as well:
+# abs'(0) = 0, ties share equally, a norm at 0 has gradient 0
+CASES[np.absolute] += [C(np.array([0.0, 1.5, -2.0]))]
+CASES[np.maximum] += [C(np.array([1.0, 2.0]), np.array([1.0, 3.0]))]
+CASES[np.minimum] += [C(np.array([1.0, 2.0]), 1.0)]
 CASES[np.nan_to_num] += [C(np.array([1.0, np.nan, -2.0])),
                          C(np.array([1.0, np.nan, np.inf, -np.inf]), posinf=5.0, neginf=-5.0)]
 CASES[np.ldexp] = [C(randn(4), RNG.integers(-2, 3, 4)), C(randn(2, 3), 2), C(1.5, 3)]
@@ -430,7 +435,8 @@ CASES.update({
     la.norm: [C(randn(5)), C(randn(2, 3)), C(randn(2, 3, 4)), C(randn(5), keepdims=True)]
     + [C(randn(5), ord) for ord in (1, 2, np.inf, -np.inf, 3, 0.5, -1, 0)]
     + [C(randn(3, 4), ord) for ord in ('fro', 'nuc', 1, -1, 2, -2, np.inf, -np.inf)]
-    + [C(randn(3, 4), axis=1), C(randn(3, 4), 1, axis=0, keepdims=True),
+    + [C(np.zeros(3)), C(np.zeros((2, 2)), 'fro'), C(np.array([[0.0, 0.0], [1.0, 2.0]]), axis=1),
+       C(randn(3, 4), axis=1), C(randn(3, 4), 1, axis=0, keepdims=True),
        C(randn(2, 3, 4), axis=(0, 2)), C(randn(2, 3, 4), 'nuc', (2, 0), keepdims=True),
        C(randn(2, 3, 4), np.inf, (1, 2)), C(randn(2, 3, 4), 1, (-1, 0)),
        C(randn(2, 3, 4), -2, (1, 2)), C(randn(3, 4), np.inf, -1)],

@@ -157,14 +157,15 @@ def _einsum_parts(subscripts, operands):
     return inputs, output
 
 
-def einsum_adjoint(g, subscripts, k, *operands):
+def einsum_adjoint(g, subscripts, k, operand0, operand1=None, operand2=None, operand3=None,
+                   operand4=None, operand5=None):
     """The adjoint of operand ``k`` of ``np.einsum(subscripts, *operands)``.
 
     It is another einsum of ``g`` with the other operands, broadcast along
     letters only operand ``k`` has, and written onto the diagonal for letters
     it repeats (``'ii->'``).
     """
-    operands = drop_missing(operands)
+    operands = drop_missing((operand0, operand1, operand2, operand3, operand4, operand5))
     inputs, output = _einsum_parts(subscripts, operands)
     spec, op = inputs[k], operands[k]
     others = [(s, o) for j, (s, o) in enumerate(zip(inputs, operands)) if j != k]

@@ -273,11 +273,11 @@ def unlist(g, iterable):
     return AdjointList(g)
 
 
-def extreme_adjoint(g, ans, k, *args):
+def extreme_adjoint(g, ans, k, a, b=None, c=None, d=None):
     """The adjoint of argument ``k`` of builtin ``max(*args)`` or ``min(*args)``:
     ``g`` shared by the arguments (or, for one iterable argument, its items)
     equal to ``ans``."""
-    args = drop_missing(args)
+    args = drop_missing((a, b, c, d))
     if len(args) == 1:
         items = args[0]
         if isinstance(items, np.ndarray):
@@ -285,7 +285,7 @@ def extreme_adjoint(g, ans, k, *args):
             return np.where(hit, g / np.sum(hit), 0)
         hits = [item == ans for item in items]
         return AdjointList(g / sum(hits) if h else 0.0 for h in hits)
-    hits = [a == ans for a in args]
+    hits = [x == ans for x in args]
     return g / sum(hits) if hits[k] else 0.0 * g
 
 
