@@ -13,10 +13,11 @@ from . import rules as _rules  # noqa: F401  (registers the built-in rules)
 from .api import Gradient, grad, value_and_grad, vjp
 from .errors import (InputError, NoRuleError, NonScalarOutputError, SourceUnavailableError,
                      SrcadError, UnsupportedSyntaxError, WrtError)
+from .rules.language import stop_gradient
 from .rules.registry import adjoint, nondifferentiable
 
 __all__ = [
-    'grad', 'value_and_grad', 'vjp', 'Gradient', 'adjoint', 'nondifferentiable',
+    'grad', 'value_and_grad', 'vjp', 'Gradient', 'adjoint', 'nondifferentiable', 'stop_gradient',
     'SrcadError', 'UnsupportedSyntaxError', 'NoRuleError', 'SourceUnavailableError',
     'NonScalarOutputError', 'InputError', 'WrtError',
 ]

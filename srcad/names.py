@@ -96,9 +96,19 @@ def live_in(stmts) -> set:
     assigned, live = set(), set()
     for stmt in stmts:
         live |= _reads(stmt) - assigned
-        if isinstance(stmt, ast.Assign):
-            assigned |= {n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)}
+        assigned |= surely_assigned([stmt])
     return live
+
+
+def surely_assigned(stmts) -> set:
+    """Names every path through ``stmts`` assigns (loops may run zero times)."""
+    names = set()
+    for stmt in stmts:
+        if isinstance(stmt, ast.Assign):
+            names |= {n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)}
+        elif isinstance(stmt, ast.If):
+            names |= surely_assigned(stmt.body) & surely_assigned(stmt.orelse)
+    return names
 
 
 def _reads(stmt) -> set:

@@ -24,10 +24,12 @@ import copy
 import linecache
 from dataclasses import dataclass
 
+from . import runtime
 from .errors import UnsupportedSyntaxError
 from .ir import ForRange, WhileLoop
 from .names import Namer, assigned_names, mentioned_names, param_names
 from .parse import FunctionSource
+from .templates import index_value
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Normalized:
     params: list          # parameter names in order
     namer: Namer
     origins: dict         # line number -> the user's statement text
+    helpers: dict         # runtime functions the normalized code calls, by name
 
 
 def normalize(src: FunctionSource) -> Normalized:
@@ -52,7 +55,7 @@ def normalize(src: FunctionSource) -> Normalized:
     if hasattr(new, 'type_params'):
         new.type_params = []
     ast.copy_location(new, tree)
-    return Normalized(new, params, namer, _origins(src))
+    return Normalized(new, params, namer, _origins(src), flat.helpers)
 
 
 def _origins(src: FunctionSource) -> dict:
@@ -78,6 +81,13 @@ class _Flattener:
     def __init__(self, src: FunctionSource, namer: Namer, local: set):
         self.src, self.namer, self.local = src, namer, local
         self.loop_depth = 0
+        self.helpers = {}  # runtime functions introduced here, by their name in the code
+
+    def runtime(self, name: str) -> ast.Name:
+        """A name for a :mod:`srcad.runtime` function the normalized code calls."""
+        chosen = self.namer.derive('', name)
+        self.helpers[chosen] = getattr(runtime, name)
+        return _name(chosen)
 
     # -- statements ---------------------------------------------------------
     def block(self, stmts) -> list:
@@ -99,6 +109,9 @@ class _Flattener:
     def stmt_Assign(self, stmt, out):
         if len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
             self.into(stmt.targets[0].id, stmt.value, out)
+            return
+        if len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Subscript):
+            self.write_element(stmt.targets[0], stmt.value, out)
             return
         if len(stmt.targets) == 1 and _is_names(stmt.targets[0]) and _same_length(stmt):
             targets = [t.id for t in stmt.targets[0].elts]
@@ -133,11 +146,27 @@ class _Flattener:
             if not isinstance(elt, ast.Name):
                 self.assign(elt, _name(part), out)
 
+    def write_element(self, target: ast.Subscript, value, out):
+        """``x[i] = v`` becomes ``x = setitem(x, i, v)``: a new value for ``x``."""
+        if not (isinstance(target.value, ast.Name) and target.value.id in self.local):
+            raise UnsupportedSyntaxError(
+                f'srcad only supports writing into an element of a local array, '
+                f'not {ast.unparse(target.value)}', self.src.location(target),
+                'bind the array to a local name first, or build a new array')
+        index = index_value(target.slice)
+        call = ast.Call(self.runtime('setitem'), [target.value, index, value], [])
+        self.into(target.value.id, ast.copy_location(call, target), out)
+
     def stmt_AugAssign(self, stmt, out):
+        if isinstance(stmt.target, ast.Subscript):
+            read = ast.Subscript(stmt.target.value, stmt.target.slice, ast.Load())
+            value = ast.copy_location(ast.BinOp(read, stmt.op, stmt.value), stmt)
+            self.write_element(stmt.target, value, out)
+            return
         if not isinstance(stmt.target, ast.Name):
             raise UnsupportedSyntaxError(
-                'srcad does not support augmented assignment into an element',
-                self.src.location(stmt), 'write x = x + ... with np.where or a new array')
+                'srcad does not support augmented assignment to an attribute',
+                self.src.location(stmt), 'assign to a local name')
         value = ast.BinOp(_name(stmt.target.id), stmt.op, stmt.value)
         self.into(stmt.target.id, ast.copy_location(value, stmt), out)
 
@@ -164,6 +193,10 @@ class _Flattener:
         if isinstance(stmt.value, ast.Constant):
             return  # a docstring or a bare constant does nothing
         value = stmt.value
+        if _is_append(value, self.local):
+            call = ast.Call(self.runtime('list_append'), [value.func.value] + value.args, [])
+            self.into(value.func.value.id, ast.copy_location(call, value), out)
+            return
         if isinstance(value, ast.Call):
             out.append(ast.Expr(self.call(value, out)))
             return
@@ -367,6 +400,13 @@ class _Flattener:
         stmt = ast.If(test, body, orelse)
         out.append(ast.copy_location(stmt, node))
         return _name(target)
+
+
+def _is_append(call, local) -> bool:
+    """``xs.append(v)`` on a local list."""
+    return (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+            and call.func.attr == 'append' and isinstance(call.func.value, ast.Name)
+            and call.func.value.id in local and len(call.args) == 1 and not call.keywords)
 
 
 def _is_names(target) -> bool:

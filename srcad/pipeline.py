@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 
-from . import codegen, controlflow, parse, ssa, validate
+from . import codegen, controlflow, mutation, parse, ssa, validate
 from .analysis import analyze
 from .names import assigned_names
 from .codegen import Compiled
@@ -31,7 +31,8 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False) -
     aux = None
     if has_aux:
         norm.tree.body, aux = split_aux(norm.tree.body, norm.namer)
-    resolver = Resolver(src, set(norm.params) | assigned_names(norm.tree.body))
+    resolver = Resolver(src, set(norm.params) | assigned_names(norm.tree.body), norm.helpers)
+    mutation.check_writes(norm.tree.body, src, resolver)
     activity = analyze(norm.tree.body, wrt, resolver)
     base = 'lambda' if src.name == '<lambda>' else src.name
     name = base if mode == 'vjp' else f'{base}_{mode}'

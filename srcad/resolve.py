@@ -47,8 +47,9 @@ class Op:
 class Resolver:
     """Classifies right-hand sides of one function; caches callee lookups."""
 
-    def __init__(self, src: FunctionSource, local: set):
+    def __init__(self, src: FunctionSource, local: set, helpers: dict | None = None):
         self.src, self.local = src, local
+        self.helpers = helpers or {}  # runtime functions the normalized code calls
 
     def op(self, value: ast.expr) -> Op:
         kind = type(value).__name__
@@ -138,6 +139,8 @@ class Resolver:
         """The object a call's function expression means to the user, or None."""
         if isinstance(func, ast.Name) and func.id in self.local:
             return None
+        if isinstance(func, ast.Name) and func.id in self.helpers:
+            return self.helpers[func.id]
         path = []
         while isinstance(func, ast.Attribute):
             path.append(func.attr)

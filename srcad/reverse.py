@@ -59,7 +59,7 @@ class ReverseEmitter:
         self.src, self.norm, self.resolver, self.activity = src, norm, resolver, activity
         self.namer = norm.namer
         self.local = resolver.local
-        self.helpers = {}       # helper's name in generated code -> object
+        self.helpers = dict(norm.helpers)  # helper's name in generated code -> object
         self.helper_names = {}  # helper's own name -> its name in generated code
         self.tapes = {}         # id(outermost loop) -> its Tape
         self.needed = frozenset()  # primal names the backward sweep reads

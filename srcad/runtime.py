@@ -178,6 +178,49 @@ def unconcatenate(g, arrays, axis=0):
     return AdjointList(np.split(g, sizes, axis=axis))
 
 
+def setitem(x, idx, v):
+    """``x`` with ``x[idx] = v``, as a new array or list (``x`` is left alone).
+
+    Generated code writes elements through this, so a gradient never
+    modifies the caller's arrays.
+    """
+    if isinstance(x, list):
+        out = list(x)
+    elif isinstance(x, dict):
+        out = dict(x)
+    else:
+        out = np.array(x, copy=True)
+    out[idx] = v
+    return out
+
+
+def zero_at(g, idx):
+    """A copy of the adjoint ``g`` with the overwritten elements ``g[idx]`` zeroed."""
+    if isinstance(g, (list, dict)):
+        out = type(g)(g)
+        out[idx] = 0.0
+        return out
+    out = np.array(g, copy=True)
+    out[idx] = 0
+    return out
+
+
+def take_at(g, idx):
+    """``g[idx]`` of an adjoint that may be a list, a dict or an array."""
+    return g[idx] if isinstance(g, (list, dict)) else np.asarray(g)[idx]
+
+
+def list_append(xs, x):
+    """``xs.append(x)`` as a value: the list, now one longer."""
+    xs.append(x)
+    return xs
+
+
+def unappend(g, n):
+    """The adjoint of the list before ``append``: all but the last entry."""
+    return AdjointList(g[:n]) if g is not None else None
+
+
 class AdjointList(list):
     """A list adjoint: ``+`` adds elementwise, as adjoint accumulation needs."""
 
@@ -288,6 +331,7 @@ HELPERS = {
     if name in {
         'unbroadcast', 'unreduce', 'reduced_size', 'expand_reduced',
         'extremum_mask', 'prod_others', 'index_adjoint', 'add_at', 'unstack',
+        'setitem', 'zero_at', 'take_at', 'list_append', 'unappend',
         'unconcatenate', 'seed', 'like_input',
         'zeros_like_input', 'AdjointList', 'AdjointDict', 'shape_of'}
 }

@@ -73,9 +73,6 @@ def check(src: FunctionSource) -> None:
             if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
                 _refuse(src, node, 'assignment to an attribute',
                         'build a new value and return it instead')
-            if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
-                _refuse(src, node, 'assignment into an array element or slice',
-                        'build the array with np.where / np.concatenate instead')
             if isinstance(node, (ast.For, ast.While)) and node.orelse:
                 _refuse(src, node, 'a loop with an else clause', 'use a flag variable')
 

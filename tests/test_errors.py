@@ -22,9 +22,16 @@ def uses_comprehension(x):
     return sum([xi ** 2 for xi in x])
 
 
-def writes_element(x):
-    x[0] = 1.0
+def writes_attribute(x):
+    x.shape = (3,)
     return np.sum(x)
+
+
+def writes_through_alias(x):
+    y = x * 1.0
+    view = y[1:]
+    y[2] = 0.0
+    return np.sum(view)
 
 
 double = np.vectorize(lambda v: 2.0 * v)
@@ -60,7 +67,8 @@ def test_unsupported_syntax_names_file_line_and_construct():
 
 @pytest.mark.parametrize('fn, words', [
     (uses_comprehension, 'list comprehension'),
-    (writes_element, 'assignment into an array element'),
+    (writes_attribute, 'assignment to an attribute'),
+    (writes_through_alias, "writing into 'y' while 'view' refers to the same data"),
 ])
 def test_other_unsupported_constructs(fn, words):
     with pytest.raises(UnsupportedSyntaxError, match=words):

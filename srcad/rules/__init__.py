@@ -4,7 +4,7 @@ Importing this package registers every built-in rule; the compiler only ever
 consults :mod:`srcad.rules.registry`.
 """
 
-from . import operators, numpy  # noqa: F401  (registers the rules)
+from . import language, operators, numpy  # noqa: F401  (registers the rules)
 from .registry import RULES, METHODS, ATTRIBUTES, adjoint, nondifferentiable, lookup
 
 __all__ = ['RULES', 'METHODS', 'ATTRIBUTES', 'adjoint', 'nondifferentiable', 'lookup']

@@ -1,0 +1,129 @@
+"""Refuse element writes whose effect srcad would not reproduce.
+
+srcad compiles ``x[i] = v`` as ``x = setitem(x, i, v)``: a new value for the
+name ``x``, leaving the old buffer alone (so the caller's arrays are never
+modified and the backward sweep can read the old values).  In Python the
+write changes the buffer itself, visible through every other name for it: a
+copy ``y = x``, a view ``y = x[1:]``, ``x.T``, ``x.reshape(...)``, a list
+holding ``x``.  When such another name is read after the write, the two
+semantics differ, and srcad refuses with a clear error instead of computing
+a different function.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import numpy as np
+
+from . import runtime
+from .errors import UnsupportedSyntaxError
+from .ir import ForRange, WhileLoop
+from .names import assigned_names, live_in
+from .parse import FunctionSource
+
+VIEW_METHODS = {'reshape', 'ravel', 'transpose', 'squeeze', 'swapaxes', 'view', 'diagonal',
+                'T', 'real', 'imag', 'flat'}
+VIEW_FUNCTIONS = {np.reshape, np.ravel, np.transpose, np.squeeze, np.expand_dims,
+                  np.swapaxes, np.moveaxis, np.broadcast_to, np.asarray, np.atleast_1d,
+                  np.atleast_2d, np.atleast_3d, np.diagonal, np.asanyarray}
+
+
+def check_writes(body: list, src: FunctionSource, resolver) -> None:
+    """Raise if a written array is read afterwards through another name.
+
+    One pass in program order tracks which names may share a buffer with
+    which (a copy or a view shares; anything else makes a new buffer).
+    """
+    order = list(_in_order(body, loops=()))
+    buffer = {}  # name -> token of the data it may refer to
+    for k, (stmt, loops) in enumerate(order):
+        if not isinstance(stmt, ast.Assign):
+            continue
+        target = _written(stmt, resolver)
+        if target is not None:
+            _check_one(stmt, target, buffer, order[k + 1:], loops, src)
+        pairs = _alias_pairs(stmt, resolver)
+        for name in assigned_names([stmt]):
+            sources = [buffer.get(b, b) for a, b in pairs if a == name]
+            buffer[name] = sources[0] if sources else ('new', k, name)
+
+
+def _check_one(stmt, target, buffer, after, loops, src):
+    token = buffer.get(target, target)
+    others = sorted(n for n, t in buffer.items() if t == token and n != target)
+    later = [s for s, _ in after]
+    for other in others:
+        next_round = any(other in live_in(loop.body)
+                         and any(_reads(s, other) for s in _flat(loop.body)) for loop in loops)
+        if next_round or _read_before_rebound(later, other):
+            raise UnsupportedSyntaxError(
+                f'srcad does not support writing into {target!r} while {other!r} '
+                f'refers to the same data and is read afterwards', src.location(stmt),
+                f'copy first (e.g. {target} = {target}.copy()) so the write '
+                f'changes only {target!r}')
+
+
+def _written(stmt, resolver):
+    """The array name ``stmt`` writes into (``x = setitem(x, ...)``), if any."""
+    value = getattr(stmt, 'value', None)
+    if isinstance(stmt, ast.Assign) and isinstance(value, ast.Call) \
+            and resolver.callee(value.func) is runtime.setitem \
+            and isinstance(value.args[0], ast.Name):
+        return value.args[0].id
+    return None
+
+
+def _alias_pairs(stmt, resolver):
+    targets = [n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)]
+    value = stmt.value
+    sources = []
+    if isinstance(value, ast.Name):
+        sources = [value]
+    elif isinstance(value, ast.Subscript):
+        sources = [value.value]
+    elif isinstance(value, (ast.Tuple, ast.List)):
+        sources = list(value.elts)
+    elif isinstance(value, ast.Dict):
+        sources = list(value.values)
+    elif isinstance(value, ast.Attribute) and value.attr in VIEW_METHODS:
+        sources = [value.value]
+    elif isinstance(value, ast.Call):
+        func = value.func
+        if isinstance(func, ast.Attribute) and func.attr in VIEW_METHODS \
+                and resolver.callee(func) is None:
+            sources = [func.value]
+        elif resolver.callee(func) in VIEW_FUNCTIONS and value.args:
+            sources = [value.args[0]]
+        elif resolver.callee(func) is runtime.list_append:
+            sources = list(value.args)
+    return [(t, s.id) for t in targets for s in sources if isinstance(s, ast.Name)]
+
+
+def _in_order(stmts, loops):
+    for stmt in stmts:
+        yield stmt, loops
+        inner = loops + (stmt,) if isinstance(stmt, (ForRange, WhileLoop)) else loops
+        for field in ('body', 'orelse'):
+            yield from _in_order(getattr(stmt, field, []), inner)
+
+
+def _flat(stmts):
+    for stmt, _ in _in_order(stmts, ()):
+        yield stmt
+
+
+def _read_before_rebound(stmts, name) -> bool:
+    for stmt in stmts:
+        if _reads(stmt, name):
+            return True
+        if isinstance(stmt, ast.Assign) and name in assigned_names([stmt]):
+            return False
+    return False
+
+
+def _reads(stmt, name) -> bool:
+    own = [stmt.test] if isinstance(stmt, ast.If) else [stmt] if not hasattr(stmt, 'body') \
+        else []
+    return any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id == name
+               for part in own for n in ast.walk(part))
