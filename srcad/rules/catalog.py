@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import ast
 import builtins
+import math
 
 import numpy as np
 
 from . import registry
 
-_NAMESPACES = [('np', np), ('np.linalg', np.linalg), ('np.fft', np.fft), ('', builtins)]
+_NAMESPACES = [('np', np), ('np.linalg', np.linalg), ('np.fft', np.fft), ('', builtins),
+               ('math', math)]
 try:
     import scipy.linalg
     import scipy.special
@@ -25,7 +27,8 @@ except ImportError:  # pragma: no cover
 
 _SECTIONS = {'np': 'NumPy', 'np.linalg': 'numpy.linalg', 'np.fft': 'numpy.fft',
              'scipy.special': 'scipy.special (when SciPy is installed)',
-             'scipy.linalg': 'scipy.linalg (when SciPy is installed)', '': 'Python builtins'}
+             'scipy.linalg': 'scipy.linalg (when SciPy is installed)', '': 'Python builtins',
+             'math': 'Python math module'}
 
 
 def public_names(fn) -> list[str]:
@@ -76,7 +79,7 @@ def differentiable_methods() -> list[str]:
 def counts() -> dict:
     """How many differentiable callables there are, by kind."""
     functions = differentiable_functions()
-    python = [n for n in functions if '.' not in n]
+    python = [n for n in functions if _section(n) in ('', 'math')]
     return {'numpy_scipy_functions': len(functions) - len(python),
             'ndarray_methods': len(differentiable_methods()),
             'python_builtins': len(python),
@@ -90,7 +93,8 @@ def summary() -> str:
     total = c['numpy_scipy_functions'] + c['ndarray_methods']
     return (f"{total} differentiable NumPy/SciPy callables "
             f"({c['numpy_scipy_functions']} functions + {c['ndarray_methods']} ndarray methods), "
-            f"plus {c['python_builtins']} Python builtins and {c['operators']} operators")
+            f"plus {c['python_builtins']} Python builtins and math functions "
+            f"and {c['operators']} operators")
 
 
 def _section(name: str) -> str:
