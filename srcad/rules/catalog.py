@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import math
 
 import numpy as np
@@ -31,21 +32,23 @@ _SECTIONS = {'np': 'NumPy', 'np.linalg': 'numpy.linalg', 'np.fft': 'numpy.fft',
              'math': 'Python math module'}
 
 
+@functools.lru_cache(maxsize=None)
+def _names_by_id() -> dict:
+    """id(object) -> the public names it has in the namespaces srcad's rules cover."""
+    index = {}
+    for prefix, module in _NAMESPACES:
+        for attr, obj in sorted(vars(module).items()):
+            if not attr.startswith('_'):
+                index.setdefault(id(obj), []).append(f'{prefix}.{attr}' if prefix else attr)
+    return index
+
+
 def public_names(fn) -> list[str]:
     """Every public name under which ``fn`` is reachable, its own name first
     (``np.absolute``, then ``np.abs``)."""
-    names = []
-    for prefix, module in _NAMESPACES:
-        for attr in sorted(vars(module)):
-            if attr.startswith('_'):
-                continue
-            try:
-                if vars(module)[attr] is fn:
-                    names.append(f'{prefix}.{attr}' if prefix else attr)
-            except TypeError:  # pragma: no cover
-                continue
     own = getattr(fn, '__name__', None)
-    return sorted(names, key=lambda n: n.rsplit('.', 1)[-1] != own)  # its own name first
+    names = _names_by_id().get(id(fn), [])
+    return sorted(names, key=lambda n: n.rsplit('.', 1)[-1] != own)
 
 
 def _is_builtin(key, rule) -> bool:
