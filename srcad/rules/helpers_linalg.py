@@ -257,7 +257,7 @@ def matrix_norm_adjoint(g, x, ans, ord='fro', axis=(-2, -1), keepdims=False):
         d = np.sign(xm) * extremum_share(sums, nm, -1 if over == -2 else -2, True)
     else:
         raise ValueError(f'invalid norm order {ord!r} for matrices')
-    return np.moveaxis(gm * d, (-2, -1), axis)
+    return np.moveaxis(gm * np.where(nm == 0, 0, d), (-2, -1), axis)   # 0 at a zero norm
 
 
 def norm_adjoint(g, x, ans, ord=None, axis=None, keepdims=False):
