@@ -58,8 +58,63 @@ def analyze(body: list, wrt: list, resolver: Resolver) -> Activity:
     varied = _fixpoint(set(wrt), edges, forward=True)
     outputs = {n for stmt in _walk_statements(body) if isinstance(stmt, ast.Return)
                for n in names_in(stmt.value)}
-    useful = _fixpoint(outputs, edges, forward=False)
+    useful = _useful(outputs, list(_element_edges(body, resolver)))
     return Activity(frozenset(varied), frozenset(useful))
+
+
+ANY = object()  # an edge that fires when the name or any of its elements is useful
+
+
+def _element_edges(body: list, resolver: Resolver):
+    """(name, key, source): if ``name`` (or its element ``key``) is useful, so is ``source``.
+
+    Containers are followed element by element where the key is a constant,
+    so ``value, aux = f(...)`` makes only ``value``'s inputs useful.
+    """
+    for stmt in _assignments(body):
+        target = stmt.targets[0]
+        if isinstance(target, ast.Tuple):
+            for i, elt in enumerate(target.elts):
+                for n in names_in(elt):
+                    yield n, ANY, (stmt.value.id, i) if isinstance(stmt.value, ast.Name) \
+                        else stmt.value
+            continue
+        name, op = target.id, resolver.op(stmt.value)
+        if op.kind == 'pack':
+            for key, atom in op.inputs.items():
+                for n in names_in(atom):
+                    yield name, key, n
+        elif op.kind == 'index' and isinstance(op.inputs['index'], ast.Constant):
+            yield name, ANY, (op.inputs['x'].id, op.inputs['index'].value)
+        else:
+            for atom in op.differentiable_inputs.values():
+                for n in names_in(atom):
+                    yield name, ANY, n
+    for targets, sources in loop_targets(body):
+        for t in targets:
+            for n in sources:
+                yield t, ANY, n
+
+
+def _useful(outputs: set, edges: list) -> set:
+    """Names whose value (or some element of it) reaches an output."""
+    whole, parts = set(outputs), set()
+
+    def fires(name, key):
+        if name in whole:
+            return True
+        return any(p[0] == name for p in parts) if key is ANY else (name, key) in parts
+    changed = True
+    while changed:
+        changed = False
+        for name, key, source in edges:
+            if not fires(name, key):
+                continue
+            found = parts if isinstance(source, tuple) else whole
+            if source not in found:
+                found.add(source)
+                changed = True
+    return whole | {p[0] for p in parts}
 
 
 def _fixpoint(seed: set, edges, forward: bool) -> set:

@@ -82,6 +82,8 @@ class _Flattener:
         self.src, self.namer, self.local = src, namer, local
         self.loop_depth = 0
         self.helpers = {}  # runtime functions introduced here, by their name in the code
+        self.functions = {}  # nested defs and named lambdas, inlined where called
+        self.inlining = []   # the nested functions being inlined now (no recursion)
 
     def runtime(self, name: str) -> ast.Name:
         """A name for a :mod:`srcad.runtime` function the normalized code calls."""
@@ -106,7 +108,16 @@ class _Flattener:
             ast.fix_missing_locations(new)
         return out
 
+    def stmt_FunctionDef(self, stmt, out):
+        self.functions[stmt.name] = stmt
+
     def stmt_Assign(self, stmt, out):
+        if isinstance(stmt.value, ast.Lambda):
+            lam = stmt.value
+            body = [ast.copy_location(ast.Return(lam.body), lam.body)]
+            self.functions[stmt.targets[0].id] = ast.FunctionDef(
+                stmt.targets[0].id, lam.args, body, [], None, None)
+            return
         if len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
             self.into(stmt.targets[0].id, stmt.value, out)
             return
@@ -341,7 +352,38 @@ class _Flattener:
         return node
 
     def expr_Call(self, node, out):
+        if isinstance(node.func, ast.Name) and node.func.id in self.functions:
+            return self.inline(self.functions[node.func.id], node, out)
         return self.call(node, out)
+
+    def inline(self, fn: ast.FunctionDef, call: ast.Call, out) -> ast.expr:
+        """A call of a nested def or lambda, written out in place.
+
+        Its parameters and locals get names of their own (``helper_x``); the
+        names it reads from the enclosing function are read where it is called,
+        as Python's closures read them.
+        """
+        *body, ret = fn.body
+        if fn.name in self.inlining or not isinstance(ret, ast.Return) or any(
+                isinstance(n, ast.Return) for s in body for n in ast.walk(s)):
+            raise UnsupportedSyntaxError(
+                f'srcad inlines nested functions with one final return and no '
+                f'recursion; {fn.name} is not one', self.src.location(call),
+                'define the function at module level instead')
+        bound = _bind_arguments(fn, call, self.src)
+        params = [a.arg for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs]
+        mine = set(params) | assigned_names(fn.body)
+        renamed = {n: self.namer.fresh(f'{fn.name}_{n}') for n in sorted(mine)}
+        self.local.update(renamed.values())
+        for param in params:
+            self.expr(bound[param], out, dest=renamed[param])
+        self.inlining.append(fn.name)
+        try:
+            for stmt in _renamed(body, renamed):
+                out.extend(self.statement(stmt))
+            return self.expr(_renamed([ret], renamed)[0].value, out)
+        finally:
+            self.inlining.pop()
 
     def call(self, node, out) -> ast.Call:
         func = node.func
@@ -400,6 +442,35 @@ class _Flattener:
         stmt = ast.If(test, body, orelse)
         out.append(ast.copy_location(stmt, node))
         return _name(target)
+
+
+def _bind_arguments(fn: ast.FunctionDef, call: ast.Call, src) -> dict:
+    """Parameter name -> argument expression for a call of a nested function."""
+    args = fn.args
+    if args.vararg or args.kwarg or any(isinstance(a, ast.Starred) for a in call.args):
+        raise UnsupportedSyntaxError(f'srcad cannot inline {fn.name} with *args/**kwargs',
+                                     src.location(call), 'define it at module level')
+    positional = args.posonlyargs + args.args
+    bound = {a.arg: d for a, d in zip(positional[len(positional) - len(args.defaults):],
+                                      args.defaults)}
+    bound.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d})
+    bound.update({a.arg: v for a, v in zip(positional, call.args)})
+    bound.update({kw.arg: kw.value for kw in call.keywords})
+    missing = [a.arg for a in positional + args.kwonlyargs if a.arg not in bound]
+    if missing or len(call.args) > len(positional):
+        raise UnsupportedSyntaxError(f'the call does not match {fn.name}\'s parameters',
+                                     src.location(call))
+    return bound
+
+
+def _renamed(stmts, names: dict) -> list:
+    """Copies of ``stmts`` with the mapped names (loads and stores) renamed."""
+    out = copy.deepcopy(stmts)
+    for stmt in out:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and node.id in names:
+                node.id = names[node.id]
+    return out
 
 
 def _is_append(call, local) -> bool:

@@ -60,7 +60,8 @@ class ReverseEmitter:
         self.namer = norm.namer
         self.local = resolver.local
         self.helpers = dict(norm.helpers)  # helper's name in generated code -> object
-        self.helper_names = {}  # helper's own name -> its name in generated code
+        # (helper's own name, id(object)) -> its name in generated code
+        self.helper_names = {(n, id(obj)): n for n, obj in norm.helpers.items()}
         self.tapes = {}         # id(outermost loop) -> its Tape
         self.needed = frozenset()  # primal names the backward sweep reads
 
@@ -417,11 +418,8 @@ class ReverseEmitter:
             expr = g
         elif op.kind == 'rule':
             expr = self.instantiate(op.rule, role, op.inputs, g, ans)
-        elif op.kind == 'pack' and isinstance(stmt.value, ast.Dict):
-            expr = ast.Call(ast.Attribute(g, 'get', ast.Load()),
-                            [ast.Constant(role), ast.Constant(0.0)], [])
         elif op.kind == 'pack':
-            expr = ast.Subscript(g, ast.Constant(role), ast.Load())
+            expr = self.call('part', g, ast.Constant(role), atom)
         else:
             raise self.no_rule(op, stmt)
         return self.accumulate(atom.id, expr, adj)
@@ -489,13 +487,15 @@ class ReverseEmitter:
 
     def helper(self, name: str, obj) -> str:
         """The name generated code uses for a runtime helper (renamed on collision)."""
-        if name not in self.helper_names:
-            clash = name in self.local or (name in self.namer.taken and not self._same(name, obj))
-            chosen = self.namer.fresh(name) if clash else name
+        key = (name, id(obj))
+        if key not in self.helper_names:
+            taken = name in self.local or name in self.helpers or (
+                name in self.namer.taken and not self._same(name, obj))
+            chosen = self.namer.fresh(name) if taken else name
             self.namer.taken.add(chosen)
-            self.helper_names[name] = chosen
+            self.helper_names[key] = chosen
             self.helpers[chosen] = obj
-        return self.helper_names[name]
+        return self.helper_names[key]
 
     def _same(self, name, obj) -> bool:
         try:

@@ -178,6 +178,34 @@ def unconcatenate(g, arrays, axis=0):
     return AdjointList(np.split(g, sizes, axis=axis))
 
 
+def part(g, key, like):
+    """Entry ``key`` of a container's adjoint ``g``, for the element ``like``.
+
+    A missing entry (the placeholder ``0.0``, or a ``g`` that is itself zero)
+    becomes zeros shaped like the element, so every rule downstream sees an
+    adjoint of the right shape.
+    """
+    if isinstance(g, dict):
+        value = g.get(key, 0.0)
+    elif isinstance(g, (list, tuple)):
+        value = g[key]
+    else:
+        value = 0.0
+    if type(value) is float and value == 0.0 and type(like) is not float:
+        return _zeros_like(like)
+    return value
+
+
+def _zeros_like(x):
+    if isinstance(x, (list, tuple)):
+        return AdjointList(_zeros_like(v) for v in x)
+    if isinstance(x, dict):
+        return AdjointDict((k, _zeros_like(v)) for k, v in x.items())
+    if isinstance(x, (np.ndarray, np.generic)) and x.dtype.kind in 'fc':
+        return np.zeros_like(x)
+    return 0.0
+
+
 def setitem(x, idx, v):
     """``x`` with ``x[idx] = v``, as a new array or list (``x`` is left alone).
 
@@ -331,7 +359,7 @@ HELPERS = {
     if name in {
         'unbroadcast', 'unreduce', 'reduced_size', 'expand_reduced',
         'extremum_mask', 'prod_others', 'index_adjoint', 'add_at', 'unstack',
-        'setitem', 'zero_at', 'take_at', 'list_append', 'unappend',
+        'setitem', 'zero_at', 'take_at', 'list_append', 'unappend', 'part',
         'unconcatenate', 'seed', 'like_input',
         'zeros_like_input', 'AdjointList', 'AdjointDict', 'shape_of'}
 }

@@ -8,6 +8,8 @@ difference in float64.
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 
@@ -61,7 +63,7 @@ def check_grad(f, *args, wrt=0, gradient=None, directions=3, eps=1e-6, rtol=1e-5
             v = rng.standard_normal(np.shape(args[pos]))
 
             def at(t):
-                moved = list(args)
+                moved = copy.deepcopy(list(args))  # f may write into its arguments
                 moved[pos] = np.asarray(args[pos], dtype=np.float64) + t * v
                 if not np.shape(args[pos]):
                     moved[pos] = float(moved[pos])

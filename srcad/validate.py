@@ -39,7 +39,7 @@ HINTS = {
     ast.Await: 'use a plain def',
     ast.Yield: 'return a list or array instead of yielding',
     ast.YieldFrom: 'return a list or array instead of yielding',
-    ast.Lambda: 'define a def at module level and call it',
+    ast.Lambda: 'assign the lambda to a name first (f = lambda x: ...) or use a def',
     ast.ListComp: 'write the loop out, appending to a list',
     ast.DictComp: 'write the loop out',
     ast.SetComp: 'write the loop out',
@@ -62,10 +62,15 @@ DESCRIPTIONS = {
 def check(src: FunctionSource) -> None:
     """Raise :class:`UnsupportedSyntaxError` at the first unsupported construct."""
     tree = src.tree
+    named_lambdas = {id(s.value) for s in ast.walk(tree) if isinstance(s, ast.Assign)
+                     and isinstance(s.value, ast.Lambda) and len(s.targets) == 1
+                     and isinstance(s.targets[0], ast.Name)}
     for stmt in tree.body:
         for node in ast.walk(stmt):
-            if isinstance(node, ast.FunctionDef):
-                _refuse(src, node, 'a nested def', 'define the helper at module level and call it')
+            if isinstance(node, ast.FunctionDef) and node.decorator_list:
+                _refuse(src, node, 'a decorated nested def', 'define it at module level')
+            if isinstance(node, ast.Lambda) and id(node) in named_lambdas:
+                continue
             if not isinstance(node, SUPPORTED):
                 kind = type(node)
                 what = DESCRIPTIONS.get(kind, f'{kind.__name__!r} syntax')
