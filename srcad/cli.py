@@ -25,7 +25,7 @@ import types
 
 import srcad
 from .errors import SrcadError
-from .export import export_source, highlight_terminal
+from .export import export_source
 
 USAGE_ERROR = 2   # the exit status argparse uses for a bad command line
 
@@ -114,6 +114,21 @@ def run_show(args) -> int:
     color = args.color == 'always' or (args.color == 'auto' and sys.stdout.isatty())
     sys.stdout.write(highlight_terminal(source) if color else source)
     return 0
+
+
+def highlight_terminal(source: str) -> str:
+    """``source`` with ANSI colours when Pygments is installed, else unchanged.
+
+    >>> highlight_terminal('x = 1\\n').count('x')
+    1
+    """
+    try:
+        from pygments import highlight
+        from pygments.formatters import TerminalFormatter
+        from pygments.lexers import PythonLexer
+    except ImportError:
+        return source
+    return highlight(source, PythonLexer(), TerminalFormatter())
 
 
 def run_export(args) -> int:
