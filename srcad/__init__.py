@@ -14,10 +14,12 @@ from .api import Gradient, grad, value_and_grad, vjp
 from .errors import (InputError, NoRuleError, NonScalarOutputError, SourceUnavailableError,
                      SrcadError, UnsupportedSyntaxError, WrtError)
 from .rules.language import stop_gradient
+from .transforms import elementwise_grad, hessian, hvp, jacfwd, jacobian, jacrev, jvp
 from .rules.registry import adjoint, nondifferentiable
 
 __all__ = [
-    'grad', 'value_and_grad', 'vjp', 'Gradient', 'adjoint', 'nondifferentiable', 'stop_gradient',
+    'grad', 'value_and_grad', 'vjp', 'jvp', 'jacfwd', 'jacrev', 'jacobian', 'hessian',
+    'hvp', 'elementwise_grad', 'Gradient', 'adjoint', 'nondifferentiable', 'stop_gradient',
     'SrcadError', 'UnsupportedSyntaxError', 'NoRuleError', 'SourceUnavailableError',
     'NonScalarOutputError', 'InputError', 'WrtError',
 ]

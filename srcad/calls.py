@@ -66,3 +66,43 @@ def split(fn, wrt) -> Split:
         if key not in per_fn:
             per_fn[key] = Split(fn, key)
         return per_fn[key]
+
+
+class Jvp:
+    """The forward-mode derivative of a function: ``forward(tangents, *args)``
+    returns ``(value, tangent)`` for the parameters named in ``wrt``.
+    Generated and compiled on first use."""
+
+    def __init__(self, fn, wrt):
+        self.fn, self.wrt = fn, tuple(wrt)
+        self.forward = self._compile_forward
+        self._compiled = None
+
+    @property
+    def compiled(self):
+        if self._compiled is None:
+            from .pipeline import compile_gradient
+            with _LOCK:
+                if self._compiled is None:
+                    self._compiled = compile_gradient(self.fn, list(self.wrt), mode='jvp')
+        return self._compiled
+
+    def _compile_forward(self, *args, **kwargs):
+        self.forward = self.compiled.fn
+        return self.forward(*args, **kwargs)
+
+    def __repr__(self):
+        return f'<srcad jvp of {self.fn.__qualname__} wrt {self.wrt}>'
+
+
+_JVPS = weakref.WeakKeyDictionary()
+
+
+def jvp_of(fn, wrt) -> Jvp:
+    """The (cached) :class:`Jvp` of ``fn`` with respect to parameters ``wrt``."""
+    with _LOCK:
+        per_fn = _JVPS.setdefault(fn, {})
+        key = tuple(wrt)
+        if key not in per_fn:
+            per_fn[key] = Jvp(fn, key)
+        return per_fn[key]

@@ -92,7 +92,7 @@ def build(trees: list, helpers: dict, src: FunctionSource) -> Compiled:
 def _function(code, tree, helpers, src) -> types.FunctionType:
     cells = tuple(src.closure[n] if n in src.closure else types.CellType(helpers[n])
                   for n in code.co_freevars)
-    same_signature = tree.args is src.tree.args
+    same_signature = tree.args.args is src.tree.args.args  # the user's own parameters
     fn = types.FunctionType(code, src.globals, tree.name,
                             src.fn.__defaults__ if same_signature else None, cells)
     if same_signature:

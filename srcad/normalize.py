@@ -119,7 +119,10 @@ class _Flattener:
                 stmt.targets[0].id, lam.args, body, [], None, None)
             return
         if len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-            self.into(stmt.targets[0].id, stmt.value, out)
+            value = stmt.value
+            if _is_method(value, 'pop', self.local, 0):  # x = xs.pop()
+                value = ast.Call(self.runtime('list_pop'), [value.func.value], [])
+            self.into(stmt.targets[0].id, value, out)
             return
         if len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Subscript):
             self.write_element(stmt.targets[0], stmt.value, out)
@@ -204,7 +207,7 @@ class _Flattener:
         if isinstance(stmt.value, ast.Constant):
             return  # a docstring or a bare constant does nothing
         value = stmt.value
-        if _is_append(value, self.local):
+        if _is_method(value, 'append', self.local, 1):
             call = ast.Call(self.runtime('list_append'), [value.func.value] + value.args, [])
             self.into(value.func.value.id, ast.copy_location(call, value), out)
             return
@@ -473,11 +476,11 @@ def _renamed(stmts, names: dict) -> list:
     return out
 
 
-def _is_append(call, local) -> bool:
-    """``xs.append(v)`` on a local list."""
+def _is_method(call, method, local, nargs) -> bool:
+    """``xs.<method>(...)`` with ``nargs`` arguments on a local name."""
     return (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-            and call.func.attr == 'append' and isinstance(call.func.value, ast.Name)
-            and call.func.value.id in local and len(call.args) == 1 and not call.keywords)
+            and call.func.attr == method and isinstance(call.func.value, ast.Name)
+            and call.func.value.id in local and len(call.args) == nargs and not call.keywords)
 
 
 def _is_names(target) -> bool:

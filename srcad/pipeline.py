@@ -14,14 +14,16 @@ from .names import assigned_names
 from .codegen import Compiled
 from .normalize import normalize
 from .resolve import Resolver
+from .forward import ForwardEmitter
 from .reverse import ReverseEmitter
 
 
 def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False) -> Compiled:
     """Generate, compile and return the derivative code of ``fn`` with respect to ``wrt``.
 
-    ``mode`` is ``grad``, ``value_and_grad`` or ``vjp`` (a forward and a
-    backward function); with ``has_aux`` the function returns ``(value, aux)``.
+    ``mode`` is ``grad``, ``value_and_grad``, ``vjp`` (a forward and a
+    backward function) or ``jvp`` (forward mode); with ``has_aux`` the
+    function returns ``(value, aux)``.
     """
     src = parse.read_function(fn)
     validate.check(src)
@@ -36,7 +38,10 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False) -
     activity = analyze(norm.tree.body, wrt, resolver)
     base = 'lambda' if src.name == '<lambda>' else src.name
     name = base if mode == 'vjp' else f'{base}_{mode}'
-    emitted = ReverseEmitter(src, norm, resolver, activity).build(wrt, name, mode, aux)
+    if mode == 'jvp':
+        emitted = ForwardEmitter(src, norm, resolver, activity).build(wrt, name)
+    else:
+        emitted = ReverseEmitter(src, norm, resolver, activity).build(wrt, name, mode, aux)
     return codegen.build(emitted.trees, emitted.helpers, src)
 
 

@@ -40,7 +40,8 @@ class Op:
         if self.kind in ('copy', 'index', 'pack', 'unknown', 'call'):
             return {k: v for k, v in self.inputs.items() if k != 'index'}
         if self.kind == 'rule':
-            return {k: v for k, v in self.inputs.items() if k in self.rule.adjoints}
+            return {k: v for k, v in self.inputs.items()
+                    if k in self.rule.adjoints or k in self.rule.forward_params()}
         return {}
 
 

@@ -29,8 +29,8 @@ from .names import assigned_names, live_in
 from .normalize import Normalized
 from .parse import FunctionSource
 from .resolve import Op, Resolver
-from .runtime import HELPERS
-from .templates import index_value, instantiate
+from .emitter import Emitter, _at, _line, _name
+from .templates import index_value
 
 LOOPS = (ForRange, WhileLoop)
 
@@ -51,17 +51,12 @@ class Tape:
     counters: frozenset  # loop counters (their increments are not saved)
 
 
-class ReverseEmitter:
+class ReverseEmitter(Emitter):
     """Builds one gradient function; holds the naming context of that one build."""
 
     def __init__(self, src: FunctionSource, norm: Normalized, resolver: Resolver,
                  activity: Activity):
-        self.src, self.norm, self.resolver, self.activity = src, norm, resolver, activity
-        self.namer = norm.namer
-        self.local = resolver.local
-        self.helpers = dict(norm.helpers)  # helper's name in generated code -> object
-        # (helper's own name, id(object)) -> its name in generated code
-        self.helper_names = {(n, id(obj)): n for n, obj in norm.helpers.items()}
+        super().__init__(src, norm, resolver, activity)
         self.tapes = {}         # id(outermost loop) -> its Tape
         self.needed = frozenset()  # primal names the backward sweep reads
 
@@ -121,13 +116,6 @@ class ReverseEmitter:
     def gradients(self, wrt, adj: Adjoints) -> ast.expr:
         grads = [self.finished(w, adj) for w in wrt]
         return grads[0] if len(grads) == 1 else ast.Tuple(grads, ast.Load())
-
-    @staticmethod
-    def function(name, args, stmts) -> ast.FunctionDef:
-        tree = ast.FunctionDef(name, args, stmts, [], None, None)
-        if hasattr(tree, 'type_params'):
-            tree.type_params = []
-        return ast.fix_missing_locations(tree)
 
     def read_by_backward(self, body, ret) -> frozenset:
         """Primal names the backward sweep reads (a dry run of it, discarded)."""
@@ -416,8 +404,11 @@ class ReverseEmitter:
             return self.accumulate_index(atom.id, g, op.inputs['index'], adj)
         if op.kind == 'copy':
             expr = g
+        elif op.kind == 'rule' and role in op.rule.adjoints:
+            expr = self.rule_expr(op.rule.adjoints[role], op.rule, {**op.inputs, 'g': g, 'ans': ans})
         elif op.kind == 'rule':
-            expr = self.instantiate(op.rule, role, op.inputs, g, ans)
+            raise NoRuleError(f'no reverse-mode rule for {op.rule.name} (parameter {role!r})',
+                              self.src.location(stmt), 'declare one with srcad.adjoint')
         elif op.kind == 'pack':
             expr = self.call('part', g, ast.Constant(role), atom)
         else:
@@ -476,39 +467,6 @@ class ReverseEmitter:
         adj.set(name, DEFINED, owned=True)
         return self.assign(bar.id, expr)
 
-    # -- building expressions -----------------------------------------------
-    def instantiate(self, rule, role: str, inputs: dict, g, ans) -> ast.expr:
-        """The rule's expression for ``role`` with this call's names put in."""
-        mapping = dict(inputs)
-        mapping.update(g=g, ans=ans)
-        for name, obj in rule.namespace.items():
-            mapping[name] = _name(self.helper(name, obj))
-        return instantiate(rule.adjoints[role], mapping, self.helpers)
-
-    def helper(self, name: str, obj) -> str:
-        """The name generated code uses for a runtime helper (renamed on collision)."""
-        key = (name, id(obj))
-        if key not in self.helper_names:
-            taken = name in self.local or name in self.helpers or (
-                name in self.namer.taken and not self._same(name, obj))
-            chosen = self.namer.fresh(name) if taken else name
-            self.namer.taken.add(chosen)
-            self.helper_names[key] = chosen
-            self.helpers[chosen] = obj
-        return self.helper_names[key]
-
-    def _same(self, name, obj) -> bool:
-        try:
-            return self.src.resolve(name) is obj
-        except NameError:
-            return False
-
-    def call(self, helper: str, *args) -> ast.Call:
-        return ast.Call(_name(self.helper(helper, HELPERS[helper])), list(args), [])
-
-    @staticmethod
-    def assign(name: str, value: ast.expr) -> ast.Assign:
-        return ast.Assign([ast.Name(name, ast.Store())], value)
 
 
 def _pop(tape: Tape) -> ast.Call:
@@ -532,15 +490,3 @@ def _walk(stmts):
     for stmt in stmts:
         yield stmt
         yield from _walk(getattr(stmt, 'body', []) + getattr(stmt, 'orelse', []))
-
-
-def _at(node, where):
-    return ast.fix_missing_locations(ast.copy_location(node, where))
-
-
-def _line(node) -> int:
-    return getattr(node, 'lineno', 0)
-
-
-def _name(id_: str) -> ast.Name:
-    return ast.Name(id_, ast.Load())

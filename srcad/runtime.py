@@ -206,6 +206,20 @@ def _zeros_like(x):
     return 0.0
 
 
+def zero_tangent(x):
+    """The tangent of a value that does not vary: zeros shaped like it."""
+    if x is None or isinstance(x, list) and not x:
+        return type(x)() if x is not None else None
+    return _zeros_like(x)
+
+
+def tangent_parts(dot, x):
+    """The tangents of the parts of an unpacked value."""
+    if isinstance(dot, (list, tuple)):
+        return dot
+    return [zero_tangent(v) for v in x]
+
+
 def setitem(x, idx, v):
     """``x`` with ``x[idx] = v``, as a new array or list (``x`` is left alone).
 
@@ -242,6 +256,11 @@ def list_append(xs, x):
     """``xs.append(x)`` as a value: the list, now one longer."""
     xs.append(x)
     return xs
+
+
+def list_pop(xs):
+    """``xs.pop()``: removes and returns the last entry."""
+    return xs.pop()
 
 
 def unappend(g, n):
@@ -360,6 +379,7 @@ HELPERS = {
         'unbroadcast', 'unreduce', 'reduced_size', 'expand_reduced',
         'extremum_mask', 'prod_others', 'index_adjoint', 'add_at', 'unstack',
         'setitem', 'zero_at', 'take_at', 'list_append', 'unappend', 'part',
+        'zero_tangent', 'tangent_parts', 'list_pop',
         'unconcatenate', 'seed', 'like_input',
         'zeros_like_input', 'AdjointList', 'AdjointDict', 'shape_of'}
 }

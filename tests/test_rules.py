@@ -523,7 +523,7 @@ LANGUAGE.update({math.pow: [C(1.5, float(randn())), C(2.0, 3.0)],
                  math.atan2: [C(float(randn()), float(randn()))],
                  math.hypot: [C(float(randn()), float(randn()))]})
 CASES.update({fn: cases for fn, cases in LANGUAGE.items()   # only those registered
-              if (rule := registry.lookup(fn)) is not None and rule.differentiable})
+              if (rule := registry.lookup(fn)) is not None and rule.adjoints})
 
 
 # --- checking one rule -------------------------------------------------------------------
@@ -672,7 +672,7 @@ def is_zero_leaf(x):
 
 # --- the tests ------------------------------------------------------------------------
 BUILTIN = catalog.builtin_rules()
-DIFFERENTIABLE = {key: rule for key, rule in BUILTIN.items() if rule.differentiable}
+DIFFERENTIABLE = {key: rule for key, rule in BUILTIN.items() if rule.adjoints}  # reverse rules
 
 
 def case_id(key, i):

@@ -5,6 +5,7 @@ consults :mod:`srcad.rules.registry`.
 """
 
 from . import language, operators, numpy  # noqa: F401  (registers the rules)
+from . import forward_rules  # noqa: F401,E402  (after the reverse rules it extends)
 from .registry import RULES, METHODS, ATTRIBUTES, adjoint, nondifferentiable, lookup
 
 __all__ = ['RULES', 'METHODS', 'ATTRIBUTES', 'adjoint', 'nondifferentiable', 'lookup']

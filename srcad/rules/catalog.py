@@ -87,7 +87,7 @@ def counts() -> dict:
             'ndarray_methods': len(differentiable_methods()),
             'python_builtins': len(python),
             'operators': sum(1 for k, r in builtin_rules().items()
-                             if isinstance(k, type) and r.differentiable)}
+                             if isinstance(k, type) and r.adjoints and issubclass(k, ast.AST))}
 
 
 def summary() -> str:

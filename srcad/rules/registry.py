@@ -61,6 +61,8 @@ class Rule:
     adjoints: dict = field(default_factory=dict)   # param -> template ast.expr
     texts: dict = field(default_factory=dict)      # param -> template source
     namespace: dict = field(default_factory=dict)  # free name -> object
+    tangents: dict = field(default_factory=dict)   # param -> forward template (in ``dot``)
+    linear_params: tuple = ()  # parameters the JOINT tangent template takes tangents of
 
     @property
     def impl(self):
@@ -69,7 +71,11 @@ class Rule:
 
     @property
     def differentiable(self) -> bool:
-        return bool(self.adjoints)
+        return bool(self.adjoints or self.tangents)
+
+    def forward_params(self) -> set:
+        """Parameters a tangent can flow in through."""
+        return (set(self.tangents) - {JOINT}) | set(self.linear_params)
 
     def evaluate(self, param: str, g, ans, *args, **kwargs):
         """Run the rule for ``param`` as plain NumPy (used by the tests)."""
@@ -77,6 +83,14 @@ class Rule:
         env.update(self.bind_values(args, kwargs))
         env.update(g=g, ans=ans)
         code = compile(ast.Expression(self.adjoints[param]), f'<rule {self.name}>', 'eval')
+        return eval(code, env)
+
+    def evaluate_tangent(self, param: str, dot, ans, *args, **kwargs):
+        """Run the forward rule for ``param`` as plain NumPy (used by the tests)."""
+        env = dict(self.namespace)
+        env.update(self.bind_values(args, kwargs))
+        env.update(dot=dot, ans=ans)
+        code = compile(ast.Expression(self.tangents[param]), f'<tangent {self.name}>', 'eval')
         return eval(code, env)
 
     def bind_values(self, args, kwargs) -> dict:
@@ -158,6 +172,134 @@ def adjoint(fn, signature: str, namespace: dict | None = None, **adjoints: str) 
     rule = Rule(fn, _display_name(fn), sig, templates, texts, names)
     RULES[_key(fn)] = rule
     return rule
+
+
+def tangent(fn, namespace: dict | None = None, **tangents: str) -> Rule:
+    """Declare the forward-mode rule of ``fn`` (whose reverse rule exists).
+
+    Each keyword names a differentiable parameter and gives what the output's
+    tangent receives from that parameter's tangent ``dot``, as an expression
+    in ``dot``, ``ans`` and the parameters::
+
+        tangent(np.tanh, x="dot * (1 - ans * ans)")
+        tangent(np.linalg.inv, a="-(ans @ dot @ ans)")
+    """
+    rule = lookup(fn)
+    if rule is None:
+        raise ValueError(f'declare the signature of {_display_name(fn)} first (with adjoint)')
+    env = dict(_RULE_NAMESPACE)
+    env.update(rule.namespace)
+    env.update(namespace or {})
+    for param, text in tangents.items():
+        if param not in rule.signature.names:
+            raise ValueError(f'{_display_name(fn)} has no parameter {param!r}')
+        template = ast.parse(text, mode='eval').body
+        for free in _free_names(template, set(rule.signature.names) | {'dot', 'ans'}):
+            if free not in env and not hasattr(builtins, free):
+                raise ValueError(f'tangent of {_display_name(fn)} uses unknown name {free!r}')
+            if free in env:
+                rule.namespace[free] = env[free]
+        rule.tangents[param] = template
+    return rule
+
+
+JOINT = '*'  # key of a tangent template that takes every linear argument's tangent at once
+
+
+def linear(fn, *params: str, signature: str | None = None) -> Rule:
+    """Declare ``fn`` linear in ``params`` jointly (``setitem(x, i, v)`` in
+    ``x`` and ``v``; ``sum`` in ``a``): its tangent is ``fn`` itself, applied
+    to the tangents of those parameters (zeros where one does not vary).
+    ``signature`` declares a function with no reverse rule (a runtime helper
+    used forward only)."""
+    rule = _rule_for(fn, signature)
+    params = params or tuple(rule.adjoints)
+    rule.tangents[JOINT] = _call_template(fn, rule, {p: f'{p}__dot' for p in params})
+    object.__setattr__(rule, 'linear_params', params)  # completing the rule's declaration
+    return rule
+
+
+def multilinear(fn, *params: str, signature: str | None = None) -> Rule:
+    """Declare ``fn`` linear in each of ``params`` separately (products such as
+    ``@``, ``dot``, ``matmul_dx``): its tangent is the sum over varying
+    parameters of ``fn`` with that one parameter replaced by its tangent."""
+    rule = _rule_for(fn, signature)
+    for param in params or tuple(rule.adjoints):
+        rule.tangents[param] = _call_template(fn, rule, {param: 'dot'})
+    return rule
+
+
+def _rule_for(fn, signature):
+    rule = lookup(fn)
+    if rule is None:
+        rule = Rule(fn, _display_name(fn), Signature.parse(signature))
+        RULES[_key(fn)] = rule
+    return rule
+
+
+def _call_template(fn, rule, replace: dict) -> ast.expr:
+    """``fn(<params>)`` as a template, with some parameters renamed."""
+    sig = rule.signature
+
+    def arg(p):
+        return ast.Name(replace.get(p, p), ast.Load())
+    if isinstance(fn, type) and issubclass(fn, ast.operator):
+        return ast.BinOp(arg(sig.params[0]), fn(), arg(sig.params[1]))
+    key = _callable_name(fn)
+    if not key.startswith('np.'):
+        rule.namespace[key] = fn
+    npos = len(sig.params) if sig.npositional is None else sig.npositional
+    call = ast.Call(_callee_expr(key), [arg(p) for p in sig.params[:npos]],
+                    [ast.keyword(p, arg(p)) for p in sig.params[npos:]])
+    if sig.varargs:
+        call.args.append(ast.Starred(arg(sig.varargs), ast.Load()))
+    return call
+
+
+def elementwise(*fns) -> None:
+    """Declare rules whose Jacobian is diagonal (elementwise functions): the
+    tangent is the adjoint with ``g`` read as the tangent and no unbroadcast."""
+    for fn in fns:
+        rule = lookup(fn)
+        for param, template in rule.adjoints.items():
+            rule.tangents[param] = _as_tangent(template)
+
+
+def _as_tangent(template: ast.expr) -> ast.expr:
+    class Swap(ast.NodeTransformer):
+        def visit_Name(self, node):
+            return ast.Name('dot', ast.Load()) if node.id == 'g' else node
+
+        def visit_Call(self, node):
+            self.generic_visit(node)
+            if isinstance(node.func, ast.Name) and node.func.id == 'unbroadcast':
+                return node.args[0]
+            return node
+    import copy
+    return Swap().visit(copy.deepcopy(template))
+
+
+def _callable_name(fn) -> str:
+    name = _display_name(fn)
+    if name.startswith('np.') and _resolves(name, fn):
+        return name
+    return getattr(fn, '__name__', 'fn')
+
+
+def _resolves(path: str, fn) -> bool:
+    import numpy as np
+    obj = np
+    for part in path.split('.')[1:]:
+        obj = getattr(obj, part, None)
+    return obj is fn
+
+
+def _callee_expr(key: str) -> ast.expr:
+    parts = key.split('.')
+    node = ast.Name(parts[0], ast.Load())
+    for part in parts[1:]:
+        node = ast.Attribute(node, part, ast.Load())
+    return node
 
 
 def nondifferentiable(*fns) -> None:

@@ -1,0 +1,159 @@
+"""The forward-mode emitter: every varied value carries its tangent alongside.
+
+For ``t = op(a, b)`` the generated code computes the primal and then
+``t_dot`` from the rules' forward templates::
+
+    t = np.tanh(a)
+    t_dot = a_dot * (1 - t * t)
+
+Control flow needs no memory at all: the tangent code sits inside the same
+branches and loops as the primal.  Because srcad's own gradients are plain
+Python, this emitter also runs over them: that is how ``hvp``, ``hessian``
+and ``jacfwd`` of a gradient are built (forward over reverse).
+"""
+
+from __future__ import annotations
+
+import ast
+import types
+
+from .emitter import Emitter, _at, _name
+from .errors import NoRuleError, UnsupportedSyntaxError
+from .ir import Comment, ForRange, WhileLoop
+from .resolve import Op
+from .rules.registry import JOINT
+
+
+class ForwardEmitter(Emitter):
+    """Builds one ``jvp`` function: ``f_jvp(tangents, *args) -> (value, tangent)``."""
+
+    def build(self, wrt: list, name: str):
+        from .reverse import Emitted
+        *body, ret = self.norm.tree.body
+        tangents = self.namer.fresh('tangents')
+        unpack = ast.Assign([ast.Tuple([ast.Name(self.namer.dot(w), ast.Store()) for w in wrt],
+                                       ast.Store())], _name(tangents))
+        stmts = [Comment('tangents of the inputs'), unpack, Comment('primal and tangent')]
+        stmts += self.block(body)
+        value = ret.value
+        dot = self.tangent_of(value)
+        stmts.append(ast.Return(ast.Tuple([value, dot], ast.Load())))
+        user = self.norm.tree.args
+        args = ast.arguments([ast.arg(tangents)] + user.posonlyargs, user.args, user.vararg,
+                             user.kwonlyargs, user.kw_defaults, user.kwarg, user.defaults)
+        return Emitted([self.function(name, args, stmts)], self.helpers)
+
+    def tangent_of(self, atom) -> ast.expr:
+        """The tangent of an atom: its ``_dot`` if varied, else a zero like it."""
+        if isinstance(atom, ast.Name) and atom.id in self.activity.varied:
+            return _name(self.namer.dot(atom.id))
+        return self.call('zero_tangent', atom)
+
+    # -- statements ------------------------------------------------------------
+    def block(self, stmts: list) -> list:
+        out = []
+        for stmt in stmts:
+            out += self.statement(stmt)
+        return out
+
+    def statement(self, stmt) -> list:
+        if isinstance(stmt, ast.Assign):
+            return self.assignment(stmt)
+        if isinstance(stmt, ast.If):
+            return [_at(ast.If(stmt.test, self.block(stmt.body) or [ast.Pass()],
+                               self.block(stmt.orelse)), stmt)]
+        if isinstance(stmt, ForRange):
+            return [_at(ast.For(stmt.target, stmt.range_, self.block(stmt.body), [], None), stmt)]
+        if isinstance(stmt, WhileLoop):
+            return [_at(ast.While(stmt.test, self.block(stmt.body), []), stmt)]
+        if isinstance(stmt, ast.Return):
+            raise UnsupportedSyntaxError('srcad lowers every return to one exit',
+                                         self.src.location(stmt))
+        return [stmt]
+
+    def assignment(self, stmt: ast.Assign) -> list:
+        target = stmt.targets[0]
+        if isinstance(target, ast.Tuple):
+            return self.unpack(stmt)
+        name = target.id
+        if name not in self.activity.varied:
+            return [stmt]
+        op = self.resolver.op(stmt.value)
+        if op.kind == 'call' and self.varied_inputs(op):
+            return self.call_jvp(stmt, op)
+        return [stmt, _at(self.assign(self.namer.dot(name), self.tangent(stmt, op)), stmt)]
+
+    def unpack(self, stmt) -> list:
+        names = [e.id for e in stmt.targets[0].elts]
+        if not any(n in self.activity.varied for n in names):
+            return [stmt]
+        dots = ast.Tuple([ast.Name(self.namer.dot(n), ast.Store()) for n in names], ast.Store())
+        value = self.call('tangent_parts', self.tangent_of(stmt.value), stmt.value)
+        return [stmt, _at(ast.Assign([dots], value), stmt)]
+
+    def varied_inputs(self, op: Op) -> dict:
+        return {role: atom for role, atom in op.differentiable_inputs.items()
+                if isinstance(atom, ast.Name) and atom.id in self.activity.varied}
+
+    # -- tangent expressions ---------------------------------------------------
+    def tangent(self, stmt, op: Op) -> ast.expr:
+        """The output's tangent: the sum of what each varied input contributes."""
+        if op.kind == 'pack':
+            return self.pack_tangent(stmt.value, op)
+        if op.kind == 'rule' and JOINT in op.rule.tangents:
+            return self.joint_tangent(stmt, op)
+        parts = [self.contribution(stmt, op, role, atom)
+                 for role, atom in self.varied_inputs(op).items()]
+        if not parts:  # a varied name given a constant value (an accumulator's start)
+            return self.call('zero_tangent', _name(stmt.targets[0].id))
+        total = parts[0]
+        for part in parts[1:]:
+            total = ast.BinOp(total, ast.Add(), part)
+        return total
+
+    def contribution(self, stmt, op: Op, role, atom) -> ast.expr:
+        dot = _name(self.namer.dot(atom.id))
+        if op.kind == 'copy':
+            return dot
+        if op.kind == 'index':
+            return ast.Subscript(dot, op.inputs['index'], ast.Load())
+        if op.kind == 'rule':
+            template = op.rule.tangents.get(role)
+            if template is None:
+                raise NoRuleError(
+                    f'no forward-mode rule for {op.rule.name} (parameter {role!r})',
+                    self.src.location(stmt),
+                    f'declare one with srcad.rules.registry.tangent({op.rule.name}, '
+                    f'{role}="...")')
+            mapping = {**op.inputs, 'dot': dot, 'ans': _name(stmt.targets[0].id)}
+            return self.rule_expr(template, op.rule, mapping)
+        raise NoRuleError(f'no derivative rule for {ast.unparse(stmt.value)}',
+                          self.src.location(stmt))
+
+    def joint_tangent(self, stmt, op: Op) -> ast.expr:
+        """A jointly linear function applied to its arguments' tangents."""
+        mapping = {**op.inputs, 'ans': _name(stmt.targets[0].id)}
+        mapping.update({f'{p}__dot': self.tangent_of(op.inputs[p]) for p in op.rule.linear_params})
+        return self.rule_expr(op.rule.tangents[JOINT], op.rule, mapping)
+
+    def pack_tangent(self, value, op: Op) -> ast.expr:
+        if isinstance(value, ast.Dict):
+            return ast.Dict(list(value.keys), [self.tangent_of(v) for v in value.values])
+        return type(value)([self.tangent_of(e) for e in value.elts], ast.Load())
+
+    def call_jvp(self, stmt, op: Op) -> list:
+        """``t, t_dot = helper_jvp(tangents, ...)`` for a call of the user's function."""
+        from .calls import jvp_of
+        wrt = list(self.varied_inputs(op))
+        halves = jvp_of(op.callee, wrt)
+        call = stmt.value
+        helper = ast.Attribute(_name(self.helper(f'{op.callee.__name__}_jvp', halves)),
+                               'forward', ast.Load())
+        tangents = ast.Tuple([_name(self.namer.dot(op.inputs[p].id)) for p in wrt], ast.Load())
+        receiver = [call.func.value] if isinstance(call.func, ast.Attribute) and isinstance(
+            self.resolver.callee(call.func), types.MethodType) else []
+        args = [tangents] + receiver + list(call.args)
+        target = stmt.targets[0].id
+        store = ast.Tuple([ast.Name(target, ast.Store()),
+                           ast.Name(self.namer.dot(target), ast.Store())], ast.Store())
+        return [_at(ast.Assign([store], ast.Call(helper, args, call.keywords)), stmt)]

@@ -1,0 +1,110 @@
+"""Forward mode and higher order: jvp, jacobians, Hessians, Hessian-vector products.
+
+Every transform here is built from the two generated kinds of code:
+``jvp`` (forward mode, :mod:`srcad.forward`) and ``vjp`` (reverse mode).
+Because a generated gradient is ordinary Python, forward mode applies to it
+too: ``hvp(f, x, v)`` is the jvp of ``grad(f)`` (forward over reverse), one
+gradient's worth of work, never a full Hessian.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .api import Gradient, grad, vjp
+from .api import _unwrap as unwrap
+from .api import param_names_of
+from .calls import jvp_of
+
+
+def jvp(fn, primals, tangents):
+    """``(fn(*primals), J @ tangents)``: the directional derivative, by forward mode.
+
+    >>> import numpy as np
+    >>> from srcad import jvp
+    >>> jvp(lambda x: np.sin(x) * 2.0, (0.0,), (1.0,))
+    (0.0, 2.0)
+    """
+    primals, tangents = tuple(primals), tuple(tangents)
+    if len(primals) != len(tangents):
+        raise ValueError(f'jvp got {len(primals)} primals but {len(tangents)} tangents')
+    target, prefix, keywords = _plain(fn)
+    names = param_names_of(target)[len(prefix):len(prefix) + len(primals)]
+    return jvp_of(target, names).forward(tangents, *prefix, *primals, **keywords)
+
+
+def _plain(fn):
+    """A plain function to transform (a Gradient's generated code counts as one)."""
+    if isinstance(fn, Gradient):
+        return fn.generated, fn._prefix, fn._keywords
+    return unwrap(fn)
+
+
+def _basis(x):
+    x = np.asarray(x, dtype=float)
+    for i in range(x.size):
+        e = np.zeros(x.size)
+        e[i] = 1.0
+        yield e.reshape(x.shape) if x.shape else float(e[0])
+
+
+def jacfwd(fn, wrt=0):
+    """The Jacobian of ``fn`` with respect to argument ``wrt``, one jvp per input element.
+
+    The result has shape ``output.shape + input.shape``.
+    """
+    def jacobian(*args):
+        x = args[wrt]
+        columns = []
+        for e in _basis(x):
+            tangents = tuple(e if i == wrt else _zero(a) for i, a in enumerate(args))
+            columns.append(np.asarray(jvp(fn, args, tangents)[1]))
+        out = np.stack(columns, axis=-1)
+        return out.reshape(out.shape[:-1] + np.shape(x))
+    return jacobian
+
+
+def jacrev(fn, wrt=0):
+    """The Jacobian of ``fn`` with respect to argument ``wrt``, one backward sweep per
+    output element (after one forward sweep).  Shape ``output.shape + input.shape``."""
+    def jacobian(*args):
+        out, back = vjp(fn, *args)
+        rows = [np.asarray(back(e)[wrt]) for e in _basis(out)]
+        result = np.stack(rows, axis=0) if rows else np.zeros((0,) + np.shape(args[wrt]))
+        return result.reshape(np.shape(out) + np.shape(args[wrt]))
+    return jacobian
+
+
+jacobian = jacrev
+
+
+def hessian(fn, wrt=0):
+    """The Hessian of a scalar ``fn``: ``jacfwd(grad(fn))`` (forward over reverse)."""
+    return jacfwd(grad(fn, wrt=wrt), wrt=wrt)
+
+
+def hvp(fn, primals, vector, wrt=0):
+    """The Hessian of scalar ``fn`` at ``primals`` times ``vector``: the jvp of its
+    gradient, about the cost of one gradient.
+
+    >>> import numpy as np
+    >>> from srcad import hvp
+    >>> hvp(lambda x: np.sum(x ** 3), (np.array([1.0, 2.0]),), np.array([1.0, 0.0]))
+    array([6., 0.])
+    """
+    primals = tuple(primals)
+    tangents = tuple(vector if i == wrt else _zero(a) for i, a in enumerate(primals))
+    return jvp(grad(fn, wrt=wrt), primals, tangents)[1]
+
+
+def elementwise_grad(fn, wrt=0):
+    """The gradient of ``sum(fn(x))``: for a function applied elementwise it is the
+    derivative at every element."""
+    def derivative(*args):
+        out, back = vjp(fn, *args)
+        return back(np.ones_like(out) if np.ndim(out) else 1.0)[wrt]
+    return derivative
+
+
+def _zero(a):
+    return np.zeros_like(a, dtype=float) if np.ndim(a) else 0.0
