@@ -16,6 +16,8 @@ import types
 import threading
 import weakref
 
+import numpy as np
+
 from .errors import (InputError, Location, NonScalarOutputError, RuntimeCheckError,
                      WrtError)
 from .names import param_names
@@ -60,13 +62,14 @@ class Gradient:
     def compiled(self):
         """The :class:`srcad.codegen.Compiled` gradient (generated on first use)."""
         mode = 'value_and_grad' if self.with_value else 'grad'
-        key = (tuple(self._names), mode, self.has_aux)
+        key = (tuple(self._names), mode, self.has_aux, self._single)
         per_fn = _CACHE.get(self.target)
         if per_fn is None or key not in per_fn:
             with _LOCK:
                 per_fn = _CACHE.setdefault(self.target, {})
                 if key not in per_fn:
-                    per_fn[key] = compile_gradient(self.target, self._names, mode, self.has_aux)
+                    per_fn[key] = compile_gradient(self.target, self._names, mode, self.has_aux,
+                                                   as_tuple=not self._single)
         return per_fn[key]
 
     @property
@@ -214,8 +217,62 @@ def grad(fn=None, wrt=0, has_aux=False):
     (26.0, 16.0)
     """
     if fn is None:
-        return lambda f: Gradient(f, wrt, has_aux=has_aux)
+        return lambda f: grad(f, wrt, has_aux)
+    if isinstance(fn, (Gradient, HigherGradient)):
+        return HigherGradient(fn, wrt)
     return Gradient(fn, wrt, has_aux=has_aux)
+
+
+class HigherGradient:
+    """``grad(grad(f))`` and higher: the derivative of a scalar-valued gradient,
+    by forward mode over the generated code of the order below (which is
+    ordinary Python), to any order.
+
+    >>> from srcad import grad
+    >>> grad(grad(lambda x: x ** 4))(2.0)
+    48.0
+    >>> grad(grad(grad(lambda x: x ** 4)))(2.0)
+    48.0
+    """
+
+    def __init__(self, inner, wrt=0):
+        if not isinstance(wrt, int) or isinstance(wrt, bool):
+            raise WrtError('grad of a gradient takes one parameter position as wrt')
+        if isinstance(inner, Gradient):
+            self._base, self._lead = inner.generated, 0
+        else:
+            self._base, self._lead = inner.generated, inner._lead + 1
+        self.inner, self.wrt = inner, wrt
+
+    @property
+    def generated(self):
+        """The generated function of this order: ``(tangents..., *args) -> nested pairs``."""
+        from .calls import jvp_of
+        name = param_names_of(self._base)[self._lead + self.wrt]
+        return jvp_of(self._base, [name]).compiled.fn
+
+    @property
+    def source(self) -> str:
+        """The generated forward-over-reverse code of this order."""
+        from .calls import jvp_of
+        name = param_names_of(self._base)[self._lead + self.wrt]
+        return jvp_of(self._base, [name]).compiled.source
+
+    def __call__(self, *args):
+        if np.size(args[self.wrt]) != 1:
+            raise NonScalarOutputError(
+                f'grad of a gradient needs a scalar input: the gradient below has the '
+                f'shape of its input, {np.shape(args[self.wrt])}',
+                hint='use srcad.hessian or srcad.hvp for array inputs')
+        one = (np.ones_like(args[self.wrt], dtype=float) if np.ndim(args[self.wrt]) else 1.0,)
+        out = self.generated(*([one] * (self._lead + 1)), *args)
+        for _ in range(self._lead + 1):
+            out = out[1]
+        return out
+
+
+def _zero_like(a):
+    return np.zeros_like(a, dtype=float) if np.ndim(a) else 0.0
 
 
 def value_and_grad(fn=None, wrt=0, has_aux=False):

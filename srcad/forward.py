@@ -92,8 +92,16 @@ class ForwardEmitter(Emitter):
         return [stmt, _at(ast.Assign([dots], value), stmt)]
 
     def varied_inputs(self, op: Op) -> dict:
-        return {role: atom for role, atom in op.differentiable_inputs.items()
-                if isinstance(atom, ast.Name) and atom.id in self.activity.varied}
+        varied = {}
+        for role, atom in op.differentiable_inputs.items():
+            if isinstance(atom, ast.Name) and atom.id in self.activity.varied:
+                varied[role] = atom
+            elif isinstance(atom, ast.Tuple) and any(
+                    isinstance(e, ast.Name) and e.id in self.activity.varied for e in atom.elts):
+                raise NoRuleError(f'srcad has no forward mode through the *{role} '
+                                  f'arguments of {getattr(op.rule, "name", "a call")} yet',
+                                  hint='pass the values as a list instead')
+        return varied
 
     # -- tangent expressions ---------------------------------------------------
     def tangent(self, stmt, op: Op) -> ast.expr:

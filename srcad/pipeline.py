@@ -18,12 +18,14 @@ from .forward import ForwardEmitter
 from .reverse import ReverseEmitter
 
 
-def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False) -> Compiled:
+def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
+                     as_tuple: bool = False) -> Compiled:
     """Generate, compile and return the derivative code of ``fn`` with respect to ``wrt``.
 
     ``mode`` is ``grad``, ``value_and_grad``, ``vjp`` (a forward and a
     backward function) or ``jvp`` (forward mode); with ``has_aux`` the
-    function returns ``(value, aux)``.
+    function returns ``(value, aux)``; ``as_tuple`` returns gradients as a tuple
+    even for one ``wrt``.
     """
     src = parse.read_function(fn)
     validate.check(src)
@@ -41,7 +43,8 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False) -
     if mode == 'jvp':
         emitted = ForwardEmitter(src, norm, resolver, activity).build(wrt, name)
     else:
-        emitted = ReverseEmitter(src, norm, resolver, activity).build(wrt, name, mode, aux)
+        emitted = ReverseEmitter(src, norm, resolver, activity).build(wrt, name, mode, aux,
+                                                                      as_tuple)
     return codegen.build(emitted.trees, emitted.helpers, src)
 
 

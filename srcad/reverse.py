@@ -61,7 +61,8 @@ class ReverseEmitter(Emitter):
         self.needed = frozenset()  # primal names the backward sweep reads
 
     # -- the whole function ---------------------------------------------------
-    def build(self, wrt: list, name: str, mode: str = 'grad', aux: str | None = None) -> Emitted:
+    def build(self, wrt: list, name: str, mode: str = 'grad', aux: str | None = None,
+              as_tuple: bool = False) -> Emitted:
         """The generated function(s): ``mode`` is ``grad``, ``value_and_grad`` or ``vjp``.
 
         ``vjp`` gives two functions, ``<name>_forward(*args) -> (value, saved)``
@@ -79,7 +80,7 @@ class ReverseEmitter(Emitter):
         if mode == 'vjp':
             return self.split_functions(name, wrt, body, ret, forward, bound)
         backward = self.seed(ret, adj) + self.backward(body, adj, None, _line(ret))
-        result = self.gradients(wrt, adj)
+        result = self.gradients(wrt, adj, as_tuple)
         if mode == 'value_and_grad':
             value = ret.value if aux is None else ast.Tuple([ret.value, _name(aux)], ast.Load())
             result = ast.Tuple([value, result], ast.Load())
@@ -113,9 +114,9 @@ class ReverseEmitter(Emitter):
         return Emitted([self.function(f'{name}_forward', self.norm.tree.args, forward),
                         self.function(f'{name}_backward', back_args, back)], self.helpers)
 
-    def gradients(self, wrt, adj: Adjoints) -> ast.expr:
+    def gradients(self, wrt, adj: Adjoints, as_tuple: bool = False) -> ast.expr:
         grads = [self.finished(w, adj) for w in wrt]
-        return grads[0] if len(grads) == 1 else ast.Tuple(grads, ast.Load())
+        return grads[0] if len(grads) == 1 and not as_tuple else ast.Tuple(grads, ast.Load())
 
     def read_by_backward(self, body, ret) -> frozenset:
         """Primal names the backward sweep reads (a dry run of it, discarded)."""
@@ -373,7 +374,25 @@ class ReverseEmitter(Emitter):
         for role, atom in op.differentiable_inputs.items():
             if isinstance(atom, ast.Name) and self.activity.active(atom.id):
                 out.append(self.contribute(op, role, atom, g, ans, stmt, adj))
+            elif isinstance(atom, ast.Tuple) and self.active_parts(atom):
+                out += self.contribute_spread(op, role, atom, g, ans, stmt, adj)
         self.forget(target, adj, tape)
+        return out
+
+    def active_parts(self, atom: ast.Tuple) -> list:
+        return [(i, e) for i, e in enumerate(atom.elts)
+                if isinstance(e, ast.Name) and self.activity.active(e.id)]
+
+    def contribute_spread(self, op: Op, role, atom, g, ans, stmt, adj) -> list:
+        """A ``*args`` parameter: its rule gives one adjoint per argument, in order."""
+        if op.kind != 'rule' or role not in op.rule.adjoints:
+            raise self.no_rule(op, stmt)
+        parts = self.namer.derive(stmt.targets[0].id, f'{role}_bars')
+        expr = self.rule_expr(op.rule.adjoints[role], op.rule, {**op.inputs, 'g': g, 'ans': ans})
+        out = [self.assign(parts, expr)]
+        for i, elt in self.active_parts(atom):
+            out.append(self.accumulate(elt.id, ast.Subscript(_name(parts), ast.Constant(i),
+                                                             ast.Load()), adj))
         return out
 
     def forget(self, target: str, adj: Adjoints, tape) -> None:

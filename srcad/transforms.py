@@ -30,7 +30,19 @@ def jvp(fn, primals, tangents):
         raise ValueError(f'jvp got {len(primals)} primals but {len(tangents)} tangents')
     target, prefix, keywords = _plain(fn)
     names = param_names_of(target)[len(prefix):len(prefix) + len(primals)]
-    return jvp_of(target, names).forward(tangents, *prefix, *primals, **keywords)
+    varying = [(n, t) for n, p, t in zip(names, primals, tangents) if _floating(p)]
+    return jvp_of(target, [n for n, _ in varying]).forward(
+        tuple(t for _, t in varying), *prefix, *primals, **keywords)
+
+
+def _floating(x) -> bool:
+    """Whether a tangent can flow through this argument (not an int, a bool, a string)."""
+    if isinstance(x, (list, tuple)):
+        return any(_floating(v) for v in x)
+    if isinstance(x, dict):
+        return any(_floating(v) for v in x.values())
+    return np.asarray(x).dtype.kind in 'fc' if isinstance(x, (float, complex, np.ndarray,
+                                                              np.generic)) else False
 
 
 def _plain(fn):

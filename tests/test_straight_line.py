@@ -228,3 +228,11 @@ def test_constant_output_gives_zero_gradient():
     def f(x):
         return 2.0
     assert grad(f)(1.5) == 0.0
+
+
+def test_a_one_element_wrt_tuple_gives_a_one_element_tuple():
+    def f(x, y):
+        return np.sum(x * y)
+    g = grad(f, wrt=(1,))(V, V + 1.0)
+    assert isinstance(g, tuple) and len(g) == 1
+    np.testing.assert_allclose(g[0], V)
