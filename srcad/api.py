@@ -61,15 +61,19 @@ class Gradient:
     @property
     def compiled(self):
         """The :class:`srcad.codegen.Compiled` gradient (generated on first use)."""
+        return self.compiled_for(frozenset())
+
+    def compiled_for(self, scalars: frozenset):
+        """The gradient specialized for the parameters in ``scalars`` being Python floats."""
         mode = 'value_and_grad' if self.with_value else 'grad'
-        key = (tuple(self._names), mode, self.has_aux, self._single)
+        key = (tuple(self._names), mode, self.has_aux, self._single, scalars)
         per_fn = _CACHE.get(self.target)
         if per_fn is None or key not in per_fn:
             with _LOCK:
                 per_fn = _CACHE.setdefault(self.target, {})
                 if key not in per_fn:
                     per_fn[key] = compile_gradient(self.target, self._names, mode, self.has_aux,
-                                                   as_tuple=not self._single)
+                                                   as_tuple=not self._single, scalars=scalars)
         return per_fn[key]
 
     @property
@@ -86,6 +90,12 @@ class Gradient:
         self._call = self.generated
         if self._prefix or self._keywords:  # a bound method or a functools.partial
             self._call = _bind(self.generated, self._prefix, self._keywords)
+        else:
+            positions = [i for i, a in enumerate(args) if type(a) is float]
+            if positions:  # first called with floats: specialize, guarded on their type
+                params = param_names_of(self.target)
+                scalars = frozenset(params[i] for i in positions if i < len(params))
+                self._call = _guarded(self.compiled_for(scalars).fn, positions, self.generated)
         return self._call(*args, **kwargs)
 
     def __str__(self):
@@ -127,6 +137,25 @@ def _unwrap(fn):
         target, prefix, keywords = _unwrap(fn.func)
         return target, prefix + tuple(fn.args), {**keywords, **fn.keywords}
     return fn, (), {}
+
+
+def _guarded(special, positions, general):
+    """Run ``special`` when the arguments at ``positions`` are Python floats."""
+    if len(positions) == 1:
+        (i,) = positions
+
+        def call(*args, **kwargs):
+            if len(args) > i and type(args[i]) is float:
+                return special(*args, **kwargs)
+            return general(*args, **kwargs)
+        return call
+    last = max(positions)
+
+    def call_many(*args, **kwargs):
+        if len(args) > last and all(type(args[i]) is float for i in positions):
+            return special(*args, **kwargs)
+        return general(*args, **kwargs)
+    return call_many
 
 
 def _bind(generated, prefix, keywords):

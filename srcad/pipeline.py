@@ -14,18 +14,20 @@ from .names import assigned_names
 from .codegen import Compiled
 from .normalize import normalize
 from .resolve import Resolver
+from .shapeinfo import shape_classes
 from .forward import ForwardEmitter
 from .reverse import ReverseEmitter
 
 
 def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
-                     as_tuple: bool = False) -> Compiled:
+                     as_tuple: bool = False, scalars: frozenset = frozenset()) -> Compiled:
     """Generate, compile and return the derivative code of ``fn`` with respect to ``wrt``.
 
     ``mode`` is ``grad``, ``value_and_grad``, ``vjp`` (a forward and a
     backward function) or ``jvp`` (forward mode); with ``has_aux`` the
     function returns ``(value, aux)``; ``as_tuple`` returns gradients as a tuple
-    even for one ``wrt``.
+    even for one ``wrt``; ``scalars`` names parameters the code may assume are
+    Python floats (the caller checks).
     """
     src = parse.read_function(fn)
     validate.check(src)
@@ -43,8 +45,9 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
     if mode == 'jvp':
         emitted = ForwardEmitter(src, norm, resolver, activity).build(wrt, name)
     else:
-        emitted = ReverseEmitter(src, norm, resolver, activity).build(wrt, name, mode, aux,
-                                                                      as_tuple)
+        shapes = shape_classes(norm.tree.body, norm.params, resolver, scalars)
+        emitted = ReverseEmitter(src, norm, resolver, activity, shapes).build(
+            wrt, name, mode, aux, as_tuple)
     return codegen.build(emitted.trees, emitted.helpers, src)
 
 

@@ -29,7 +29,10 @@ from .names import assigned_names, live_in
 from .normalize import Normalized
 from .parse import FunctionSource
 from .resolve import Op, Resolver
+from .runtime import HELPERS
+from . import optimize, shapeinfo
 from .emitter import Emitter, _at, _line, _name
+from .simplify import simplify
 from .templates import index_value
 
 LOOPS = (ForRange, WhileLoop)
@@ -55,8 +58,10 @@ class ReverseEmitter(Emitter):
     """Builds one gradient function; holds the naming context of that one build."""
 
     def __init__(self, src: FunctionSource, norm: Normalized, resolver: Resolver,
-                 activity: Activity):
+                 activity: Activity, shapes: dict | None = None):
         super().__init__(src, norm, resolver, activity)
+        self.shapes = shapes or {}  # name -> shape class (srcad.shapeinfo)
+        self.computed = {}      # pure forward expressions (ast.dump) -> their names
         self.tapes = {}         # id(outermost loop) -> its Tape
         self.needed = frozenset()  # primal names the backward sweep reads
 
@@ -73,20 +78,25 @@ class ReverseEmitter(Emitter):
             raise UnsupportedSyntaxError(f'{self.src.name} must return a value to be '
                                          f'differentiated', self.src.location(self.src.tree))
         self.tapes = {id(loop): self.new_tape(loop) for loop in _outermost_loops(body)}
+        self.computed = optimize.forward_values(body, self.pure)
         self.needed = self.read_by_backward(body, ret)
         bound = set(self.norm.params)
-        forward = [Comment('forward sweep')] + self.forward(body, None, bound)
+        forward = self.forward(body, None, bound)
         adj = Adjoints()
         if mode == 'vjp':
+            forward = [Comment('forward sweep')] + forward
             return self.split_functions(name, wrt, body, ret, forward, bound)
-        backward = self.seed(ret, adj) + self.backward(body, adj, None, _line(ret))
+        backward = self.seed(ret, adj, checked=mode != 'grad') + \
+            self.backward(body, adj, None, _line(ret))
         result = self.gradients(wrt, adj, as_tuple)
         if mode == 'value_and_grad':
             value = ret.value if aux is None else ast.Tuple([ret.value, _name(aux)], ast.Load())
             result = ast.Tuple([value, result], ast.Load())
         elif aux is not None:
             result = ast.Tuple([result, _name(aux)], ast.Load())
-        stmts = forward + [Comment('backward sweep')] + backward + [ast.Return(result)]
+        backward = optimize.propagate_copies(backward + [ast.Return(result)], forward + backward)
+        forward = optimize.drop_dead(forward, backward, self.removable)
+        stmts = [Comment('forward sweep')] + forward + [Comment('backward sweep')] + backward
         return Emitted([self.function(name, self.norm.tree.args, stmts)], self.helpers)
 
     def split_functions(self, name, wrt, body, ret, forward, bound) -> Emitted:
@@ -128,13 +138,28 @@ class ReverseEmitter(Emitter):
             n for stmt in _walk(body) if isinstance(stmt, ast.Assign) for n in self.targets(stmt)}
         return frozenset(loads & primal)
 
-    def seed(self, ret: ast.Return, adj: Adjoints) -> list:
+    def seed(self, ret: ast.Return, adj: Adjoints, checked: bool = True) -> list:
+        """``t_bar = seed(t)``; just ``1.0`` when ``t`` is provably a scalar and
+        its value is not returned (a full reduction: nothing to check)."""
         value = ret.value
         if not (isinstance(value, ast.Name) and self.activity.active(value.id)):
             return []
         adj.set(value.id, DEFINED)
+        scalar = not checked and self.shapes.get(value.id) == shapeinfo.SCALAR
+        start = ast.Constant(1.0) if scalar else self.call('seed', _name(value.id))
         return [Comment('grad of: ' + self.norm.origins.get(_line(ret), 'return')),
-                self.assign(self.namer.bar(value.id), self.call('seed', _name(value.id)))]
+                self.assign(self.namer.bar(value.id), start)]
+
+    def pure(self, value: ast.expr) -> bool:
+        """A right-hand side with no effect but its value (a rule application)."""
+        op = self.resolver.op(value)
+        return op.kind in ('rule', 'copy', 'const', 'index', 'pack') and not (
+            isinstance(value, ast.Call) and self.resolver.callee(value.func) is None
+            and not isinstance(value.func, ast.Attribute))
+
+    def removable(self, stmt) -> bool:
+        """A forward statement that may go when nothing reads what it binds."""
+        return isinstance(stmt, ast.Assign) and self.pure(stmt.value)
 
     def finished(self, param: str, adj: Adjoints) -> ast.expr:
         """The gradient of one input: its adjoint in the input's shape and dtype."""
@@ -371,11 +396,19 @@ class ReverseEmitter(Emitter):
             self.forget(target, adj, tape)
             return out
         out = []
+        parts = []  # (name, expression it receives), merged when one name gets the same twice
         for role, atom in op.differentiable_inputs.items():
             if isinstance(atom, ast.Name) and self.activity.active(atom.id):
-                out.append(self.contribute(op, role, atom, g, ans, stmt, adj))
+                if op.kind == 'index':
+                    out.append(self.accumulate_index(atom.id, g, op.inputs['index'], adj))
+                else:
+                    parts.append((atom.id, self.contribution(op, role, atom, g, ans, stmt)))
             elif isinstance(atom, ast.Tuple) and self.active_parts(atom):
                 out += self.contribute_spread(op, role, atom, g, ans, stmt, adj)
+        for name, expr, times in _merged(parts):
+            if times > 1:
+                expr = simplify(ast.BinOp(ast.Constant(times), ast.Mult(), expr))
+            out.append(self.accumulate(name, expr, adj))
         self.forget(target, adj, tape)
         return out
 
@@ -417,14 +450,13 @@ class ReverseEmitter(Emitter):
             self.forget(t, adj, tape)
         return out
 
-    def contribute(self, op: Op, role, atom, g, ans, stmt, adj: Adjoints) -> ast.stmt:
-        """Add what ``atom`` receives through ``role`` of ``op`` to its adjoint."""
-        if op.kind == 'index':
-            return self.accumulate_index(atom.id, g, op.inputs['index'], adj)
+    def contribution(self, op: Op, role, atom, g, ans, stmt) -> ast.expr:
+        """What ``atom`` receives through ``role`` of ``op``."""
         if op.kind == 'copy':
             expr = g
         elif op.kind == 'rule' and role in op.rule.adjoints:
             expr = self.rule_expr(op.rule.adjoints[role], op.rule, {**op.inputs, 'g': g, 'ans': ans})
+            expr = self.tidy(expr, op, ans)
         elif op.kind == 'rule':
             raise NoRuleError(f'no reverse-mode rule for {op.rule.name} (parameter {role!r})',
                               self.src.location(stmt), 'declare one with srcad.adjoint')
@@ -432,7 +464,28 @@ class ReverseEmitter(Emitter):
             expr = self.call('part', g, ast.Constant(role), atom)
         else:
             raise self.no_rule(op, stmt)
-        return self.accumulate(atom.id, expr, adj)
+        return expr
+
+    def tidy(self, expr: ast.expr, op: Op, ans: ast.Name) -> ast.expr:
+        """Drop shape helpers that provably do nothing; reuse forward values."""
+        names = {h: self.helper_names.get((h, id(HELPERS[h]))) for h in ('unbroadcast', 'unreduce')}
+
+        def same_shape(atom):
+            return op.rule.elementwise and self.same_shape(atom, ans)
+        expr = optimize.drop_shape_noops(expr, names, same_shape, self.is_scalar)
+        return optimize.reuse_forward(expr, self.computed)
+
+    def same_shape(self, a, b) -> bool:
+        ca, cb = self.shape_class(a), self.shape_class(b)
+        return ca is not None and ca == cb
+
+    def is_scalar(self, atom) -> bool:
+        return self.shape_class(atom) == shapeinfo.SCALAR
+
+    def shape_class(self, atom):
+        if isinstance(atom, ast.Constant) and type(atom.value) in (int, float):
+            return shapeinfo.SCALAR
+        return self.shapes.get(atom.id) if isinstance(atom, ast.Name) else None
 
     def check_effect(self, stmt) -> None:
         """A bare call is fine unless it could change a differentiated value."""
@@ -462,10 +515,10 @@ class ReverseEmitter(Emitter):
         bar = _name(self.namer.bar(name))
         state = adj.get(name)
         if state == DEFINED:
-            expr = ast.BinOp(bar, ast.Add(), expr)
+            expr = simplify(ast.BinOp(bar, ast.Add(), expr))
         elif state == MAYBE:
             test = ast.Compare(bar, [ast.Is()], [ast.Constant(None)])
-            expr = ast.IfExp(test, expr, ast.BinOp(bar, ast.Add(), expr))
+            expr = ast.IfExp(test, expr, simplify(ast.BinOp(bar, ast.Add(), expr)))
         adj.set(name, DEFINED, owned=state == DEFINED)
         return self.assign(bar.id, expr)
 
@@ -486,6 +539,19 @@ class ReverseEmitter(Emitter):
         adj.set(name, DEFINED, owned=True)
         return self.assign(bar.id, expr)
 
+
+
+def _merged(parts):
+    """(name, expression, how many times) with identical contributions counted once."""
+    out = []
+    for name, expr in parts:
+        for entry in out:
+            if entry[0] == name and ast.dump(entry[1]) == ast.dump(expr):
+                entry[2] += 1
+                break
+        else:
+            out.append([name, expr, 1])
+    return out
 
 
 def _pop(tape: Tape) -> ast.Call:

@@ -34,11 +34,18 @@ def simplify(node: ast.expr) -> ast.expr:
             v = _number(n.operand)
             if v is not None and isinstance(n.op, ast.USub):
                 return ast.Constant(-v)
+            if isinstance(n.op, ast.USub) and isinstance(n.operand, ast.UnaryOp) \
+                    and isinstance(n.operand.op, ast.USub):
+                return n.operand.operand
             return n
     return Fold().visit(node)
 
 
 def _fold(n: ast.BinOp) -> ast.expr:
+    if isinstance(n.right, ast.UnaryOp) and isinstance(n.right.op, ast.USub) \
+            and isinstance(n.op, (ast.Add, ast.Sub)):  # a + -b -> a - b, a - -b -> a + b
+        op = ast.Sub() if isinstance(n.op, ast.Add) else ast.Add()
+        return ast.BinOp(n.left, op, n.right.operand)
     left, right = _number(n.left), _number(n.right)
     fold = _FOLD.get(type(n.op))
     if fold and left is not None and right is not None:

@@ -63,6 +63,7 @@ class Rule:
     namespace: dict = field(default_factory=dict)  # free name -> object
     tangents: dict = field(default_factory=dict)   # param -> forward template (in ``dot``)
     linear_params: tuple = ()  # parameters the JOINT tangent template takes tangents of
+    elementwise: bool = False  # output shaped like the broadcast inputs, Jacobian diagonal
 
     @property
     def impl(self):
@@ -263,6 +264,7 @@ def elementwise(*fns) -> None:
         rule = lookup(fn)
         for param, template in rule.adjoints.items():
             rule.tangents[param] = _as_tangent(template)
+        object.__setattr__(rule, 'elementwise', True)  # completing the declaration
 
 
 def _as_tangent(template: ast.expr) -> ast.expr:

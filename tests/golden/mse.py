@@ -4,11 +4,9 @@ def mse_grad(w, b, X, y):
     pred = t1 + b
     t2 = pred - y
     t3 = t2 ** 2
-    t4 = np.mean(t3)
     # backward sweep
     # grad of: return np.mean((pred - y) ** 2)
-    t4_bar = seed(t4)
-    t3_bar = unreduce(t4_bar / reduced_size(t3), t3)
+    t3_bar = unreduce(1.0 / reduced_size(t3), t3)
     t2_bar = unbroadcast(t3_bar * 2 * t2, t2)
     pred_bar = unbroadcast(t2_bar, pred)
     # grad of: pred = X @ w + b

@@ -5,17 +5,14 @@ def overwrite_grad(x, y):
     z_1 = t1 + x
     z_2 = z_1 + 1.0
     t2 = z_2 ** 2
-    t3 = np.sum(t2)
     # backward sweep
     # grad of: return np.sum(z ** 2)
-    t3_bar = seed(t3)
-    t2_bar = unreduce(t3_bar, t2)
+    t2_bar = unreduce(1.0, t2)
     z_2_bar = unbroadcast(t2_bar * 2 * z_2, z_2)
     # grad of: z += 1.0
-    z_1_bar = unbroadcast(z_2_bar, z_1)
     # grad of: z = np.sin(z) + x
-    t1_bar = unbroadcast(z_1_bar, t1)
-    x_bar = unbroadcast(z_1_bar, x)
+    t1_bar = unbroadcast(z_2_bar, t1)
+    x_bar = unbroadcast(z_2_bar, x)
     z_bar = t1_bar * np.cos(z)
     # grad of: z = x * y
     x_bar = x_bar + unbroadcast(z_bar * y, x)

@@ -1,0 +1,133 @@
+"""Optimizations of generated code that only drop provably useless work.
+
+Each takes a tree (and plain facts about it) and returns the better tree:
+
+* :func:`drop_shape_noops`: ``unbroadcast(e, x)`` where ``e`` already has
+  ``x``'s shape, ``unreduce(g, x)`` of a scalar ``x`` (from
+  :mod:`srcad.shapeinfo`);
+* :func:`reuse_forward`: a backward expression the forward sweep already
+  computed (``np.cos(x)`` for the adjoint of ``np.sin``, when the function
+  computed ``b = np.cos(x)``) becomes the forward name;
+* :func:`drop_dead`: forward statements whose value nothing reads (the loss
+  itself, once the seed of a scalar output needs no check).
+"""
+
+from __future__ import annotations
+
+import ast
+
+
+def drop_shape_noops(expr: ast.expr, names: dict, same_shape, is_scalar) -> ast.expr:
+    """``expr`` without the shape helpers that cannot change anything.
+
+    ``names`` maps ``unbroadcast``/``unreduce`` to their names in the code;
+    ``same_shape(atom)`` says the value ``expr`` computes has ``atom``'s shape.
+    """
+    class Drop(ast.NodeTransformer):
+        def visit_Call(self, node):
+            self.generic_visit(node)
+            func = node.func.id if isinstance(node.func, ast.Name) else None
+            if func == names.get('unbroadcast') and len(node.args) == 2 \
+                    and same_shape(node.args[1]):
+                return node.args[0]
+            if func == names.get('unreduce') and len(node.args) == 2 and is_scalar(node.args[1]):
+                return node.args[0]
+            return node
+    return Drop().visit(expr)
+
+
+def forward_values(stmts: list, pure) -> dict:
+    """``ast.dump`` of a pure right-hand side -> the name holding it (top level only)."""
+    seen = {}
+    for stmt in stmts:
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name) \
+                and isinstance(stmt.value, ast.Call) and pure(stmt.value):
+            seen.setdefault(ast.dump(stmt.value), stmt.targets[0].id)
+    return seen
+
+
+def reuse_forward(expr: ast.expr, values: dict) -> ast.expr:
+    """``expr`` with sub-expressions the forward sweep computed replaced by their names."""
+    class Reuse(ast.NodeTransformer):
+        def visit_Call(self, node):
+            name = values.get(ast.dump(node))
+            if name is not None:
+                return ast.Name(name, ast.Load())
+            self.generic_visit(node)
+            return node
+    return Reuse().visit(expr)
+
+
+def drop_dead(forward: list, later: list, removable) -> list:
+    """Forward statements minus those (``removable``) whose targets nothing reads."""
+    stmts = list(forward)
+    while True:
+        reads = _reads(stmts) | _reads(later)
+        keep = [s for s in stmts if not (removable(s) and _targets(s).isdisjoint(reads))]
+        if len(keep) == len(stmts):
+            return keep
+        stmts = keep
+
+
+def _targets(stmt) -> set:
+    if isinstance(stmt, ast.Assign):
+        return {n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)}
+    return {None}
+
+
+def _reads(stmts) -> set:
+    return {n.id for s in stmts for n in ast.walk(s)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def propagate_copies(stmts: list, whole: list) -> list:
+    """Top-level ``a = b`` copies (of a name or a constant) folded into their uses.
+
+    Only where both names are bound once in the whole function (``whole``), so
+    ``b`` means the same value wherever ``a`` is read.
+    """
+    counts = {}
+    for stmt in _walk(whole):
+        if isinstance(stmt, ast.Assign):
+            for name in _targets(stmt):
+                counts[name] = counts.get(name, 0) + 1
+        elif isinstance(stmt, ast.For):
+            for n in ast.walk(stmt.target):
+                if isinstance(n, ast.Name):
+                    counts[n.id] = counts.get(n.id, 2) + 2
+    alias, out = {}, []
+    for stmt in stmts:
+        stmt = _substituted(stmt, alias)
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name) \
+                and isinstance(stmt.value, (ast.Name, ast.Constant)) \
+                and counts.get(stmt.targets[0].id) == 1 \
+                and (isinstance(stmt.value, ast.Constant) or counts.get(stmt.value.id, 0) <= 1):
+            alias[stmt.targets[0].id] = stmt.value
+            continue
+        out.append(stmt)
+    return out
+
+
+def _substituted(stmt, alias: dict):
+    if not alias:
+        return stmt
+
+    class Put(ast.NodeTransformer):
+        def visit_Name(self, node):
+            if isinstance(node.ctx, ast.Load) and node.id in alias:
+                return ast.copy_location(_copy(alias[node.id]), node)
+            return node
+    import copy
+    return Put().visit(copy.deepcopy(stmt))
+
+
+def _copy(node):
+    return ast.Constant(node.value) if isinstance(node, ast.Constant) else \
+        ast.Name(node.id, ast.Load())
+
+
+def _walk(stmts):
+    for stmt in stmts:
+        yield stmt
+        for field in ('body', 'orelse'):
+            yield from _walk(getattr(stmt, field, []))
