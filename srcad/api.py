@@ -61,19 +61,20 @@ class Gradient:
     @property
     def compiled(self):
         """The :class:`srcad.codegen.Compiled` gradient (generated on first use)."""
-        return self.compiled_for(frozenset())
+        return self.compiled_for(())
 
-    def compiled_for(self, scalars: frozenset):
-        """The gradient specialized for the parameters in ``scalars`` being Python floats."""
+    def compiled_for(self, facts: tuple):
+        """The gradient specialized for ``(parameter, shape)`` facts about the arguments
+        (a Python float has shape ``()``)."""
         mode = 'value_and_grad' if self.with_value else 'grad'
-        key = (tuple(self._names), mode, self.has_aux, self._single, scalars)
+        key = (tuple(self._names), mode, self.has_aux, self._single, facts)
         per_fn = _CACHE.get(self.target)
         if per_fn is None or key not in per_fn:
             with _LOCK:
                 per_fn = _CACHE.setdefault(self.target, {})
                 if key not in per_fn:
                     per_fn[key] = compile_gradient(self.target, self._names, mode, self.has_aux,
-                                                   as_tuple=not self._single, scalars=scalars)
+                                                   as_tuple=not self._single, facts=facts)
         return per_fn[key]
 
     @property
@@ -91,11 +92,11 @@ class Gradient:
         if self._prefix or self._keywords:  # a bound method or a functools.partial
             self._call = _bind(self.generated, self._prefix, self._keywords)
         else:
-            positions = [i for i, a in enumerate(args) if type(a) is float]
-            if positions:  # first called with floats: specialize, guarded on their type
+            checks = _shape_checks(args, len(param_names_of(self.target)))
+            if checks:  # specialize for the shapes of this first call, checked on each call
                 params = param_names_of(self.target)
-                scalars = frozenset(params[i] for i in positions if i < len(params))
-                self._call = _guarded(self.compiled_for(scalars).fn, positions, self.generated)
+                facts = tuple((params[i], shape) for i, shape in checks)
+                self._call = _guarded(self.compiled_for(facts).fn, checks, self.generated)
         return self._call(*args, **kwargs)
 
     def __str__(self):
@@ -139,23 +140,39 @@ def _unwrap(fn):
     return fn, (), {}
 
 
-def _guarded(special, positions, general):
-    """Run ``special`` when the arguments at ``positions`` are Python floats."""
-    if len(positions) == 1:
-        (i,) = positions
+def _shape_checks(args, nparams) -> list:
+    """``(position, shape)`` of the float and ndarray arguments a gradient may rely on."""
+    checks = []
+    for i, a in enumerate(args[:nparams]):
+        if type(a) is float:
+            checks.append((i, ()))
+        elif type(a) is np.ndarray:
+            checks.append((i, a.shape))
+    return checks
 
-        def call(*args, **kwargs):
-            if len(args) > i and type(args[i]) is float:
-                return special(*args, **kwargs)
-            return general(*args, **kwargs)
-        return call
-    last = max(positions)
 
-    def call_many(*args, **kwargs):
-        if len(args) > last and all(type(args[i]) is float for i in positions):
-            return special(*args, **kwargs)
-        return general(*args, **kwargs)
-    return call_many
+def _guarded(special, checks, general):
+    """Run ``special`` while the arguments have the shapes it was made for.
+
+    The check is generated as straight-line code for these positions (a loop
+    over them would cost more than most small gradients).
+    """
+    n = max(i for i, _ in checks) + 1
+    names = [f'a{i}' for i in range(n)]
+    tests = []
+    for i, shape in checks:
+        tests.append(f'type(a{i}) is float' if shape == () else
+                     f'type(a{i}) is ndarray and a{i}.shape == {shape!r}')
+    unpack = ', '.join(names) + ','
+    text = (f'def call(*args, **kw):\n'
+            f'    if not kw and len(args) == {n}:\n'
+            f'        {unpack} = args\n'
+            f'        if {" and ".join(tests)}:\n'
+            f'            return special(*args)\n'
+            f'    return general(*args, **kw)\n')
+    space = {'special': special, 'general': general, 'ndarray': np.ndarray}
+    exec(compile(text, '<srcad shape check>', 'exec'), space)
+    return space['call']
 
 
 def _bind(generated, prefix, keywords):

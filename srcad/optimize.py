@@ -131,3 +131,75 @@ def _walk(stmts):
         yield stmt
         for field in ('body', 'orelse'):
             yield from _walk(getattr(stmt, field, []))
+
+
+def specialize_helpers(expr: ast.expr, names: dict, shape, result_shape) -> ast.expr:
+    """Helpers whose work is known from concrete shapes, written out plainly.
+
+    ``shape(atom)`` is an atom's concrete shape or None; ``result_shape`` is
+    the shape of the values an elementwise rule computes (or None).
+
+    * ``reduced_size(x, axis)`` becomes the number;
+    * ``unbroadcast(e, x)`` becomes ``e.sum(axis=...)`` (``e`` has ``result_shape``);
+    * ``matmul_dx(g, x, y)`` / ``matmul_dy`` of matrices become ``g @ y.T`` / ``x.T @ g``.
+    """
+    helper = {v: k for k, v in names.items() if v}
+
+    class Write(ast.NodeTransformer):
+        def visit_Call(self, node):
+            self.generic_visit(node)
+            kind = helper.get(node.func.id) if isinstance(node.func, ast.Name) else None
+            if kind is None or node.keywords:
+                return node
+            args = node.args
+            if kind == 'reduced_size':
+                return _reduced_size(node, args, shape)
+            if kind == 'unbroadcast' and len(args) == 2 and result_shape is not None:
+                return _sum_to(args[0], result_shape, shape(args[1])) or node
+            if kind in ('matmul_dx', 'matmul_dy') and len(args) == 3:
+                x, y = shape(args[1]), shape(args[2])
+                if x is not None and y is not None and len(x) == 2 and len(y) == 2:
+                    g = args[0]
+                    return ast.BinOp(g, ast.MatMult(), _T(args[2])) if kind == 'matmul_dx' \
+                        else ast.BinOp(_T(args[1]), ast.MatMult(), g)
+            return node
+    return Write().visit(expr)
+
+
+def _T(node):
+    return ast.Attribute(node, 'T', ast.Load())
+
+
+def _reduced_size(node, args, shape):
+    xs = shape(args[0]) if args else None
+    axis = args[1] if len(args) > 1 else ast.Constant(None)
+    if xs is None or not isinstance(axis, ast.Constant):
+        return node
+    axes = range(len(xs)) if axis.value is None else (
+        axis.value if isinstance(axis.value, tuple) else (axis.value,))
+    size = 1
+    for a in axes:
+        size *= xs[a]
+    return ast.Constant(size)
+
+
+def _sum_to(value, have, want):
+    """``value`` (shaped ``have``) summed down to shape ``want``, or None if not simple."""
+    if want is None or len(want) > len(have):
+        return None
+    lead = len(have) - len(want)
+    axes = list(range(lead)) + [lead + i for i, n in enumerate(want)
+                                if n == 1 and have[lead + i] != 1]
+    if not axes:
+        return value if tuple(have) == tuple(want) else None
+    kept = [a for a in axes if a >= lead]
+    if kept and lead:
+        return None  # both dropped and kept axes: leave it to the helper
+    summed = ast.Call(ast.Attribute(value, 'sum', ast.Load()), [], [])
+    if len(want) == 0:
+        return summed
+    summed.keywords.append(ast.keyword('axis', ast.Constant(axes[0] if len(axes) == 1
+                                                             else tuple(axes))))
+    if kept:
+        summed.keywords.append(ast.keyword('keepdims', ast.Constant(True)))
+    return summed

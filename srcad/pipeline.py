@@ -20,14 +20,14 @@ from .reverse import ReverseEmitter
 
 
 def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
-                     as_tuple: bool = False, scalars: frozenset = frozenset()) -> Compiled:
+                     as_tuple: bool = False, facts: tuple = ()) -> Compiled:
     """Generate, compile and return the derivative code of ``fn`` with respect to ``wrt``.
 
     ``mode`` is ``grad``, ``value_and_grad``, ``vjp`` (a forward and a
     backward function) or ``jvp`` (forward mode); with ``has_aux`` the
     function returns ``(value, aux)``; ``as_tuple`` returns gradients as a tuple
-    even for one ``wrt``; ``scalars`` names parameters the code may assume are
-    Python floats (the caller checks).
+    even for one ``wrt``; ``facts`` are ``(parameter, shape)`` pairs the code
+    may assume (the caller checks them on every call).
     """
     src = parse.read_function(fn)
     validate.check(src)
@@ -45,7 +45,7 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
     if mode == 'jvp':
         emitted = ForwardEmitter(src, norm, resolver, activity).build(wrt, name)
     else:
-        shapes = shape_classes(norm.tree.body, norm.params, resolver, scalars)
+        shapes = shape_classes(norm.tree.body, norm.params, resolver, dict(facts))
         emitted = ReverseEmitter(src, norm, resolver, activity, shapes).build(
             wrt, name, mode, aux, as_tuple)
     return codegen.build(emitted.trees, emitted.helpers, src)

@@ -467,13 +467,22 @@ class ReverseEmitter(Emitter):
         return expr
 
     def tidy(self, expr: ast.expr, op: Op, ans: ast.Name) -> ast.expr:
-        """Drop shape helpers that provably do nothing; reuse forward values."""
-        names = {h: self.helper_names.get((h, id(HELPERS[h]))) for h in ('unbroadcast', 'unreduce')}
+        """Drop shape helpers that provably do nothing, write out those whose work
+        the shapes determine, and reuse forward values."""
+        names = {h: self.helper_names.get((h, id(HELPERS[h])))
+                 for h in ('unbroadcast', 'unreduce', 'reduced_size', 'matmul_dx', 'matmul_dy')}
 
         def same_shape(atom):
             return op.rule.elementwise and self.same_shape(atom, ans)
         expr = optimize.drop_shape_noops(expr, names, same_shape, self.is_scalar)
+        result = self.concrete(ans) if op.rule.elementwise else None
+        expr = optimize.specialize_helpers(expr, names, self.concrete, result)
         return optimize.reuse_forward(expr, self.computed)
+
+    def concrete(self, atom):
+        """An atom's concrete shape (a tuple), or None."""
+        cls = self.shape_class(atom)
+        return cls if isinstance(cls, tuple) else None
 
     def same_shape(self, a, b) -> bool:
         ca, cb = self.shape_class(a), self.shape_class(b)

@@ -1,16 +1,17 @@
-"""What the compiler can know about shapes without running anything.
+"""What the compiler can know about shapes before running anything.
 
-Each name gets a *shape class*: ``SCALAR`` (shape ``()``: a number), a class
-it shares with other names of provably the same shape (``t = np.tanh(x)``,
-``u = x * 2.0``, ``v = t + u``), or ``None`` when nothing is known.
-Elementwise operations keep their operands' class; reductions over every
-axis are scalars; a parameter known to be a Python float (a gradient
-specialized at its first call) is a scalar.
+Each name gets a *shape class*: a concrete shape (a tuple; ``()`` for a
+number), a symbolic class it shares with other names of provably the same
+shape (``t = np.tanh(x)``, ``u = x * 2.0``, ``v = t + u``), or nothing when
+nothing is known.  Concrete shapes come from the arguments of the first call
+(a gradient specialized for them checks them on every call) and from
+constants; they flow through elementwise operations (broadcasting),
+reductions, ``@``, transposes, reshapes and constant indexing.  Loops are a
+fixpoint, started optimistically and lowered on any disagreement.
 
-The emitter uses this only to drop work that is provably a no-op:
-``unbroadcast(e, x)`` when the result has the shape of ``x``,
-``unreduce(g, x)`` of a scalar, the check in ``seed`` of a scalar output.
-Unknown always means "keep the general code", so a wrong guess is impossible.
+The emitter uses this only to drop work that is provably a no-op or to
+pick the plain expression a helper would compute (``x.T @ g`` for 2-D
+``matmul_dy``).  Unknown always means "keep the general code".
 """
 
 from __future__ import annotations
@@ -21,19 +22,23 @@ import numpy as np
 
 from .resolve import Resolver
 
-SCALAR = 'scalar'
-TOP = 'top'  # not yet known (optimistic start of the fixpoint)
-FULL_REDUCTIONS = {np.sum, np.mean, np.prod, np.max, np.min, np.amax, np.amin, np.var, np.std,
-                   np.nansum, np.nanmean, np.linalg.det}
+SCALAR = ()
+TOP = 'top'  # not yet known (the optimistic start of the fixpoint)
+REDUCTIONS = {np.sum, np.mean, np.prod, np.max, np.min, np.amax, np.amin, np.var, np.std,
+              np.nansum, np.nanmean}
 
 
-def shape_classes(body: list, params: list, resolver: Resolver, scalars=()) -> dict:
-    """Name -> shape class for the names of a normalized body (absent: unknown)."""
+def shape_classes(body: list, params: list, resolver: Resolver, facts=None) -> dict:
+    """Name -> shape class for the names of a normalized body (absent: unknown).
+
+    ``facts`` maps parameter names to the concrete shapes the caller guarantees.
+    """
+    facts = dict(facts or {})
     assignments = list(_assignments(body))
     classes = {n.id: TOP for stmt in assignments for n in ast.walk(stmt.targets[0])
                if isinstance(n, ast.Name)}
-    classes.update({p: (SCALAR if p in scalars else f'param:{p}') for p in params})
-    for _ in range(50):  # a fixpoint, from optimistic to proven: loops carry classes around
+    classes.update({p: facts.get(p, f'param:{p}') for p in params})
+    for _ in range(50):
         new = dict(classes)
         found = {}
         for stmt in assignments:
@@ -59,7 +64,8 @@ def _classes_of(stmt: ast.Assign, classes: dict, resolver: Resolver):
     target = stmt.targets[0]
     if not isinstance(target, ast.Name):
         return [(n.id, None) for n in ast.walk(target) if isinstance(n, ast.Name)]
-    return [(target.id, _class_of_value(target.id, stmt.value, classes, resolver))]
+    cls = _class_of_value(target.id, stmt.value, classes, resolver)
+    return [(target.id, cls)]
 
 
 def _atom_class(atom, classes):
@@ -71,26 +77,116 @@ def _atom_class(atom, classes):
 
 
 def _class_of_value(name, value, classes, resolver):
+    fresh = f'value:{name}'
     if isinstance(value, (ast.Name, ast.Constant)):
         return _atom_class(value, classes)
     op = resolver.op(value)
+    if op.kind == 'index':
+        return _or(_indexed(classes.get(op.inputs['x'].id), op.inputs['index']), fresh)
     if op.kind != 'rule' or op.rule is None:
-        return f'value:{name}'
-    if op.rule.fn in FULL_REDUCTIONS:
-        axis, keep = op.inputs.get('axis'), op.inputs.get('keepdims')
-        if _is_const(axis, None) and (keep is None or _is_const(keep, False)):
-            return SCALAR
-        return f'value:{name}'
+        return fresh
     if getattr(op.rule, 'elementwise', False):
-        operands = [_atom_class(a, classes) for a in op.inputs.values()
-                    if not _is_const(a, None)]
-        known = [c for c in operands if c not in (SCALAR, TOP)]
-        if any(c is None for c in known):
-            return f'value:{name}'
-        if not known:
-            return TOP if TOP in operands else SCALAR
-        return known[0] if all(c == known[0] for c in known) else f'value:{name}'
-    return f'value:{name}'
+        operands = [_atom_class(a, classes) for a in op.inputs.values() if not _is_const(a, None)]
+        return _or(_broadcast(operands), fresh)
+    shapes = {k: _atom_class(a, classes) for k, a in op.inputs.items()}
+    return _or(_known_op(op, shapes), fresh)
+
+
+def _or(cls, fallback):
+    """``cls`` unless unknown (``()`` is a known shape, though falsy)."""
+    return fallback if cls is None else cls
+
+
+def _broadcast(operands):
+    """The class of an elementwise result, or None when it cannot be told."""
+    if TOP in operands and all(c in (TOP, SCALAR) for c in operands):
+        return TOP
+    if all(isinstance(c, tuple) for c in operands):
+        try:
+            return tuple(np.broadcast_shapes(*operands))
+        except ValueError:
+            return None
+    known = [c for c in operands if c not in (SCALAR, TOP)]
+    if any(c is None or isinstance(c, tuple) for c in known):
+        return None
+    return known[0] if known and all(c == known[0] for c in known) else None
+
+
+def _known_op(op, shapes):
+    """Concrete output shapes of a few common non-elementwise operations."""
+    fn = op.rule.fn
+    if fn in REDUCTIONS:
+        return _reduced(shapes.get('a'), op.inputs)
+    if fn in (np.matmul, np.dot) or (isinstance(fn, type) and fn.__name__ == 'MatMult'):
+        a, b = (shapes.get(k) for k in (('x', 'y') if 'x' in shapes else ('a', 'b')))
+        return _matmul(a, b)
+    if fn is np.transpose and _is_const(op.inputs.get('axes'), None) \
+            and isinstance(shapes.get('a'), tuple):
+        return shapes['a'][::-1]
+    return None
+
+
+def _reduced(shape, inputs):
+    axis, keep = inputs.get('axis'), inputs.get('keepdims')
+    keepdims = isinstance(keep, ast.Constant) and keep.value is True
+    if _is_const(axis, None) and not keepdims:
+        return SCALAR
+    if not isinstance(shape, tuple) or not isinstance(axis, ast.Constant) \
+            or not isinstance(keep, (ast.Constant, type(None))):
+        return None
+    axes = axis.value if isinstance(axis.value, tuple) else (axis.value,)
+    if axis.value is None:
+        axes = tuple(range(len(shape)))
+    try:
+        axes = {a % len(shape) for a in axes}
+    except (TypeError, ZeroDivisionError):
+        return None
+    return tuple(1 if i in axes else n for i, n in enumerate(shape) if keepdims or i not in axes)
+
+
+def _matmul(a, b):
+    if not (isinstance(a, tuple) and isinstance(b, tuple)) or not a or not b:
+        return None
+    if len(a) == 2 and len(b) == 2 and a[1] == b[0]:
+        return (a[0], b[1])
+    if len(a) == 1 and len(b) == 2 and a[0] == b[0]:
+        return (b[1],)
+    if len(a) == 2 and len(b) == 1 and a[1] == b[0]:
+        return (a[0],)
+    if len(a) == 1 and len(b) == 1 and a == b:
+        return SCALAR
+    return None
+
+
+def _indexed(shape, index):
+    """The shape of ``x[index]`` for a constant basic index of a known shape."""
+    if not isinstance(shape, tuple):
+        return None
+    try:
+        parts = index.elts if isinstance(index, ast.Tuple) else [index]
+        key = tuple(_index_part(p) for p in parts)
+        return tuple(np.broadcast_to(np.empty(()), shape)[key].shape)
+    except (IndexError, ValueError, TypeError):
+        return None
+
+
+def _index_part(part):
+    """A constant index part as the Python value it means (TypeError otherwise)."""
+    if isinstance(part, ast.Slice):
+        return slice(*(None if p is None else _int(p) for p in (part.lower, part.upper,
+                                                              part.step)))
+    if isinstance(part, ast.Constant) and (part.value is None or part.value is Ellipsis):
+        return part.value
+    return _int(part)
+
+
+def _int(node) -> int:
+    sign = 1
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node, sign = node.operand, -1
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return sign * node.value
+    raise TypeError('not a constant integer')
 
 
 def _is_const(node, value) -> bool:
