@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import linecache
 import types
 import threading
 import weakref
@@ -19,7 +20,7 @@ import weakref
 import numpy as np
 
 from .errors import (InputError, Location, NonScalarOutputError, RuntimeCheckError,
-                     WrtError)
+                     WrtError, note_generated_origin)
 from .names import param_names
 from .parse import read_function
 from .pipeline import compile_gradient
@@ -57,6 +58,9 @@ class Gradient:
             return self._call(*args, **kwargs)
         except RuntimeCheckError as exc:
             raise self._explain(exc, args, kwargs) from None
+        except Exception as exc:
+            note_generated_origin(exc)
+            raise
 
     @property
     def compiled(self):
@@ -171,7 +175,9 @@ def _guarded(special, checks, general):
             f'            return special(*args)\n'
             f'    return general(*args, **kw)\n')
     space = {'special': special, 'general': general, 'ndarray': np.ndarray}
-    exec(compile(text, '<srcad shape check>', 'exec'), space)
+    filename = '<srcad shape check>'
+    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    exec(compile(text, filename, 'exec'), space)
     return space['call']
 
 

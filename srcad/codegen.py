@@ -32,38 +32,64 @@ class Compiled:
     functions: dict = None  # every generated function by name (the main one first)
 
 
+#: generated file name -> (the user's file, {generated line: the user's line})
+ORIGINS = {}
+
+
 def render(stmts: list, indent: int = 0) -> list:
     """Source lines for statements, with comments and nested blocks."""
+    return [text for text, _ in render_with_origins(stmts, indent)]
+
+
+def render_with_origins(stmts: list, indent: int = 0, state=None) -> list:
+    """``(line, the user's line number it comes from)`` for generated statements.
+
+    Forward statements keep their user's line; backward ones belong to the
+    line named by the latest ``# grad of:`` comment.
+    """
+    state = {'backward': False, 'line': None} if state is None else state
     pad = '    ' * indent
-    lines = []
+    out = []
+
+    def block(body):
+        return render_with_origins(body, indent + 1, state) or [(pad + '    pass', None)]
     for stmt in stmts:
+        origin = state['line'] if state['backward'] else getattr(stmt, 'lineno', None)
         if isinstance(stmt, Comment):
-            lines.append(f'{pad}# {" ".join(stmt.text.split())}')
+            if stmt.text.startswith('backward sweep'):
+                state['backward'] = True
+            if getattr(stmt, 'lineno', None):
+                state['line'] = origin = stmt.lineno
+            out.append((f'{pad}# {" ".join(stmt.text.split())}', origin))
         elif isinstance(stmt, ast.FunctionDef):
-            lines.append(f'{pad}def {stmt.name}({ast.unparse(stmt.args)}):')
-            lines += render(stmt.body, indent + 1) or [pad + '    pass']
+            state.update(backward=False, line=None)
+            out.append((f'{pad}def {stmt.name}({ast.unparse(stmt.args)}):', None))
+            out += block(stmt.body)
         elif isinstance(stmt, ast.If):
-            lines += _render_if(stmt, indent)
+            out += _render_if(stmt, indent, state)
         elif isinstance(stmt, (ast.For, ast.While)):
             head = (f'for {ast.unparse(stmt.target)} in {ast.unparse(stmt.iter)}:'
                     if isinstance(stmt, ast.For) else f'while {ast.unparse(stmt.test)}:')
-            lines.append(pad + head)
-            lines += render(stmt.body, indent + 1) or [pad + '    pass']
+            out.append((pad + head, origin))
+            out += block(stmt.body)
         else:
-            lines += [pad + line for line in ast.unparse(stmt).split('\n')]
-    return lines
+            out += [(pad + line, origin) for line in ast.unparse(stmt).split('\n')]
+    return out
 
 
-def _render_if(stmt: ast.If, indent: int, keyword: str = 'if') -> list:
+def _render_if(stmt: ast.If, indent: int, state, keyword: str = 'if') -> list:
     pad = '    ' * indent
-    lines = [f'{pad}{keyword} {ast.unparse(stmt.test)}:']
-    lines += render(stmt.body, indent + 1) or [pad + '    pass']
+    origin = state['line'] if state['backward'] else getattr(stmt, 'lineno', None)
+    lines = [(f'{pad}{keyword} {ast.unparse(stmt.test)}:', origin)]
+    lines += render_with_origins(stmt.body, indent + 1, state) or [(pad + '    pass', None)]
     orelse = stmt.orelse
     if len(orelse) == 1 and isinstance(orelse[0], ast.If):
-        lines += _render_if(orelse[0], indent, 'elif')
-    elif orelse and render(orelse):
-        lines.append(f'{pad}else:')
-        lines += render(orelse, indent + 1)
+        lines += _render_if(orelse[0], indent, state, 'elif')
+    elif orelse:
+        rendered = render_with_origins(orelse, indent + 1, state)
+        if rendered:
+            lines.append((f'{pad}else:', origin))
+            lines += rendered
     return lines
 
 
@@ -73,7 +99,8 @@ def build(trees: list, helpers: dict, src: FunctionSource) -> Compiled:
     ``trees`` are one or more generated ``def`` statements; the first is the
     main one.  Each is built with the user's globals dict and closure cells.
     """
-    inner = [line for tree in trees for line in render([tree]) + ['']][:-1]
+    pairs = [pair for tree in trees for pair in render_with_origins([tree]) + [('', None)]][:-1]
+    inner = [text for text, _ in pairs]
     free = sorted(set(helpers) | set(src.closure))
     header = f'def make_{trees[0].name}({", ".join(free)}):'
     names = ', '.join(t.name for t in trees)
@@ -82,6 +109,7 @@ def build(trees: list, helpers: dict, src: FunctionSource) -> Compiled:
     digest = hashlib.sha1(text.encode()).hexdigest()[:10]
     filename = f'<srcad {src.fn.__module__}.{src.fn.__qualname__} {digest}>'
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    ORIGINS[filename] = (src.filename, {k + 2: line for k, (_, line) in enumerate(pairs) if line})
     module = compile(text, filename, 'exec')
     factory = next(c for c in module.co_consts if isinstance(c, types.CodeType))
     codes = {c.co_name: c for c in factory.co_consts if isinstance(c, types.CodeType)}

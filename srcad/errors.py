@@ -75,3 +75,30 @@ class WrtError(SrcadError):
 
 class RuntimeCheckError(SrcadError):
     """Raised by runtime helpers inside generated code; the caller adds where."""
+
+
+def note_generated_origin(exc: BaseException) -> None:
+    """Tell, on an error raised inside generated code, which user line it came from.
+
+    Adds a note (Python 3.11+) naming the generated line and the user's line
+    it differentiates, so a traceback never ends in compiler output alone.
+    """
+    from .codegen import ORIGINS
+    tb, found = exc.__traceback__, None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename in ORIGINS:
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    if found is None or not hasattr(exc, 'add_note'):
+        return
+    filename, line = found
+    user_file, lines = ORIGINS[filename]
+    user_line = lines.get(line)
+    generated = linecache.getline(filename, line).strip()
+    note = f'srcad: raised by the generated line {generated!r}'
+    if user_line:
+        source = linecache.getline(user_file, user_line).strip()
+        note += f'\n  which differentiates {user_file}:{user_line}: {source}'
+    if note not in getattr(exc, '__notes__', ()):
+        exc.add_note(note)

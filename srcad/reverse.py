@@ -147,7 +147,7 @@ class ReverseEmitter(Emitter):
         adj.set(value.id, DEFINED)
         scalar = not checked and self.shapes.get(value.id) == shapeinfo.SCALAR
         start = ast.Constant(1.0) if scalar else self.call('seed', _name(value.id))
-        return [Comment('grad of: ' + self.norm.origins.get(_line(ret), 'return')),
+        return [_comment(ret, self.norm.origins.get(_line(ret), 'return')),
                 self.assign(self.namer.bar(value.id), start)]
 
     def pure(self, value: ast.expr) -> bool:
@@ -288,7 +288,7 @@ class ReverseEmitter(Emitter):
             block = self.adjoint(stmt, adj, tape)
             if block and _line(stmt) != line:
                 line = _line(stmt)
-                out.append(Comment('grad of: ' + self.norm.origins.get(line, '')))
+                out.append(_comment(stmt, self.norm.origins.get(line, '')))
             out.extend(block)
         return out
 
@@ -548,6 +548,13 @@ class ReverseEmitter(Emitter):
         adj.set(name, DEFINED, owned=True)
         return self.assign(bar.id, expr)
 
+
+
+def _comment(stmt, text: str) -> Comment:
+    """``# grad of: <the user's line>``, knowing which line that is."""
+    comment = Comment('grad of: ' + text)
+    comment.lineno = _line(stmt)
+    return comment
 
 
 def _merged(parts):

@@ -8,7 +8,7 @@ def overwrite_grad(x, y):
     # backward sweep
     # grad of: return np.sum(z ** 2)
     t2_bar = unreduce(1.0, t2)
-    z_2_bar = unbroadcast(t2_bar * 2 * z_2, z_2)
+    z_2_bar = t2_bar * 2 * z_2
     # grad of: z += 1.0
     # grad of: z = np.sin(z) + x
     t1_bar = unbroadcast(z_2_bar, t1)
