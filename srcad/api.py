@@ -11,6 +11,7 @@ path is one attribute lookup and one frame.
 from __future__ import annotations
 
 import functools
+import hashlib
 import inspect
 import linecache
 import types
@@ -175,7 +176,7 @@ def _guarded(special, checks, general):
             f'            return special(*args)\n'
             f'    return general(*args, **kw)\n')
     space = {'special': special, 'general': general, 'ndarray': np.ndarray}
-    filename = '<srcad shape check>'
+    filename = f'<srcad shape check {hashlib.sha1(text.encode()).hexdigest()[:10]}>'
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
     exec(compile(text, filename, 'exec'), space)
     return space['call']

@@ -91,6 +91,11 @@ class Jvp:
         self.forward = self.compiled.fn
         return self.forward(*args, **kwargs)
 
+    @property
+    def source(self) -> str:
+        """The generated forward-mode source."""
+        return self.compiled.source
+
     def __repr__(self):
         return f'<srcad jvp of {self.fn.__qualname__} wrt {self.wrt}>'
 

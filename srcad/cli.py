@@ -102,8 +102,8 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
                         'positions (0 is the first), comma separated; several give a '
                         'tuple of gradients (default: the first parameter)')
     parser.add_argument('--mode', choices=('reverse', 'forward'), default='reverse',
-                        help='reverse mode (grad) or forward mode (jvp; not available '
-                        'yet unless this srcad has srcad.jvp) (default: %(default)s)')
+                        help='reverse mode (grad) or forward mode (jvp, tangents '
+                        'carried alongside the values) (default: %(default)s)')
     parser.add_argument('--traceback', action='store_true',
                         help='show the full Python traceback on errors (for bug reports)')
 
@@ -171,18 +171,12 @@ def _derivative(args):
 
 
 def _forward(fn, wrt):
-    jvp = getattr(srcad, 'jvp', None)
-    if jvp is None:
-        raise CliError('--mode forward is not implemented in srcad yet (there is no '
-                       'srcad.jvp); use --mode reverse', USAGE_ERROR)
-    try:
-        made = jvp(fn, wrt=wrt)
-    except TypeError as exc:
-        raise CliError(f'srcad.jvp cannot be called as jvp(f, wrt=...): {exc}',
-                       USAGE_ERROR) from None
-    if not isinstance(getattr(made, 'source', None), str):
-        raise CliError('srcad.jvp does not expose its generated source, so --mode '
-                       'forward cannot show it', USAGE_ERROR)
+    """The forward-mode (jvp) derivative of ``fn`` with respect to ``wrt``."""
+    from .api import _wrt_names
+    from .calls import jvp_of
+    names, _ = _wrt_names(fn, wrt)
+    made = jvp_of(fn, names)
+    made.compiled  # noqa: B018  (compile now, so refusals surface here)
     return made
 
 

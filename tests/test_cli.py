@@ -276,13 +276,10 @@ def assert_one_line_error(done, status, words):
         assert word in lines[0], (command, lines[0])
 
 
-def test_forward_mode_is_refused_until_srcad_has_jvp(failed):
+def test_forward_mode_shows_the_generated_jvp(failed):
     done = failed[' '.join(FORWARD)]
-    if hasattr(srcad, 'jvp'):
-        assert 'Traceback' not in done.stderr
-        assert done.returncode == 0 or len(done.stderr.splitlines()) == 1
-    else:
-        assert_one_line_error(done, 2, ['--mode forward', 'not implemented'])
+    assert done.returncode == 0, done.stderr
+    assert 'def loss_jvp(' in done.stdout and '_dot' in done.stdout
 
 
 def test_wrt_accepts_names_and_positions():
