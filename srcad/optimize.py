@@ -36,13 +36,27 @@ def drop_shape_noops(expr: ast.expr, names: dict, same_shape, is_scalar) -> ast.
     return Drop().visit(expr)
 
 
-def forward_values(stmts: list, pure) -> dict:
-    """``ast.dump`` of a pure right-hand side -> the name holding it (top level only)."""
+def forward_values(stmts: list, pure, params=()) -> dict:
+    """``ast.dump`` of a pure right-hand side -> the name holding it.
+
+    Only top-level statements whose names are each bound once in the whole
+    function count, so the expression means the same value everywhere.
+    """
+    counts = {p: 1 for p in params}  # a parameter is bound once already
+    for stmt in _walk(stmts):
+        names = _targets(stmt) if isinstance(stmt, ast.Assign) else {
+            n.id for n in ast.walk(getattr(stmt, 'target', ast.Pass()))
+            if isinstance(n, ast.Name)}
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
     seen = {}
     for stmt in stmts:
         if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name) \
                 and isinstance(stmt.value, ast.Call) and pure(stmt.value):
-            seen.setdefault(ast.dump(stmt.value), stmt.targets[0].id)
+            names = [stmt.targets[0].id] + [n.id for n in ast.walk(stmt.value)
+                                            if isinstance(n, ast.Name)]
+            if all(counts.get(n, 0) <= 1 for n in names):
+                seen.setdefault(ast.dump(stmt.value), stmt.targets[0].id)
     return seen
 
 
@@ -80,13 +94,13 @@ def _reads(stmts) -> set:
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
-def propagate_copies(stmts: list, whole: list) -> list:
+def propagate_copies(stmts: list, whole: list, params=()) -> list:
     """Top-level ``a = b`` copies (of a name or a constant) folded into their uses.
 
     Only where both names are bound once in the whole function (``whole``), so
     ``b`` means the same value wherever ``a`` is read.
     """
-    counts = {}
+    counts = {p: 1 for p in params}  # a parameter is bound once already
     for stmt in _walk(whole):
         if isinstance(stmt, ast.Assign):
             for name in _targets(stmt):

@@ -78,7 +78,7 @@ class ReverseEmitter(Emitter):
             raise UnsupportedSyntaxError(f'{self.src.name} must return a value to be '
                                          f'differentiated', self.src.location(self.src.tree))
         self.tapes = {id(loop): self.new_tape(loop) for loop in _outermost_loops(body)}
-        self.computed = optimize.forward_values(body, self.pure)
+        self.computed = optimize.forward_values(body, self.pure, self.norm.params)
         self.needed = self.read_by_backward(body, ret)
         bound = set(self.norm.params)
         forward = self.forward(body, None, bound)
@@ -94,7 +94,8 @@ class ReverseEmitter(Emitter):
             result = ast.Tuple([value, result], ast.Load())
         elif aux is not None:
             result = ast.Tuple([result, _name(aux)], ast.Load())
-        backward = optimize.propagate_copies(backward + [ast.Return(result)], forward + backward)
+        backward = optimize.propagate_copies(backward + [ast.Return(result)], forward + backward,
+                                             self.norm.params)
         forward = optimize.drop_dead(forward, backward, self.removable)
         stmts = [Comment('forward sweep')] + forward + [Comment('backward sweep')] + backward
         return Emitted([self.function(name, self.norm.tree.args, stmts)], self.helpers)

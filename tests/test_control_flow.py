@@ -242,3 +242,26 @@ def values_flow_between_loops(x):
 
 def test_a_loop_reads_what_an_earlier_loop_left():
     check_grad(values_flow_between_loops, V)
+
+
+def reuse_across_a_loop(x):
+    b = np.cos(x)
+    for i in range(3):
+        x = np.sin(x) * 1.1
+    return np.sum(x * b)
+
+
+def test_forward_values_are_reused_only_where_they_mean_the_same():
+    check_grad(reuse_across_a_loop, V)
+
+
+def copy_of_a_parameter_then_loop(x):
+    a = x * 1.0
+    y = x
+    for i in range(2):
+        x = x * 2.0
+    return np.sum(a * y * x)
+
+
+def test_copies_are_folded_only_where_they_mean_the_same():
+    check_grad(copy_of_a_parameter_then_loop, V)
