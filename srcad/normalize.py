@@ -248,8 +248,11 @@ class _Flattener:
             seqs, targets = [self.expr(a, out) for a in call.args], list(target.elts)
         elif kind is reversed and len(call.args) == 1:
             seqs, targets = [self.expr(call.args[0], out)], [target]
+        elif _dict_view(call, self.local):
+            return self.dict_loop(call, target, index, out, head)
         else:
             seqs, targets = [self.expr(call, out)], [target]
+        seqs = [self.expr(ast.Call(self.runtime('sequence'), [s], []), out) for s in seqs]
         lengths = [self.expr(ast.Call(_name('len'), [s], []), out) for s in seqs]
         n = lengths[0] if len(lengths) == 1 else self.expr(
             ast.Call(_name('min'), lengths, []), out)
@@ -259,6 +262,28 @@ class _Flattener:
         rng = self.expr(ast.Call(_name('range'), bounds, []), out)
         for seq, tgt in zip(seqs, targets):
             head.append(ast.Assign([tgt], ast.Subscript(seq, index, ast.Load())))
+        return rng, index
+
+    def dict_loop(self, call, target, index, out, head):
+        """``for k, v in d.items()`` (or ``.keys()``/``.values()``): over the keys, reading ``d[k]``."""
+        d = call.func.value
+        keys = self.expr(ast.Call(self.runtime('sequence'), [d], []), out)
+        n = self.expr(ast.Call(_name('len'), [keys], []), out)
+        rng = self.expr(ast.Call(_name('range'), [n], []), out)
+        key = ast.Subscript(keys, index, ast.Load())
+        view = call.func.attr
+        if view == 'items' and isinstance(target, ast.Tuple) and len(target.elts) == 2:
+            head.append(ast.Assign([target.elts[0]], key))
+            first = target.elts[0]
+            read = _name(first.id) if isinstance(first, ast.Name) else key
+            head.append(ast.Assign([target.elts[1]], ast.Subscript(d, read, ast.Load())))
+        elif view == 'values':
+            head.append(ast.Assign([target], ast.Subscript(d, key, ast.Load())))
+        elif view == 'keys':
+            head.append(ast.Assign([target], key))
+        else:
+            raise UnsupportedSyntaxError(f'srcad cannot unpack {ast.unparse(call)} into '
+                                         f'{ast.unparse(target)}', self.src.location(call))
         return rng, index
 
     def counter(self, stmt, out):
@@ -474,6 +499,11 @@ def _renamed(stmts, names: dict) -> list:
             if isinstance(node, ast.Name) and node.id in names:
                 node.id = names[node.id]
     return out
+
+
+def _dict_view(call, local) -> bool:
+    """``d.items()``, ``d.keys()`` or ``d.values()`` on a local name."""
+    return any(_is_method(call, view, local, 0) for view in ('items', 'keys', 'values'))
 
 
 def _is_method(call, method, local, nargs) -> bool:

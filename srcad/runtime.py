@@ -258,6 +258,13 @@ def list_append(xs, x):
     return xs
 
 
+def sequence(x):
+    """What a ``for`` loop walks: ``x`` itself, or the keys of a dict (or set...)."""
+    if isinstance(x, (list, tuple, range, _ndarray)):
+        return x
+    return list(x)
+
+
 def list_pop(xs):
     """``xs.pop()``: removes and returns the last entry."""
     return xs.pop()
@@ -379,7 +386,7 @@ HELPERS = {
         'unbroadcast', 'unreduce', 'reduced_size', 'expand_reduced',
         'extremum_mask', 'prod_others', 'index_adjoint', 'add_at', 'unstack',
         'setitem', 'zero_at', 'take_at', 'list_append', 'unappend', 'part',
-        'zero_tangent', 'tangent_parts', 'list_pop',
+        'zero_tangent', 'tangent_parts', 'list_pop', 'sequence',
         'unconcatenate', 'seed', 'like_input',
         'zeros_like_input', 'AdjointList', 'AdjointDict', 'shape_of'}
 }

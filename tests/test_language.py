@@ -232,3 +232,26 @@ def test_nondifferentiable_declaration():
     def f(x):
         return np.sum(x * bucket(x))
     np.testing.assert_allclose(grad(f)(V), np.floor(V * 3.0))
+
+
+def test_loops_over_dicts_and_their_views():
+    def f(params, x):
+        total = 0.0
+        for name in params:
+            total = total + np.sum(params[name] * x)
+        for name, value in params.items():
+            total = total + np.sum(value ** 2)
+        for value in params.values():
+            total = total + np.sum(np.sin(value))
+        for name in params.keys():
+            total = total * 1.01
+        return total
+    params = {'a': R.standard_normal(5), 'b': R.standard_normal(5)}
+    g = grad(f)(params, V)
+    eps = 1e-6
+    for key in params:
+        direction = R.standard_normal(5)
+        up = dict(params, **{key: params[key] + eps * direction})
+        down = dict(params, **{key: params[key] - eps * direction})
+        numeric = (f(up, V) - f(down, V)) / (2 * eps)
+        assert np.sum(g[key] * direction) == pytest.approx(numeric, rel=1e-6)

@@ -30,6 +30,8 @@ nondifferentiable(stop_gradient)
 # x[idx] = v: the old x[idx] no longer reaches the output; v's adjoint is read there.
 adjoint(runtime.setitem, 'x, idx, v',
         x='zero_at(g, idx)', v='unbroadcast(take_at(g, idx), v)')
+# for x in seq: the loop walks seq itself (a dict's keys carry no derivative)
+adjoint(runtime.sequence, 'x', x='g')
 # xs.append(x): the last entry of the list's adjoint belongs to x.
 adjoint(runtime.list_append, 'xs, x', xs='unappend(g, len(g) - 1)', x='g[-1]')
 
