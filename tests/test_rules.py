@@ -508,6 +508,7 @@ LANGUAGE = {
                       C(randn(5), [0, 2], randn(2)), C(randn(2, 3), 0, 1.5),
                       C([1.5, float(randn())], 0, 3.0), C(randn(3, 2), slice(1, 3), randn(2))],
     runtime.list_append: [C([randn(2), randn(2)], randn(2)), C([], 1.5), C([0.5], float(randn()))],
+    runtime.sequence: [C(randn(3)), C(randn(2, 3)), C([randn(2), randn(2)])],
 }
 MATH_DOMAINS = {
     math.exp: randn, math.expm1: randn, math.log: pos, math.log1p: pos, math.log2: pos,
