@@ -522,7 +522,8 @@ MATH_DOMAINS = {
 LANGUAGE.update({fn: [C(float(dom())), C(float(dom()))] for fn, dom in MATH_DOMAINS.items()})
 LANGUAGE.update({math.pow: [C(1.5, float(randn())), C(2.0, 3.0)],
                  math.atan2: [C(float(randn()), float(randn()))],
-                 math.hypot: [C(float(randn()), float(randn()))]})
+                 math.hypot: [C(float(randn()), float(randn()))],
+                 math.copysign: [C(1.5, -2.0), C(-0.7, 3.0), C(2.5, 1.0)]})
 CASES.update({fn: cases for fn, cases in LANGUAGE.items()   # only those registered
               if (rule := registry.lookup(fn)) is not None and rule.adjoints})
 

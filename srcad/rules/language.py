@@ -9,7 +9,7 @@ they are differentiated by ordinary rules like any other call.
 import math
 
 from .. import runtime
-from .registry import adjoint, nondifferentiable
+from .registry import adjoint, elementwise, linear, nondifferentiable
 
 
 def stop_gradient(x):
@@ -32,6 +32,7 @@ adjoint(runtime.setitem, 'x, idx, v',
         x='zero_at(g, idx)', v='unbroadcast(take_at(g, idx), v)')
 # for x in seq: the loop walks seq itself (a dict's keys carry no derivative)
 adjoint(runtime.sequence, 'x', x='g')
+linear(runtime.sequence, 'x')
 # xs.append(x): the last entry of the list's adjoint belongs to x.
 adjoint(runtime.list_append, 'xs, x', xs='unappend(g, len(g) - 1)', x='g[-1]')
 
@@ -55,5 +56,8 @@ adjoint(math.pow, 'x, y', namespace={'math': math},
         x='g * y * math.pow(x, y - 1.0)', y='g * ans * math.log(x) if x > 0 else 0.0')
 adjoint(math.atan2, 'y, x', y='g * x / (x * x + y * y)', x='-g * y / (x * x + y * y)')
 adjoint(math.hypot, 'x, y', x='g * x / ans', y='g * y / ans')
+adjoint(math.copysign, 'x, y', x='g * math.copysign(1.0, x) * math.copysign(1.0, ans)',
+        namespace={'math': math})
+elementwise(math.copysign)
 nondifferentiable(math.floor, math.ceil, math.trunc, math.isnan, math.isinf,
-                  math.isfinite, math.copysign, math.factorial, math.gcd)
+                  math.isfinite, math.factorial, math.gcd)
