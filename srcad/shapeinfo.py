@@ -38,11 +38,13 @@ def shape_classes(body: list, params: list, resolver: Resolver, facts=None) -> d
     classes = {n.id: TOP for stmt in assignments for n in ast.walk(stmt.targets[0])
                if isinstance(n, ast.Name)}
     classes.update({p: facts.get(p, f'param:{p}') for p in params})
+    indices = _loop_indices(body)  # integers from a range
+    classes.update({name: SCALAR for name in indices})
     for _ in range(50):
         new = dict(classes)
         found = {}
         for stmt in assignments:
-            for name, cls in _classes_of(stmt, classes, resolver):
+            for name, cls in _classes_of(stmt, classes, resolver, indices):
                 found.setdefault(name, []).append(cls)
         for name, seen in found.items():
             if name not in params:
@@ -60,11 +62,11 @@ def _join(seen):
     return known[0] if all(c == known[0] and c is not None for c in known) else None
 
 
-def _classes_of(stmt: ast.Assign, classes: dict, resolver: Resolver):
+def _classes_of(stmt: ast.Assign, classes: dict, resolver: Resolver, indices):
     target = stmt.targets[0]
     if not isinstance(target, ast.Name):
         return [(n.id, None) for n in ast.walk(target) if isinstance(n, ast.Name)]
-    cls = _class_of_value(target.id, stmt.value, classes, resolver)
+    cls = _class_of_value(target.id, stmt.value, classes, resolver, indices)
     return [(target.id, cls)]
 
 
@@ -76,19 +78,22 @@ def _atom_class(atom, classes):
     return None
 
 
-def _class_of_value(name, value, classes, resolver):
+def _class_of_value(name, value, classes, resolver, indices=frozenset()):
     fresh = f'value:{name}'
     if isinstance(value, (ast.Name, ast.Constant)):
         return _atom_class(value, classes)
     op = resolver.op(value)
     if op.kind == 'index':
-        return _or(_indexed(classes.get(op.inputs['x'].id), op.inputs['index']), fresh)
+        base = classes.get(op.inputs['x'].id)
+        return TOP if base == TOP else _or(_indexed(base, op.inputs['index'], indices), fresh)
     if op.kind != 'rule' or op.rule is None:
         return fresh
     if getattr(op.rule, 'elementwise', False):
         operands = [_atom_class(a, classes) for a in op.inputs.values() if not _is_const(a, None)]
         return _or(_broadcast(operands), fresh)
     shapes = {k: _atom_class(a, classes) for k, a in op.inputs.items()}
+    if TOP in shapes.values():
+        return TOP  # optimistic until its inputs are known
     return _or(_known_op(op, shapes), fresh)
 
 
@@ -158,25 +163,28 @@ def _matmul(a, b):
     return None
 
 
-def _indexed(shape, index):
-    """The shape of ``x[index]`` for a constant basic index of a known shape."""
+def _indexed(shape, index, indices=frozenset()):
+    """The shape of ``x[index]`` for a basic index of a known shape: constants, and
+    loop indices (``indices``: integers, whatever their value)."""
     if not isinstance(shape, tuple):
         return None
     try:
         parts = index.elts if isinstance(index, ast.Tuple) else [index]
-        key = tuple(_index_part(p) for p in parts)
+        key = tuple(_index_part(p, indices) for p in parts)
         return tuple(np.broadcast_to(np.empty(()), shape)[key].shape)
     except (IndexError, ValueError, TypeError):
         return None
 
 
-def _index_part(part):
+def _index_part(part, indices):
     """A constant index part as the Python value it means (TypeError otherwise)."""
     if isinstance(part, ast.Slice):
         return slice(*(None if p is None else _int(p) for p in (part.lower, part.upper,
                                                               part.step)))
     if isinstance(part, ast.Constant) and (part.value is None or part.value is Ellipsis):
         return part.value
+    if isinstance(part, ast.Name) and part.id in indices:
+        return 0  # an integer: the shape of x[i] does not depend on which
     return _int(part)
 
 
@@ -191,6 +199,25 @@ def _int(node) -> int:
 
 def _is_const(node, value) -> bool:
     return isinstance(node, ast.Constant) and node.value is value
+
+
+def _loop_indices(body) -> frozenset:
+    """Names bound by ``for i in range(...)`` loops (integers) and nothing else."""
+    from .ir import ForRange
+    found, assigned = set(), set()
+    for stmt in _statements(body):
+        if isinstance(stmt, ForRange):
+            found.add(stmt.target.id)
+        elif isinstance(stmt, ast.Assign):
+            assigned |= {n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)}
+    return frozenset(found - assigned)
+
+
+def _statements(body):
+    for stmt in body:
+        yield stmt
+        for field in ('body', 'orelse'):
+            yield from _statements(getattr(stmt, field, []))
 
 
 def _assignments(body):
