@@ -25,7 +25,8 @@ class Op:
     """One normalized operation.
 
     ``kind`` is one of ``copy``, ``const``, ``rule``, ``index``, ``pack``,
-    ``unknown``; ``inputs`` maps each input's role (a rule parameter, or the
+    ``call`` (the user's function, known now), ``dynamic`` (a callable known
+    only when the code runs: a parameter, a method of an object), ``unknown``; ``inputs`` maps each input's role (a rule parameter, or the
     position in a literal) to the atom passed there.
     """
 
@@ -37,7 +38,7 @@ class Op:
     @property
     def differentiable_inputs(self) -> dict:
         """The inputs a derivative can flow through."""
-        if self.kind in ('copy', 'index', 'pack', 'unknown', 'call'):
+        if self.kind in ('copy', 'index', 'pack', 'unknown', 'call', 'dynamic'):
             return {k: v for k, v in self.inputs.items() if k != 'index'}
         if self.kind == 'rule':
             return {k: v for k, v in self.inputs.items()
@@ -101,8 +102,12 @@ class Resolver:
         args = list(node.args)
         if isinstance(func, ast.Attribute) and not is_global_path(func, self.local):
             fn = registry.METHODS.get(func.attr)
+            if fn is None:  # a method of some other object: known only when it runs
+                return Op('dynamic', dict(enumerate(args)), callee=func)
             args = [func.value] + args
             callee = f'.{func.attr}()'
+        elif isinstance(func, ast.Name) and func.id in self.local:
+            return Op('dynamic', dict(enumerate(args)), callee=func)
         else:
             fn = self.callee(func)
             callee = fn

@@ -227,9 +227,20 @@ class ReverseEmitter(Emitter):
     def targets(self, stmt: ast.Assign) -> list:
         """The names a forward statement binds (a split call also binds what it saved)."""
         names = [n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)]
-        if self.split_of(stmt) is not None:
+        if self.split_of(stmt) is not None or self.is_dynamic(stmt):
             names.append(self.namer.derive(names[0], 'saved'))
         return names
+
+    def is_dynamic(self, stmt) -> bool:
+        """A differentiated call of a callable known only at run time (a parameter,
+        an object's method): it goes through :func:`srcad.runtime.dynamic_forward`."""
+        if not isinstance(stmt.targets[0], ast.Name) or not isinstance(stmt.value, ast.Call):
+            return False
+        if not self.activity.active(stmt.targets[0].id):
+            return False
+        op = self.resolver.op(stmt.value)
+        return op.kind == 'dynamic' and any(
+            isinstance(a, ast.Name) and self.activity.active(a.id) for a in op.inputs.values())
 
     # -- calls of the user's own functions ------------------------------------
     def split_of(self, stmt):
@@ -247,6 +258,12 @@ class ReverseEmitter(Emitter):
 
     def forward_call(self, stmt):
         """``t, t_saved = helper_vjp.forward(...)`` for a split call, else None."""
+        if self.is_dynamic(stmt):
+            store = ast.Tuple([ast.Name(n, ast.Store()) for n in self.targets(stmt)],
+                              ast.Store())
+            call = self.call('dynamic_forward', stmt.value.func, *stmt.value.args)
+            call.keywords = stmt.value.keywords
+            return _at(ast.Assign([store], call), stmt)
         halves = self.split_of(stmt)
         if halves is None:
             return None
@@ -263,6 +280,18 @@ class ReverseEmitter(Emitter):
 
     def split_helper(self, halves) -> str:
         return self.helper(f'{halves.fn.__name__}_vjp', halves)
+
+    def dynamic_block(self, stmt, op, g, adj: Adjoints) -> list:
+        """The backward of a call known only at run time: adjoints of its arguments."""
+        target = stmt.targets[0].id
+        grads = self.namer.derive(target, 'grads')
+        saved = _name(self.namer.derive(target, 'saved'))
+        out = [self.assign(grads, self.call('dynamic_backward', saved, g))]
+        for i, atom in op.inputs.items():
+            if isinstance(atom, ast.Name) and self.activity.active(atom.id):
+                part = ast.Subscript(_name(grads), ast.Constant(i), ast.Load())
+                out.append(self.accumulate(atom.id, part, adj))
+        return out
 
     def call_block(self, stmt, op, g, adj: Adjoints) -> list:
         """Run the callee's backward half, then add what each argument receives."""
@@ -392,8 +421,9 @@ class ReverseEmitter(Emitter):
     def assign_block(self, stmt, target: str, adj: Adjoints, tape) -> list:
         op = self.resolver.op(stmt.value)
         g, ans = _name(self.namer.bar(target)), _name(target)
-        if op.kind == 'call':
-            out = self.call_block(stmt, op, g, adj)
+        if op.kind in ('call', 'dynamic'):
+            block = self.call_block if op.kind == 'call' else self.dynamic_block
+            out = block(stmt, op, g, adj)
             self.forget(target, adj, tape)
             return out
         out = []
@@ -500,7 +530,7 @@ class ReverseEmitter(Emitter):
     def check_effect(self, stmt) -> None:
         """A bare call is fine unless it could change a differentiated value."""
         op = self.resolver.op(stmt.value)
-        if op.kind == 'unknown' and any(
+        if op.kind in ('unknown', 'dynamic') and any(
                 isinstance(a, ast.Name) and a.id in self.activity.varied
                 for a in op.differentiable_inputs.values()):
             raise self.no_rule(op, stmt)

@@ -258,6 +258,67 @@ def list_append(xs, x):
     return xs
 
 
+def dynamic_forward(fn, *args, **kwargs):
+    """Call ``fn`` (known only now) and keep what its backward needs.
+
+    A function with a rule runs as is; the user's Python function runs its
+    generated forward half (differentiating its floating-point arguments).
+    """
+    import types as _types
+    from .rules.registry import lookup
+    rule = lookup(fn)
+    if rule is not None and rule.adjoints:
+        ans = fn(*args, **kwargs)
+        return ans, ('rule', rule, args, kwargs, ans)
+    target, bound = fn, ()
+    if isinstance(fn, _types.MethodType):
+        target, bound = fn.__func__, (fn.__self__,)
+    if isinstance(target, _types.FunctionType):
+        from .calls import split
+        code = target.__code__
+        names = code.co_varnames[:code.co_argcount]
+        full = bound + args
+        wrt = [i for i, a in enumerate(full) if i < len(names) and _is_floating(a)]
+        if not wrt:
+            return fn(*args, **kwargs), ('constant', len(args))
+        halves = split(target, [names[i] for i in wrt])
+        ans, saved = halves.forward(*full, **kwargs)
+        return ans, ('split', halves, saved, [i - len(bound) for i in wrt], len(args))
+    raise RuntimeCheckError(f'no derivative rule for {fn!r}, called on a differentiated value',
+                            hint='register one with srcad.adjoint')
+
+
+def dynamic_backward(saved, g):
+    """The adjoints of the positional arguments of a :func:`dynamic_forward` call."""
+    kind = saved[0]
+    if kind == 'constant':
+        return (0.0,) * saved[1]
+    if kind == 'rule':
+        _, rule, args, kwargs, ans = saved
+        params = rule.signature.params
+        return tuple(rule.evaluate(params[i], g, ans, *args, **kwargs)
+                     if i < len(params) and params[i] in rule.adjoints else 0.0
+                     for i in range(len(args)))
+    _, halves, inner, positions, n = saved
+    grads = halves.backward(inner, g)
+    grads = grads if len(positions) > 1 else (grads,)
+    out = [0.0] * n
+    for i, value in zip(positions, grads):
+        if i >= 0:
+            out[i] = value
+    return tuple(out)
+
+
+def _is_floating(x) -> bool:
+    if isinstance(x, (list, tuple)):
+        return any(_is_floating(v) for v in x)
+    if isinstance(x, dict):
+        return any(_is_floating(v) for v in x.values())
+    if type(x) is float or type(x) is complex:
+        return True
+    return isinstance(x, (_ndarray, np.generic)) and x.dtype.kind in 'fc'
+
+
 def sequence(x):
     """What a ``for`` loop walks: ``x`` itself, or the keys of a dict (or set...)."""
     if isinstance(x, (list, tuple, range, _ndarray)):
@@ -386,7 +447,8 @@ HELPERS = {
         'unbroadcast', 'unreduce', 'reduced_size', 'expand_reduced',
         'extremum_mask', 'prod_others', 'index_adjoint', 'add_at', 'unstack',
         'setitem', 'zero_at', 'take_at', 'list_append', 'unappend', 'part',
-        'zero_tangent', 'tangent_parts', 'list_pop', 'sequence',
+        'zero_tangent', 'tangent_parts', 'list_pop', 'sequence', 'dynamic_forward',
+        'dynamic_backward',
         'unconcatenate', 'seed', 'like_input',
         'zeros_like_input', 'AdjointList', 'AdjointDict', 'shape_of'}
 }

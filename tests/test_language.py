@@ -255,3 +255,45 @@ def test_loops_over_dicts_and_their_views():
         down = dict(params, **{key: params[key] - eps * direction})
         numeric = (f(up, V) - f(down, V)) / (2 * eps)
         assert np.sum(g[key] * direction) == pytest.approx(numeric, rel=1e-6)
+
+
+def relu6(z):
+    return np.clip(z, 0.0, 6.0) * 1.5
+
+
+def layer_with_activation(x, w, act=np.tanh):
+    return act(x @ w)
+
+
+def test_functions_passed_as_arguments_and_methods_of_self():
+    def net(x, w):
+        h = layer_with_activation(x, w)
+        return np.sum(layer_with_activation(h, w.T @ w, act=relu6))
+
+    class Model:
+        def __init__(self, k):
+            self.k = k
+
+        def act(self, z):
+            return np.sin(z) * self.k
+
+        def loss(self, w, x):
+            return np.sum(self.act(x @ w))
+    w = R.standard_normal((3, 3)) * 0.5
+    check_grad(net, X, w, wrt=(0, 1))
+    check_grad(Model(2.0).loss, w, X)
+
+
+def test_a_method_called_for_its_effect_on_a_differentiated_value_is_refused():
+    class Log:
+        def __init__(self):
+            self.items = []
+
+        def add(self, value):
+            self.items.append(value)
+
+    def f(x, log):
+        log.add(x)
+        return np.sum(x)
+    with pytest.raises(srcad.NoRuleError, match='log.add'):
+        grad(f)(V, Log())
