@@ -81,6 +81,8 @@ class ForwardEmitter(Emitter):
         op = self.resolver.op(stmt.value)
         if op.kind == 'call' and self.varied_inputs(op):
             return self.call_jvp(stmt, op)
+        if op.kind == 'dynamic' and self.varied_inputs(op):
+            return self.dynamic_jvp(stmt, op)
         return [stmt, _at(self.assign(self.namer.dot(name), self.tangent(stmt, op)), stmt)]
 
     def unpack(self, stmt) -> list:
@@ -148,6 +150,19 @@ class ForwardEmitter(Emitter):
         if isinstance(value, ast.Dict):
             return ast.Dict(list(value.keys), [self.tangent_of(v) for v in value.values])
         return type(value)([self.tangent_of(e) for e in value.elts], ast.Load())
+
+    def dynamic_jvp(self, stmt, op: Op) -> list:
+        """``t, t_dot = dynamic_jvp(f, tangents, ...)`` for a callable known only at run time."""
+        call = stmt.value
+        dots = ast.Tuple([_name(self.namer.dot(a.id)) if isinstance(a, ast.Name)
+                          and a.id in self.activity.varied else ast.Constant(None)
+                          for a in call.args], ast.Load())
+        value = self.call('dynamic_jvp', call.func, dots, *call.args)
+        value.keywords = call.keywords
+        target = stmt.targets[0].id
+        store = ast.Tuple([ast.Name(target, ast.Store()),
+                           ast.Name(self.namer.dot(target), ast.Store())], ast.Store())
+        return [_at(ast.Assign([store], value), stmt)]
 
     def call_jvp(self, stmt, op: Op) -> list:
         """``t, t_dot = helper_jvp(tangents, ...)`` for a call of the user's function."""

@@ -309,6 +309,39 @@ def dynamic_backward(saved, g):
     return tuple(out)
 
 
+def dynamic_jvp(fn, tangents, *args, **kwargs):
+    """Forward mode through a callable known only now: ``(value, tangent)``."""
+    import types as _types
+    from .rules.registry import lookup
+    rule = lookup(fn)
+    if rule is not None and rule.tangents:
+        ans = fn(*args, **kwargs)
+        params = rule.signature.params
+        total = None
+        for i, dot in enumerate(tangents):
+            if dot is None or i >= len(params) or params[i] not in rule.tangents:
+                continue
+            part = rule.evaluate_tangent(params[i], dot, ans, *args, **kwargs)
+            total = part if total is None else total + part
+        return ans, zero_tangent(ans) if total is None else total
+    target, bound = fn, ()
+    if isinstance(fn, _types.MethodType):
+        target, bound = fn.__func__, (fn.__self__,)
+    if isinstance(target, _types.FunctionType):
+        from .calls import jvp_of
+        code = target.__code__
+        names = code.co_varnames[:code.co_argcount]
+        dots = (None,) * len(bound) + tuple(tangents)
+        full = bound + args
+        wrt = [i for i, d in enumerate(dots) if d is not None and i < len(names)]
+        if not wrt:
+            ans = fn(*args, **kwargs)
+            return ans, zero_tangent(ans)
+        return jvp_of(target, [names[i] for i in wrt]).forward(
+            tuple(dots[i] for i in wrt), *full, **kwargs)
+    raise RuntimeCheckError(f'no forward-mode rule for {fn!r}')
+
+
 def _is_floating(x) -> bool:
     if isinstance(x, (list, tuple)):
         return any(_is_floating(v) for v in x)
@@ -448,7 +481,7 @@ HELPERS = {
         'extremum_mask', 'prod_others', 'index_adjoint', 'add_at', 'unstack',
         'setitem', 'zero_at', 'take_at', 'list_append', 'unappend', 'part',
         'zero_tangent', 'tangent_parts', 'list_pop', 'sequence', 'dynamic_forward',
-        'dynamic_backward',
+        'dynamic_backward', 'dynamic_jvp',
         'unconcatenate', 'seed', 'like_input',
         'zeros_like_input', 'AdjointList', 'AdjointDict', 'shape_of'}
 }

@@ -114,3 +114,15 @@ def test_elementwise_grad():
     x = R.standard_normal(5)
     np.testing.assert_allclose(elementwise_grad(lambda t: np.tanh(t) * 2.0)(x),
                                2.0 * (1 - np.tanh(x) ** 2))
+
+
+def act_layer(x, w, act=np.tanh):
+    return act(x @ w)
+
+
+def test_jvp_through_a_function_passed_as_an_argument():
+    def f(x, w):
+        return act_layer(x, w, act=np.sin) * 2.0
+    tangents = (R.standard_normal(X.shape), R.standard_normal(W.shape))
+    value, dot = jvp(f, (X, W), tangents)
+    np.testing.assert_allclose(dot, numeric_jvp(f, (X, W), tangents), rtol=1e-5, atol=1e-7)

@@ -83,7 +83,8 @@ class Rule:
         env = dict(self.namespace)
         env.update(self.bind_values(args, kwargs))
         env.update(g=g, ans=ans)
-        code = compile(ast.Expression(self.adjoints[param]), f'<rule {self.name}>', 'eval')
+        code = compile(ast.fix_missing_locations(ast.Expression(self.adjoints[param])),
+                       f'<rule {self.name}>', 'eval')
         return eval(code, env)
 
     def evaluate_tangent(self, param: str, dot, ans, *args, **kwargs):
@@ -91,7 +92,8 @@ class Rule:
         env = dict(self.namespace)
         env.update(self.bind_values(args, kwargs))
         env.update(dot=dot, ans=ans)
-        code = compile(ast.Expression(self.tangents[param]), f'<tangent {self.name}>', 'eval')
+        code = compile(ast.fix_missing_locations(ast.Expression(self.tangents[param])),
+                       f'<tangent {self.name}>', 'eval')
         return eval(code, env)
 
     def bind_values(self, args, kwargs) -> dict:
