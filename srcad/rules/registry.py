@@ -83,8 +83,7 @@ class Rule:
         env = dict(self.namespace)
         env.update(self.bind_values(args, kwargs))
         env.update(g=g, ans=ans)
-        code = compile(ast.fix_missing_locations(ast.Expression(self.adjoints[param])),
-                       f'<rule {self.name}>', 'eval')
+        code = _compiled(self.adjoints[param], f'<rule {self.name}>')
         return eval(code, env)
 
     def evaluate_tangent(self, param: str, dot, ans, *args, **kwargs):
@@ -92,8 +91,7 @@ class Rule:
         env = dict(self.namespace)
         env.update(self.bind_values(args, kwargs))
         env.update(dot=dot, ans=ans)
-        code = compile(ast.fix_missing_locations(ast.Expression(self.tangents[param])),
-                       f'<tangent {self.name}>', 'eval')
+        code = _compiled(self.tangents[param], f'<tangent {self.name}>')
         return eval(code, env)
 
     def bind_values(self, args, kwargs) -> dict:
@@ -106,6 +104,17 @@ class Rule:
             bound[sig.varargs] = tuple(args[npos:])
         bound.update(kwargs)
         return bound
+
+
+_CODE = {}  # id(template) -> (template, its compiled code), for running rules directly
+
+
+def _compiled(template: ast.expr, filename: str):
+    entry = _CODE.get(id(template))
+    if entry is None or entry[0] is not template:
+        code = compile(ast.fix_missing_locations(ast.Expression(template)), filename, 'eval')
+        entry = _CODE[id(template)] = (template, code)
+    return entry[1]
 
 
 #: callable (or ast operator class) -> Rule
