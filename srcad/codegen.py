@@ -98,7 +98,10 @@ def build(trees: list, helpers: dict, src: FunctionSource) -> Compiled:
 
     ``trees`` are one or more generated ``def`` statements; the first is the
     main one.  Each is built with the user's globals dict and closure cells.
+    Only the helpers the code reads are bound.
     """
+    used = {n.id for tree in trees for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    helpers = {name: obj for name, obj in helpers.items() if name in used}
     pairs = [pair for tree in trees for pair in render_with_origins([tree]) + [('', None)]][:-1]
     inner = [text for text, _ in pairs]
     free = sorted(set(helpers) | set(src.closure))
