@@ -42,16 +42,17 @@ class Split:
                     self._compiled = compile_gradient(self.fn, list(self.wrt), mode='vjp')
         return self._compiled
 
-    def _install(self):
+    def install(self):
+        """Compile now, and call the generated functions directly from here on."""
         fns = list(self.compiled.functions.values())
         self.forward, self.backward = fns[0], fns[1]
 
     def _compile_forward(self, *args, **kwargs):
-        self._install()
+        self.install()
         return self.forward(*args, **kwargs)
 
     def _compile_backward(self, saved, value_bar):
-        self._install()
+        self.install()
         return self.backward(saved, value_bar)
 
     def __repr__(self):
@@ -87,8 +88,12 @@ class Jvp:
                     self._compiled = compile_gradient(self.fn, list(self.wrt), mode='jvp')
         return self._compiled
 
-    def _compile_forward(self, *args, **kwargs):
+    def install(self):
+        """Compile now, and call the generated function directly from here on."""
         self.forward = self.compiled.fn
+
+    def _compile_forward(self, *args, **kwargs):
+        self.install()
         return self.forward(*args, **kwargs)
 
     @property

@@ -32,8 +32,10 @@ class Emitter:
     def rule_expr(self, template: ast.expr, rule, mapping: dict) -> ast.expr:
         """A rule's template with this statement's names (and helper names) put in."""
         mapping = dict(mapping)
-        for name, obj in rule.namespace.items():
-            mapping[name] = _name(self.helper(name, obj))
+        used = {n.id for n in ast.walk(template) if isinstance(n, ast.Name)}
+        for name, obj in rule.namespace.items():   # one namespace serves every template
+            if name in used:
+                mapping[name] = _name(self.helper(name, obj))
         return instantiate(template, mapping, self.helpers)
 
     def helper(self, name: str, obj) -> str:

@@ -173,9 +173,8 @@ class ForwardEmitter(Emitter):
         helper = ast.Attribute(_name(self.helper(f'{op.callee.__name__}_jvp', halves)),
                                'forward', ast.Load())
         tangents = ast.Tuple([_name(self.namer.dot(op.inputs[p].id)) for p in wrt], ast.Load())
-        receiver = [call.func.value] if isinstance(call.func, ast.Attribute) and isinstance(
-            self.resolver.callee(call.func), types.MethodType) else []
-        args = [tangents] + receiver + list(call.args)
+        receiver = self.resolver.receiver(call.func)
+        args = [tangents] + ([receiver] if receiver is not None else []) + list(call.args)
         target = stmt.targets[0].id
         store = ast.Tuple([ast.Name(target, ast.Store()),
                            ast.Name(self.namer.dot(target), ast.Store())], ast.Store())

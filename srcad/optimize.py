@@ -111,7 +111,10 @@ def propagate_copies(stmts: list, whole: list, params=()) -> list:
                     counts[n.id] = counts.get(n.id, 2) + 2
     alias, out = {}, []
     for stmt in stmts:
-        stmt = _substituted(stmt, alias)
+        stmt = _fold_tests(_substituted(stmt, alias))
+        if isinstance(stmt, list):  # an if whose test was decided: its chosen branch
+            out.extend(stmt)
+            continue
         if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name) \
                 and isinstance(stmt.value, (ast.Name, ast.Constant)) \
                 and counts.get(stmt.targets[0].id) == 1 \
@@ -120,6 +123,36 @@ def propagate_copies(stmts: list, whole: list, params=()) -> list:
             continue
         out.append(stmt)
     return out
+
+
+def _fold_tests(stmt):
+    """``c is None`` / ``c is not None`` of a constant decided, and the branch it picks kept
+    (a propagated constant must not leave ``if 1.0 is not None:`` behind)."""
+    class Fold(ast.NodeTransformer):
+        def visit_Compare(self, node):
+            self.generic_visit(node)
+            if isinstance(node.left, ast.Constant) and len(node.ops) == 1 \
+                    and isinstance(node.ops[0], (ast.Is, ast.IsNot)) \
+                    and _is_none(node.comparators[0]):
+                same = node.left.value is None
+                return ast.Constant(same if isinstance(node.ops[0], ast.Is) else not same)
+            return node
+
+        def visit_IfExp(self, node):
+            self.generic_visit(node)
+            if isinstance(node.test, ast.Constant) and isinstance(node.test.value, bool):
+                return node.body if node.test.value else node.orelse
+            return node
+    stmt = Fold().visit(stmt)
+    if isinstance(stmt, ast.If) and isinstance(stmt.test, ast.Constant) \
+            and isinstance(stmt.test.value, bool):
+        chosen = stmt.body if stmt.test.value else stmt.orelse
+        return chosen if chosen else []
+    return stmt
+
+
+def _is_none(node) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
 
 
 def _substituted(stmt, alias: dict):

@@ -112,6 +112,8 @@ class Resolver:
             fn = self.callee(func)
             callee = fn
         rule = registry.lookup(fn) if fn is not None else None
+        if rule is None and _callable_object(fn):
+            fn = types.MethodType(type(fn).__call__, fn)
         if rule is None and isinstance(fn, (types.FunctionType, types.MethodType)):
             return self._user_call(fn, func, args, node)
         if rule is None:
@@ -120,10 +122,20 @@ class Resolver:
             return Op('unknown', inputs, callee=callee)
         return self._bind(rule, args, node.keywords, node)
 
+    def receiver(self, func: ast.expr):
+        """The expression a call passes as ``self``: ``obj`` in ``obj.method(x)`` and
+        ``model`` in ``model(x)`` (a callable object), else None."""
+        callee = self.callee(func)
+        if isinstance(callee, types.MethodType) and isinstance(func, ast.Attribute):
+            return func.value
+        if _callable_object(callee):
+            return func
+        return None
+
     def _user_call(self, fn, func, args, node) -> Op:
         """A call of the user's own Python function: its parameters bound to atoms."""
         if isinstance(fn, types.MethodType):
-            fn, args = fn.__func__, [func.value] + args
+            fn, args = fn.__func__, [self.receiver(func)] + args
         marks = [_Atom(a) for a in args]
         keywords = {kw.arg: _Atom(kw.value) for kw in node.keywords}
         try:
@@ -157,7 +169,7 @@ class Resolver:
                 obj = getattr(obj, attr)
         except (NameError, AttributeError):
             return None
-        return obj
+        return _compiled_half(obj)
 
     def _bind(self, rule, args, keywords, node) -> Op:
         if rule is None:
@@ -186,6 +198,26 @@ class Resolver:
             f'{rule.name}: {why} (srcad\'s rule has the signature '
             f'({", ".join(rule.signature.names)}))', self.src.location(node),
             'call it with the supported arguments, or register your own rule with srcad.adjoint')
+
+
+def _callable_object(obj) -> bool:
+    """An instance of the user's class with a Python ``__call__``."""
+    call = getattr(type(obj), '__call__', None)
+    library = type(obj).__module__.split('.')[0] in ('numpy', 'scipy', 'srcad', 'builtins')
+    return (obj is not None and not library and not isinstance(
+        obj, (type, types.FunctionType, types.MethodType, types.BuiltinFunctionType))
+            and isinstance(call, types.FunctionType))
+
+
+def _compiled_half(obj):
+    """``helper_vjp.forward`` in generated code means the generated function itself,
+    even before its first call compiled it (so srcad can differentiate its own output)."""
+    owner = getattr(obj, '__self__', None)
+    install = getattr(owner, 'install', None)
+    if isinstance(obj, types.MethodType) and install is not None:
+        install()
+        return getattr(owner, obj.__name__.replace('_compile_', ''))
+    return obj
 
 
 class _Atom:

@@ -74,9 +74,11 @@ class ReverseEmitter(Emitter):
         and ``<name>_backward(saved, value_bar) -> adjoints``.
         """
         *body, ret = self.norm.tree.body
-        if not isinstance(ret, ast.Return):
-            raise UnsupportedSyntaxError(f'{self.src.name} must return a value to be '
-                                         f'differentiated', self.src.location(self.src.tree))
+        if not isinstance(ret, ast.Return) or (isinstance(ret.value, ast.Constant)
+                                               and ret.value.value is None):
+            raise UnsupportedSyntaxError(f'{self.src.name} returns None: there is nothing to '
+                                         f'differentiate', self.src.location(self.src.tree),
+                                         'return the value (the loss) to differentiate')
         self.tapes = {id(loop): self.new_tape(loop) for loop in _outermost_loops(body)}
         self.computed = optimize.forward_values(body, self.pure, self.norm.params)
         self.needed = self.read_by_backward(body, ret)
@@ -268,10 +270,8 @@ class ReverseEmitter(Emitter):
         if halves is None:
             return None
         call = stmt.value
-        args = list(call.args)
-        if isinstance(call.func, ast.Attribute) and isinstance(
-                self.resolver.callee(call.func), types.MethodType):
-            args = [call.func.value] + args
+        receiver = self.resolver.receiver(call.func)
+        args = ([receiver] if receiver is not None else []) + list(call.args)
         target = stmt.targets[0].id
         store = ast.Tuple([ast.Name(n, ast.Store()) for n in self.targets(stmt)], ast.Store())
         forward = ast.Attribute(_name(self.split_helper(halves)), 'forward', ast.Load())
@@ -489,8 +489,10 @@ class ReverseEmitter(Emitter):
             expr = self.rule_expr(op.rule.adjoints[role], op.rule, {**op.inputs, 'g': g, 'ans': ans})
             expr = self.tidy(expr, op, ans)
         elif op.kind == 'rule':
+            hint = ('pop() changes the list in place; read xs[-1] and keep a count instead'
+                    if op.rule.fn is HELPERS.get('list_pop') else 'declare one with srcad.adjoint')
             raise NoRuleError(f'no reverse-mode rule for {op.rule.name} (parameter {role!r})',
-                              self.src.location(stmt), 'declare one with srcad.adjoint')
+                              self.src.location(stmt), hint)
         elif op.kind == 'pack':
             expr = self.call('part', g, ast.Constant(role), atom)
         else:
@@ -540,7 +542,7 @@ class ReverseEmitter(Emitter):
         label = ast.unparse(value.func) if isinstance(value, ast.Call) else (
             op.callee if isinstance(op.callee, str) else ast.unparse(value))
         kind = type(op.callee)
-        if op.callee is not None and not isinstance(op.callee, str):
+        if op.callee is not None and not isinstance(op.callee, (str, ast.AST)):
             label += f' (a {kind.__module__}.{kind.__qualname__})'
         name = label.split(' ')[0]
         return NoRuleError(

@@ -39,6 +39,9 @@ def unbroadcast(g, x):
     gs = shape_of(g)
     if gs == xs:
         return g
+    if isinstance(x, (list, tuple)):
+        raise RuntimeCheckError('srcad cannot differentiate joining lists with +',
+                                hint='build the list with append, or use np.concatenate')
     if not xs:
         return g.sum() if type(g) is _ndarray else np.sum(g)
     lead = len(gs) - len(xs)
@@ -270,9 +273,7 @@ def dynamic_forward(fn, *args, **kwargs):
     if rule is not None and rule.adjoints:
         ans = fn(*args, **kwargs)
         return ans, ('rule', rule, args, kwargs, ans)
-    target, bound = fn, ()
-    if isinstance(fn, _types.MethodType):
-        target, bound = fn.__func__, (fn.__self__,)
+    target, bound = _unbound(fn)
     if isinstance(target, _types.FunctionType):
         from .calls import split
         code = target.__code__
@@ -324,9 +325,7 @@ def dynamic_jvp(fn, tangents, *args, **kwargs):
             part = rule.evaluate_tangent(params[i], dot, ans, *args, **kwargs)
             total = part if total is None else total + part
         return ans, zero_tangent(ans) if total is None else total
-    target, bound = fn, ()
-    if isinstance(fn, _types.MethodType):
-        target, bound = fn.__func__, (fn.__self__,)
+    target, bound = _unbound(fn)
     if isinstance(target, _types.FunctionType):
         from .calls import jvp_of
         code = target.__code__
@@ -340,6 +339,19 @@ def dynamic_jvp(fn, tangents, *args, **kwargs):
         return jvp_of(target, [names[i] for i in wrt]).forward(
             tuple(dots[i] for i in wrt), *full, **kwargs)
     raise RuntimeCheckError(f'no forward-mode rule for {fn!r}')
+
+
+def _unbound(fn):
+    """A plain function and the ``self`` it is bound to (methods, callable objects)."""
+    import types as _types
+    if isinstance(fn, _types.MethodType):
+        return fn.__func__, (fn.__self__,)
+    call = getattr(type(fn), '__call__', None)
+    library = type(fn).__module__.split('.')[0] in ('numpy', 'scipy', 'srcad', 'builtins')
+    if isinstance(call, _types.FunctionType) and not library \
+            and not isinstance(fn, (type, _types.FunctionType)):
+        return call, (fn,)
+    return fn, ()
 
 
 def _is_floating(x) -> bool:
@@ -439,9 +451,11 @@ def like_input(g, x):
             return g
         if x.dtype.kind not in 'fc':
             raise _not_float(x)
+        if x.dtype.kind == 'f' and np.iscomplexobj(g):
+            g = np.real(g)  # a real input's adjoint is real (complex intermediates)
         return np.array(np.broadcast_to(g, x.shape), dtype=x.dtype)
     if t is float:
-        return float(g)
+        return float(np.real(g)) if np.iscomplexobj(g) else float(g)
     if isinstance(x, (list, tuple)):
         items = [like_input(0.0 if gi is None else gi, xi)
                  for gi, xi in zip(_entries(g, len(x)), x)]

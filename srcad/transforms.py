@@ -15,6 +15,8 @@ from .api import Gradient, grad, vjp
 from .api import _unwrap as unwrap
 from .api import param_names_of
 from .calls import jvp_of
+from .errors import WrtError
+from .runtime import zero_tangent
 
 
 def jvp(fn, primals, tangents):
@@ -22,7 +24,8 @@ def jvp(fn, primals, tangents):
 
     >>> import numpy as np
     >>> from srcad import jvp
-    >>> jvp(lambda x: np.sin(x) * 2.0, (0.0,), (1.0,))
+    >>> value, tangent = jvp(lambda x: np.sin(x) * 2.0, (0.0,), (1.0,))
+    >>> float(value), float(tangent)
     (0.0, 2.0)
     """
     primals, tangents = tuple(primals), tuple(tangents)
@@ -60,31 +63,72 @@ def _basis(x):
         yield e.reshape(x.shape) if x.shape else float(e[0])
 
 
+def _position(fn, wrt) -> int:
+    """A parameter position from a position or a name (after fixed arguments)."""
+    target, prefix, _ = _plain(fn)
+    params = param_names_of(target)[len(prefix):]
+    if isinstance(wrt, str):
+        if wrt not in params:
+            raise WrtError(f'wrt={wrt!r} is not a parameter; the parameters are {params}')
+        return params.index(wrt)
+    if isinstance(wrt, bool) or not isinstance(wrt, int):
+        raise WrtError(f'this transform takes one parameter (a position or a name), not {wrt!r}')
+    return wrt
+
+
+def _array_input(x, what):
+    if isinstance(x, (list, tuple, dict)):
+        raise WrtError(f'{what} differentiates with respect to one array or float; '
+                       f'got a {type(x).__name__}',
+                       hint='flatten the parameters into one array, or use grad/vjp for '
+                            'containers')
+    return x
+
+
+def _stack_columns(columns, x):
+    out = np.stack([np.asarray(c) for c in columns], axis=-1)
+    return out.reshape(out.shape[:-1] + np.shape(x))
+
+
 def jacfwd(fn, wrt=0):
     """The Jacobian of ``fn`` with respect to argument ``wrt``, one jvp per input element.
 
-    The result has shape ``output.shape + input.shape``.
+    The result has shape ``output.shape + input.shape`` (a tuple of them for a
+    function returning a tuple).
     """
     def jacobian(*args):
-        x = args[wrt]
+        pos = _position(fn, wrt)
+        x = _array_input(args[pos], 'jacfwd')
         columns = []
         for e in _basis(x):
-            tangents = tuple(e if i == wrt else _zero(a) for i, a in enumerate(args))
-            columns.append(np.asarray(jvp(fn, args, tangents)[1]))
-        out = np.stack(columns, axis=-1)
-        return out.reshape(out.shape[:-1] + np.shape(x))
+            tangents = tuple(e if i == pos else zero_tangent(a) for i, a in enumerate(args))
+            columns.append(jvp(fn, args, tangents)[1])
+        if columns and isinstance(columns[0], tuple):
+            return tuple(_stack_columns(parts, x) for parts in zip(*columns))
+        return _stack_columns(columns, x)
     return jacobian
 
 
 def jacrev(fn, wrt=0):
     """The Jacobian of ``fn`` with respect to argument ``wrt``, one backward sweep per
-    output element (after one forward sweep).  Shape ``output.shape + input.shape``."""
+    output element (after one forward sweep).  Shape ``output.shape + input.shape``
+    (a tuple of them for a function returning a tuple)."""
     def jacobian(*args):
+        pos = _position(fn, wrt)
+        x = _array_input(args[pos], 'jacrev')
         out, back = vjp(fn, *args)
-        rows = [np.asarray(back(e)[wrt]) for e in _basis(out)]
-        result = np.stack(rows, axis=0) if rows else np.zeros((0,) + np.shape(args[wrt]))
-        return result.reshape(np.shape(out) + np.shape(args[wrt]))
+        if isinstance(out, tuple):
+            return tuple(_rows(lambda e, k=k: back(tuple(
+                e if j == k else zero_tangent(o) for j, o in enumerate(out)))[pos], part, x)
+                for k, part in enumerate(out))
+        return _rows(lambda e: back(e)[pos], out, x)
     return jacobian
+
+
+def _rows(back, out, x):
+    rows = [np.asarray(back(e)) for e in _basis(out)]
+    result = np.stack(rows, axis=0) if rows else np.zeros((0,) + np.shape(x))
+    return result.reshape(np.shape(out) + np.shape(x))
 
 
 jacobian = jacrev
@@ -92,7 +136,10 @@ jacobian = jacrev
 
 def hessian(fn, wrt=0):
     """The Hessian of a scalar ``fn``: ``jacfwd(grad(fn))`` (forward over reverse)."""
-    return jacfwd(grad(fn, wrt=wrt), wrt=wrt)
+    def of(*args):
+        pos = _position(fn, wrt)
+        return jacfwd(grad(fn, wrt=pos), wrt=pos)(*args)
+    return of
 
 
 def hvp(fn, primals, vector, wrt=0):
@@ -105,8 +152,9 @@ def hvp(fn, primals, vector, wrt=0):
     array([6., 0.])
     """
     primals = tuple(primals)
-    tangents = tuple(vector if i == wrt else _zero(a) for i, a in enumerate(primals))
-    return jvp(grad(fn, wrt=wrt), primals, tangents)[1]
+    pos = _position(fn, wrt)
+    tangents = tuple(vector if i == pos else zero_tangent(a) for i, a in enumerate(primals))
+    return jvp(grad(fn, wrt=pos), primals, tangents)[1]
 
 
 def elementwise_grad(fn, wrt=0):
@@ -118,5 +166,3 @@ def elementwise_grad(fn, wrt=0):
     return derivative
 
 
-def _zero(a):
-    return np.zeros_like(a, dtype=float) if np.ndim(a) else 0.0

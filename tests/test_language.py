@@ -297,3 +297,25 @@ def test_a_method_called_for_its_effect_on_a_differentiated_value_is_refused():
         return np.sum(x)
     with pytest.raises(srcad.NoRuleError, match='log.add'):
         grad(f)(V, Log())
+
+
+class Affine:
+    def __init__(self, scale):
+        self.scale = scale
+
+    def __call__(self, x, w):
+        return np.tanh(x @ w) * self.scale
+
+
+AFFINE = Affine(1.5)
+
+
+def test_callable_objects_global_and_passed_in():
+    def f(x, w):
+        return np.sum(AFFINE(x, w) ** 2)
+
+    def g(x, w, layer):
+        return np.sum(layer(x, w))
+    w = R.standard_normal((3, 2))
+    check_grad(f, X, w, wrt=(0, 1))
+    check_grad(g, X, w, Affine(0.5), wrt=(0, 1))

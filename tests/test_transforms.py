@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+import srcad
 from srcad import (elementwise_grad, grad, hessian, hvp, jacfwd, jacobian, jacrev, jvp, vjp)
 
 R = np.random.default_rng(5)
@@ -126,3 +127,23 @@ def test_jvp_through_a_function_passed_as_an_argument():
     tangents = (R.standard_normal(X.shape), R.standard_normal(W.shape))
     value, dot = jvp(f, (X, W), tangents)
     np.testing.assert_allclose(dot, numeric_jvp(f, (X, W), tangents), rtol=1e-5, atol=1e-7)
+
+
+def pair(x, y):
+    return x * y, np.sin(x) + y
+
+
+def test_jacobians_of_tuple_outputs_by_name_and_with_other_arguments():
+    x, y = R.standard_normal(3), R.standard_normal(3)
+    jf, jr = jacfwd(pair, wrt='x')(x, y), jacrev(pair, wrt='x')(x, y)
+    assert isinstance(jf, tuple) and len(jr) == 2
+    for a, b, want in zip(jf, jr, (np.diag(y), np.diag(np.cos(x)))):
+        np.testing.assert_allclose(a, want, atol=1e-12)
+        np.testing.assert_allclose(b, want, atol=1e-12)
+
+    def q(x, params):
+        return np.sum(x ** 2 * params['w'])
+    H = hessian(q, wrt='x')(x, {'w': y})
+    np.testing.assert_allclose(H, np.diag(2 * y), atol=1e-12)
+    with pytest.raises(srcad.WrtError):
+        hessian(q, wrt='params')(x, {'w': y})
