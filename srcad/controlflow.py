@@ -109,7 +109,11 @@ def _strip_exits(stmts) -> list:
         if isinstance(stmt, Exit):
             continue
         if isinstance(stmt, ast.If):
-            stmt = _at(ast.If(stmt.test, _strip_exits(stmt.body), _strip_exits(stmt.orelse)), stmt)
+            body, orelse = _strip_exits(stmt.body), _strip_exits(stmt.orelse)
+            if not body and orelse:  # if left: <nothing> else: rest  ->  if not left: rest
+                stmt = _at(ast.If(ast.UnaryOp(ast.Not(), stmt.test), orelse, []), stmt)
+            else:
+                stmt = _at(ast.If(stmt.test, body, orelse), stmt)
         out.append(stmt)
     return out
 

@@ -22,6 +22,7 @@ from .errors import NoRuleError, UnsupportedSyntaxError
 from .ir import Comment, ForRange, WhileLoop
 from .resolve import Op
 from .rules.registry import JOINT
+from .runtime import list_pop
 
 
 class ForwardEmitter(Emitter):
@@ -44,8 +45,8 @@ class ForwardEmitter(Emitter):
         return Emitted([self.function(name, args, stmts)], self.helpers)
 
     def tangent_of(self, atom) -> ast.expr:
-        """The tangent of an atom: its ``_dot`` if varied, else a zero like it."""
-        if isinstance(atom, ast.Name) and atom.id in self.activity.varied:
+        """The tangent of an atom: its ``_dot`` if active, else a zero like it."""
+        if isinstance(atom, ast.Name) and self.activity.active(atom.id):
             return _name(self.namer.dot(atom.id))
         return self.call('zero_tangent', atom)
 
@@ -76,18 +77,24 @@ class ForwardEmitter(Emitter):
         if isinstance(target, ast.Tuple):
             return self.unpack(stmt)
         name = target.id
-        if name not in self.activity.varied:
-            return [stmt]
         op = self.resolver.op(stmt.value)
+        if not (self.activity.active(name) or self.pops_active_list(op)):
+            return [stmt]  # constant, or no part of the output
         if op.kind == 'call' and self.varied_inputs(op):
             return self.call_jvp(stmt, op)
         if op.kind == 'dynamic' and self.varied_inputs(op):
             return self.dynamic_jvp(stmt, op)
         return [stmt, _at(self.assign(self.namer.dot(name), self.tangent(stmt, op)), stmt)]
 
+    def pops_active_list(self, op: Op) -> bool:
+        """``x = xs.pop()`` changes ``xs``: its tangent list must lose an entry too."""
+        xs = op.inputs.get('xs') if op.kind == 'rule' else None
+        return (op.rule is not None and op.rule.fn is list_pop and isinstance(xs, ast.Name)
+                and self.activity.active(xs.id))
+
     def unpack(self, stmt) -> list:
         names = [e.id for e in stmt.targets[0].elts]
-        if not any(n in self.activity.varied for n in names):
+        if not any(self.activity.active(n) for n in names):
             return [stmt]
         dots = ast.Tuple([ast.Name(self.namer.dot(n), ast.Store()) for n in names], ast.Store())
         value = self.call('tangent_parts', self.tangent_of(stmt.value), stmt.value)
@@ -96,10 +103,10 @@ class ForwardEmitter(Emitter):
     def varied_inputs(self, op: Op) -> dict:
         varied = {}
         for role, atom in op.differentiable_inputs.items():
-            if isinstance(atom, ast.Name) and atom.id in self.activity.varied:
+            if isinstance(atom, ast.Name) and self.activity.active(atom.id):
                 varied[role] = atom
             elif isinstance(atom, ast.Tuple) and any(
-                    isinstance(e, ast.Name) and e.id in self.activity.varied for e in atom.elts):
+                    isinstance(e, ast.Name) and self.activity.active(e.id) for e in atom.elts):
                 raise NoRuleError(f'srcad has no forward mode through the *{role} '
                                   f'arguments of {getattr(op.rule, "name", "a call")} yet',
                                   hint='pass the values as a list instead')
@@ -155,7 +162,7 @@ class ForwardEmitter(Emitter):
         """``t, t_dot = dynamic_jvp(f, tangents, ...)`` for a callable known only at run time."""
         call = stmt.value
         dots = ast.Tuple([_name(self.namer.dot(a.id)) if isinstance(a, ast.Name)
-                          and a.id in self.activity.varied else ast.Constant(None)
+                          and self.activity.active(a.id) else ast.Constant(None)
                           for a in call.args], ast.Load())
         value = self.call('dynamic_jvp', call.func, dots, *call.args)
         value.keywords = call.keywords
