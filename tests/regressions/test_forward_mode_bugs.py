@@ -1,0 +1,78 @@
+"""Forward-mode (jvp) bugs found by the fuzzer, minimized by hand.
+
+``jvp(f, x, v)`` must equal ``<grad f(x), v>``; each test is
+``xfail(strict=True)`` while the bug stands.
+"""
+
+import numpy as np
+import pytest
+
+from srcad import grad, jvp
+
+
+def boolean_condition(x):
+    if x > 0.0 and x < 5.0:
+        return x * 2.0
+    return x
+
+
+def negated_condition(x):
+    if not x > 0.0:
+        return x
+    return x * 2.0
+
+
+def boolean_in_conditional_expression(x):
+    return x * 2.0 if x > 0.0 or x < -5.0 else x
+
+
+def boolean_while_test(x):
+    k = 0
+    while k < 3 and x < 10.0:
+        k = k + 1
+        x = x * 2.0
+    return x
+
+
+# Found by the fuzzer (NoRuleError: the condition taken for a value to differentiate);
+# fixed in cb5e704, kept as a guard.
+@pytest.mark.parametrize('f', [boolean_condition, negated_condition,
+                               boolean_in_conditional_expression, boolean_while_test],
+                         ids=lambda f: f.__name__)
+def test_jvp_of_a_boolean_condition(f):
+    assert jvp(f, (1.0,), (1.0,))[1] == pytest.approx(grad(f)(1.0))
+
+
+def return_inside_while(x):
+    k = 0
+    while k < 2:
+        k = k + 1
+        if x > 5.0:
+            return x * 2.0
+    return x * 3.0
+
+
+def return_inside_for(x):
+    for i in range(2):
+        if x > 5.0:
+            return x * 2.0
+    return x * 3.0
+
+
+@pytest.mark.xfail(strict=True, reason="UnboundLocalError 'returned_1' in f_jvp when a loop "
+                                       "that can return ends normally")
+@pytest.mark.parametrize('f', [return_inside_while, return_inside_for], ids=lambda f: f.__name__)
+def test_jvp_of_a_return_inside_a_loop(f):
+    assert jvp(f, (1.0,), (1.0,)) == (3.0, 3.0)
+
+
+def write_into_broadcast_buffer(x, c):
+    buf = np.zeros(2) + c
+    buf[0] = x
+    return np.sum(buf)
+
+
+# Found by the fuzzer (IndexError in f_jvp: the tangent of np.zeros(2) + c stayed 0-d);
+# fixed in cb5e704, kept as a guard.
+def test_jvp_of_a_write_into_a_broadcast_buffer():
+    assert jvp(write_into_broadcast_buffer, (1.0, 2.0), (1.0, 1.0)) == (3.0, 2.0)

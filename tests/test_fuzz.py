@@ -1,0 +1,111 @@
+"""A bounded run of the random-program fuzzer, and checks that the fuzzer itself
+catches a wrong derivative.
+
+The long run is ``python -m srcad.fuzz --examples N --seed S`` (docs/fuzzing.md).
+Here hypothesis is derandomized, so CI sees the same programs every time.
+Failures whose signature is a known, reported bug (each with an xfail test in
+tests/regressions/) are tolerated; remove an entry once its bug is fixed.
+"""
+
+import textwrap
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+
+from srcad import fuzz
+
+#: Outcome signature -> the regression test that pins the bug.
+KNOWN = {
+    'jvp raised: UnboundLocalError: cannot access local variable':
+        'tests/regressions/test_forward_mode_bugs.py::test_jvp_of_a_return_inside_a_loop',
+}
+
+
+@pytest.fixture(scope='module')
+def directory(tmp_path_factory):
+    return tmp_path_factory.mktemp('fuzz')
+
+
+@settings(max_examples=80, derandomize=True, deadline=None, database=None,
+          phases=[Phase.explicit, Phase.generate],  # shrinking compiles for minutes
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                 HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(program=fuzz.programs())
+def test_random_programs(program, directory):
+    outcome = fuzz.check(program, directory)
+    if outcome.status == 'fail' and outcome.signature in KNOWN:
+        return
+    if outcome.status == 'skip' or outcome.stage == 'inconclusive':
+        from hypothesis import reject
+        reject()
+    if outcome.status not in ('ok', 'refused'):
+        path = fuzz.save(program, outcome, directory / 'failure.py')
+        raise AssertionError(
+            f'{outcome.status} at {outcome.stage}:\n{outcome.message}\n--- program ---\n'
+            f'{program!r}\nSaved to {path}; shrink it with\n'
+            f'    python -m srcad.fuzz --replay {path} --minimize')
+
+
+WRONG_RULE = textwrap.dedent('''\
+    import numpy as np
+    import srcad
+
+
+    def twice(x):
+        return 2.0 * x
+
+
+    srcad.adjoint(twice, 'x', x='3.0 * g')  # wrong on purpose
+
+
+    def f(x):
+        t1 = np.sin(x)
+        t2 = np.cos(x) * 0.5
+        t3 = twice(x)
+        return np.sum(t3 * t1)
+    ''')
+
+
+def planted(source=WRONG_RULE):
+    return fuzz.Program(source, (('x', fuzz.V),), (0,), 3, 1)
+
+
+def test_a_wrong_derivative_is_caught(tmp_path):
+    outcome = fuzz.check(planted(), tmp_path)
+    assert outcome.status == 'fail' and outcome.stage == 'gradient mismatch'
+
+
+def test_a_correct_program_passes(tmp_path):
+    source = WRONG_RULE.replace("x='3.0 * g'", "x='2.0 * g'").replace('twice', 'double')
+    assert fuzz.check(planted(source), tmp_path).status == 'ok'
+
+
+def test_inputs_are_checked_unchanged(tmp_path):
+    source = textwrap.dedent('''\
+        import numpy as np
+
+
+        def f(x):
+            x[0] = x[1] * 2.0
+            return np.sum(np.sin(x))
+        ''')
+    assert fuzz.check(planted(source), tmp_path).status == 'ok'  # f writes, grad must not
+
+
+def test_a_failing_program_is_saved_replayed_and_minimized(tmp_path):
+    program = planted()
+    outcome = fuzz.check(program, tmp_path)
+    path = fuzz.save(program, outcome, tmp_path / 'failure-001.py')
+    assert fuzz.read_saved(path) == program
+    assert fuzz.replay(path).signature == outcome.signature
+    smaller = fuzz.minimize(program, tmp_path)
+    assert 'np.cos' not in smaller.source and 'twice(x)' in smaller.source
+    assert fuzz.check(smaller, tmp_path).signature == outcome.signature
+
+
+def test_the_command_line_runs_and_summarizes(tmp_path, capsys):
+    status = fuzz.main(['--examples', '3', '--seed', '1', '--out', str(tmp_path), '--every', '1'])
+    out = capsys.readouterr().out
+    assert 'srcad.fuzz: 3 programs' in out and '[     3]' in out
+    assert status in (0, 1)
