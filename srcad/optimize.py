@@ -15,6 +15,7 @@ Each takes a tree (and plain facts about it) and returns the better tree:
 from __future__ import annotations
 
 import ast
+import copy
 
 
 def drop_shape_noops(expr: ast.expr, names: dict, same_shape, is_scalar) -> ast.expr:
@@ -95,10 +96,12 @@ def _reads(stmts) -> set:
 
 
 def propagate_copies(stmts: list, whole: list, params=()) -> list:
-    """Top-level ``a = b`` copies (of a name or a constant) folded into their uses.
+    """``a = b`` copies (of a name or a constant) folded into their uses.
 
     Only where both names are bound once in the whole function (``whole``), so
-    ``b`` means the same value wherever ``a`` is read.
+    ``b`` means the same value wherever ``a`` is read; inside a loop or a
+    branch, only for names read nowhere else and not carried between
+    iterations.
     """
     counts = {p: 1 for p in params}  # a parameter is bound once already
     for stmt in _walk(whole):
@@ -109,20 +112,61 @@ def propagate_copies(stmts: list, whole: list, params=()) -> list:
             for n in ast.walk(stmt.target):
                 if isinstance(n, ast.Name):
                     counts[n.id] = counts.get(n.id, 2) + 2
+    return _propagate(stmts, counts, _load_counts(whole), frozenset(), nested=False)
+
+
+def _propagate(stmts, counts, loads, carried, nested) -> list:
     alias, out = {}, []
     for stmt in stmts:
         stmt = _fold_tests(_substituted(stmt, alias))
         if isinstance(stmt, list):  # an if whose test was decided: its chosen branch
             out.extend(stmt)
             continue
-        if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name) \
-                and isinstance(stmt.value, (ast.Name, ast.Constant)) \
-                and counts.get(stmt.targets[0].id) == 1 \
-                and (isinstance(stmt.value, ast.Constant) or counts.get(stmt.value.id, 0) <= 1):
+        stmt = _propagate_inside(stmt, counts, loads, carried)
+        if _foldable(stmt, counts, carried) and (
+                not nested or loads.get(stmt.targets[0].id, 0) == _load_counts(stmts).get(
+                    stmt.targets[0].id, 0)):
             alias[stmt.targets[0].id] = stmt.value
             continue
         out.append(stmt)
     return out
+
+
+def _propagate_inside(stmt, counts, loads, carried):
+    """The same folding inside a loop's or a branch's own block."""
+    if isinstance(stmt, (ast.For, ast.While)):
+        from .names import live_in
+        inner = carried | live_in(stmt.body)
+        new = copy.copy(stmt)
+        new.body = _propagate(stmt.body, counts, loads, inner, nested=True) or [ast.Pass()]
+        return new
+    if isinstance(stmt, ast.If):
+        new = copy.copy(stmt)
+        new.body = _propagate(stmt.body, counts, loads, carried, nested=True) or [ast.Pass()]
+        new.orelse = _propagate(stmt.orelse, counts, loads, carried, nested=True)
+        return new
+    return stmt
+
+
+def _foldable(stmt, counts, carried) -> bool:
+    if not (isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, (ast.Name, ast.Constant))):
+        return False
+    target = stmt.targets[0].id
+    if counts.get(target) != 1 or target in carried:
+        return False
+    value = stmt.value
+    return isinstance(value, ast.Constant) or (counts.get(value.id, 0) <= 1
+                                               and value.id not in carried)
+
+
+def _load_counts(stmts) -> dict:
+    found = {}
+    for stmt in stmts:
+        for n in ast.walk(stmt):
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+                found[n.id] = found.get(n.id, 0) + 1
+    return found
 
 
 def _fold_tests(stmt):
@@ -164,7 +208,6 @@ def _substituted(stmt, alias: dict):
             if isinstance(node.ctx, ast.Load) and node.id in alias:
                 return ast.copy_location(_copy(alias[node.id]), node)
             return node
-    import copy
     return Put().visit(copy.deepcopy(stmt))
 
 

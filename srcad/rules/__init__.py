@@ -6,6 +6,8 @@ consults :mod:`srcad.rules.registry`.
 
 from . import language, operators, numpy  # noqa: F401  (registers the rules)
 from . import forward_rules  # noqa: F401,E402  (after the reverse rules it extends)
+from . import forward_library  # noqa: F401,E402  (the rest of the library, forward)
+from . import forward_second_order  # noqa: F401,E402  (adjoint helpers: second order)
 from .registry import RULES, METHODS, ATTRIBUTES, adjoint, nondifferentiable, lookup
 
 __all__ = ['RULES', 'METHODS', 'ATTRIBUTES', 'adjoint', 'nondifferentiable', 'lookup']

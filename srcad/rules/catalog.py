@@ -64,11 +64,16 @@ def builtin_rules() -> dict:
 
 
 def differentiable_functions() -> dict:
-    """Public name -> rule for every differentiable library function (aliases merged)."""
+    """Public name -> rule for every differentiable library function (aliases merged).
+
+    Functions with only a forward rule (``np.polyder``, which srcad needs to
+    differentiate the gradient of ``np.polyval`` again) are not listed: the
+    list is of what ``grad`` differentiates.
+    """
     out = {}
     for key, rule in builtin_rules().items():
         names = public_names(rule.fn)
-        if rule.differentiable and names:
+        if rule.adjoints and names:
             out[names[0]] = rule
     return dict(sorted(out.items(), key=lambda kv: kv[0].lower()))
 

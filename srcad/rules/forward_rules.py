@@ -16,15 +16,46 @@ import math
 import numpy as np
 
 from .. import runtime as rt
+from . import helpers_tangents  # noqa: F401  (registers broadcast_like, TangentTuple...)
 from .language import MATH
 from .numpy import UNARY
 from .registry import elementwise, linear, lookup, multilinear, nondifferentiable, tangent
 
+
+def elementwise_tangents(*fns) -> None:
+    """:func:`~.registry.elementwise`, keeping the output's shape: where an input is
+    broadcast (``x + y`` with ``x`` of shape (3,), ``y`` of shape (2, 3)) and its
+    adjoint undoes that with ``unbroadcast(e, x)``, ``e`` need not have the output's
+    shape, so the tangent is ``broadcast_like(e, ans)`` unless ``e`` mentions
+    every other argument (``g * y``) or ``ans``, which broadcast it already."""
+    elementwise(*fns)
+    for fn in fns:
+        rule = lookup(fn)
+        for param, template in rule.adjoints.items():
+            if _needs_broadcast(template, param, rule.signature.names):
+                rule.tangents[param] = ast.Call(ast.Name('broadcast_like', ast.Load()),
+                                                [rule.tangents[param],
+                                                 ast.Name('ans', ast.Load())], [])
+                rule.namespace['broadcast_like'] = helpers_tangents.broadcast_like
+
+
+def _needs_broadcast(template: ast.expr, param: str, names) -> bool:
+    if not (isinstance(template, ast.Call) and isinstance(template.func, ast.Name)
+            and template.func.id == 'unbroadcast'):
+        return False
+    seen = {n.id for n in ast.walk(template.args[0]) if isinstance(n, ast.Name)}
+    return 'ans' not in seen and not set(names) - {param} <= seen
+
 # -- operators and elementwise functions ----------------------------------------
-elementwise(ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod, ast.USub, ast.UAdd,
-            np.add, np.subtract, np.multiply, np.divide, np.true_divide, np.negative,
-            np.positive, np.mod, np.maximum, np.minimum, np.clip, np.where,
-            builtins.abs, builtins.float, *UNARY, *MATH)
+elementwise_tangents(ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod, ast.USub, ast.UAdd,
+                     np.add, np.subtract, np.multiply, np.divide, np.true_divide, np.negative,
+                     np.positive, np.mod, np.maximum, np.minimum, np.clip, np.where,
+                     builtins.abs, builtins.float, *UNARY, *MATH)
+# the real-valued functions of a complex argument see the real part of its differential
+for fn in (np.absolute, builtins.abs):
+    tangent(fn, x='np.real(dot * np.conj(np.sign(x)))')
+tangent(np.real, x='np.real(dot)')
+tangent(np.imag, x='np.imag(dot)')
 for fn in (ast.Pow, np.power, np.float_power):
     tangent(fn, x='dot * y * x ** (y - 1)', y='dot * ans * np.log(np.where(x == 0, 1, x))')
 multilinear(ast.MatMult)
@@ -41,13 +72,16 @@ tangent(np.prod, a='np.sum(dot * prod_others(a, axis), axis=axis, keepdims=keepd
 tangent(np.var, a='2 * np.sum(dot * (a - np.mean(a, axis=axis, keepdims=True)), axis=axis, '
                   'keepdims=keepdims) / (reduced_size(a, axis) - ddof)')
 tangent(np.std, a='np.sum(dot * (a - np.mean(a, axis=axis, keepdims=True)), axis=axis, '
-                  'keepdims=keepdims) / ((reduced_size(a, axis) - ddof) * ans)')
+                  'keepdims=keepdims) / ((reduced_size(a, axis) - ddof) '
+                  '* np.where(ans == 0, np.inf, ans))')  # 0 for a constant slice, as reverse
 
 # -- shapes -----------------------------------------------------------------------
-for fn in (np.transpose, np.reshape, np.ravel, np.copy, np.concatenate, np.stack,
+for fn in (np.transpose, np.ravel, np.copy, np.concatenate, np.stack,
            rt.reshape_method, rt.transpose_method):
     linear(fn, next(iter(lookup(fn).adjoints)))
-tangent(np.array, object='np.array(dot)')
+# not linear(np.reshape): its signature has ``newshape``, which NumPy 2.4 no longer takes
+tangent(np.reshape, a='np.reshape(dot, np.shape(ans), order=order)')
+tangent(np.array, object='np.array(dot, ndmin=ndmin)')
 tangent(np.asarray, a='np.asarray(dot)')
 tangent(rt.astype, a='astype(dot, dtype)')
 
