@@ -22,8 +22,6 @@ def while_loop_grad(x):
         # grad of: x = x * 0.5 + np.cos(x)
         t5_bar = x_bar
         x = stack.pop()
-        t3_bar = t5_bar
-        t4_bar = t5_bar
-        x_bar = -t4_bar * np.sin(x)
-        x_bar = x_bar + t3_bar * 0.5
+        x_bar = -t5_bar * np.sin(x)
+        x_bar = x_bar + t5_bar * 0.5
     return like_input(x_bar, x)
