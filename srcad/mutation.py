@@ -29,29 +29,36 @@ VIEW_FUNCTIONS = {np.reshape, np.ravel, np.transpose, np.squeeze, np.expand_dims
                   np.atleast_2d, np.atleast_3d, np.diagonal, np.asanyarray}
 
 
-def check_writes(body: list, src: FunctionSource, resolver) -> None:
+def check_writes(body: list, src: FunctionSource, resolver, same_variable=None) -> None:
     """Raise if a written array is read afterwards through another name.
 
     One pass in program order tracks which names may share a buffer with
     which (a copy or a view shares; anything else makes a new buffer).
     """
+    same_variable = same_variable or (lambda a, b: a == b)
     order = list(_in_order(body, loops=()))
     buffer = {}  # name -> token of the data it may refer to
+    packs = {}   # name of a tuple or list built here -> the atoms it holds
     for k, (stmt, loops) in enumerate(order):
         if not isinstance(stmt, ast.Assign):
             continue
         target = _written(stmt, resolver)
         if target is not None:
-            _check_one(stmt, target, buffer, order[k + 1:], loops, src)
-        pairs = _alias_pairs(stmt, resolver)
+            _check_one(stmt, target, buffer, order[k + 1:], loops, src, same_variable)
+        if isinstance(stmt.value, (ast.Tuple, ast.List)):
+            packs[stmt.targets[0].id] = stmt.value.elts
+        pairs = _alias_pairs(stmt, resolver, packs, buffer)
+        for _, source in pairs:
+            buffer.setdefault(source, source)  # a parameter: its own data
         for name in assigned_names([stmt]):
             sources = [buffer.get(b, b) for a, b in pairs if a == name]
             buffer[name] = sources[0] if sources else ('new', k, name)
 
 
-def _check_one(stmt, target, buffer, after, loops, src):
+def _check_one(stmt, target, buffer, after, loops, src, same_variable):
     token = buffer.get(target, target)
-    others = sorted(n for n, t in buffer.items() if t == token and n != target)
+    others = sorted(n for n, t in buffer.items() if t == token and n != target
+                    and not same_variable(n, target))  # x_1 is srcad's own name for x
     later = [s for s, _ in after]
     for other in others:
         next_round = any(other in live_in(loop.body)
@@ -74,10 +81,19 @@ def _written(stmt, resolver):
     return None
 
 
-def _alias_pairs(stmt, resolver):
+def _alias_pairs(stmt, resolver, packs=None, buffer=None):
     targets = [n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)]
     value = stmt.value
     sources = []
+    if isinstance(stmt.targets[0], ast.Tuple) and isinstance(value, ast.Name):
+        # unpacking: each name is an element; of a tuple built here, that element's atom
+        held = (packs or {}).get(value.id)
+        if held is None:  # a function's result: shares data only with what the call did
+            token = (buffer or {}).get(value.id)
+            fresh = isinstance(token, tuple) and token[0] == 'new'
+            return [] if fresh else [(t, value.id) for t in targets]
+        return [(t.id, a.id) for t, a in zip(stmt.targets[0].elts, held)
+                if isinstance(t, ast.Name) and isinstance(a, ast.Name)]
     if isinstance(value, ast.Name):
         sources = [value]
     elif isinstance(value, ast.Subscript):
@@ -97,7 +113,39 @@ def _alias_pairs(stmt, resolver):
             sources = [value.args[0]]
         elif resolver.callee(func) is runtime.list_append:
             sources = list(value.args)
+        elif resolver.op(value).kind in ('call', 'dynamic') and _may_return_an_argument(
+                resolver.callee(func)):
+            sources = list(value.args) + [kw.value for kw in value.keywords]
     return [(t, s.id) for t in targets for s in sources if isinstance(s, ast.Name)]
+
+
+def _may_return_an_argument(fn) -> bool:
+    """Whether a function may hand back (part of) an argument rather than new data.
+
+    Read from its source: a returned bare name, element, attribute or view
+    might be an argument; returned arithmetic or library results are new.
+    Unknown functions (no source) might.
+    """
+    import inspect
+    import textwrap
+    fn = getattr(fn, '__func__', fn)
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return True
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Return, ast.Lambda)):
+            value = node.value if isinstance(node, ast.Return) else node.body
+            parts = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]
+            for part in parts:
+                if part is None or isinstance(part, (ast.Name, ast.Subscript, ast.Attribute,
+                                                     ast.Starred)):
+                    return True
+                if isinstance(part, ast.Call) and isinstance(part.func, ast.Attribute) \
+                        and part.func.attr in VIEW_METHODS | {'reshape', 'ravel', 'transpose',
+                                                              'squeeze', 'asarray'}:
+                    return True
+    return False
 
 
 def _in_order(stmts, loops):

@@ -20,6 +20,7 @@ class Namer:
         self.taken = set(taken) | set(dir(builtins))  # never shadow a builtin
         self.count = 0
         self.derived = {}
+        self.versions = {}  # a renamed version (x_1) -> the variable it versions (x)
 
     def _claim(self, name: str) -> str:
         self.taken.add(name)
@@ -40,6 +41,16 @@ class Namer:
             n += 1
             name = f'{base}_{n}'
         return self._claim(name)
+
+    def version(self, base: str) -> str:
+        """A new version of the variable ``base`` (``x`` -> ``x_1``), remembered as such."""
+        name = self.fresh(base)
+        self.versions[name] = self.versions.get(base, base)
+        return name
+
+    def variable(self, name: str) -> str:
+        """The variable a version belongs to (itself when it is not a version)."""
+        return self.versions.get(name, name)
 
     def derive(self, name: str, suffix: str) -> str:
         """The stable derived name of ``name`` (``x`` -> ``x_bar``), same every time."""

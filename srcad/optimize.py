@@ -28,6 +28,8 @@ def drop_shape_noops(expr: ast.expr, names: dict, same_shape, is_scalar) -> ast.
         def visit_Call(self, node):
             self.generic_visit(node)
             func = node.func.id if isinstance(node.func, ast.Name) else None
+            if func is None:
+                return node
             if func == names.get('unbroadcast') and len(node.args) == 2 \
                     and same_shape(node.args[1]):
                 return node.args[0]

@@ -132,14 +132,21 @@ class ReverseEmitter(Emitter):
         return grads[0] if len(grads) == 1 and not as_tuple else ast.Tuple(grads, ast.Load())
 
     def read_by_backward(self, body, ret) -> frozenset:
-        """Primal names the backward sweep reads (a dry run of it, discarded)."""
-        adj = Adjoints()
-        code = self.seed(ret, adj) + self.backward(body, adj, None)
-        loads = {n.id for stmt in code for n in ast.walk(stmt)
-                 if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        """Primal names the backward sweep reads (dry runs of it, discarded, until the
+        set stops growing: restoring a saved value is itself backward code)."""
         primal = set(self.norm.params) | assigned_names(body) | {
             n for stmt in _walk(body) if isinstance(stmt, ast.Assign) for n in self.targets(stmt)}
-        return frozenset(loads & primal)
+        needed = frozenset()
+        while True:
+            self.needed = needed
+            adj = Adjoints()
+            code = self.seed(ret, adj) + self.backward(body, adj, None)
+            loads = {n.id for stmt in code for n in ast.walk(stmt)
+                     if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+            found = needed | (loads & primal)
+            if found == needed:
+                return needed
+            needed = frozenset(found)
 
     def seed(self, ret: ast.Return, adj: Adjoints, checked: bool = True) -> list:
         """``t_bar = seed(t)``; just ``1.0`` when ``t`` is provably a scalar and
@@ -422,8 +429,9 @@ class ReverseEmitter(Emitter):
         op = self.resolver.op(stmt.value)
         g, ans = _name(self.namer.bar(target)), _name(target)
         if op.kind in ('call', 'dynamic'):
+            differentiated = self.split_of(stmt) if op.kind == 'call' else self.is_dynamic(stmt)
             block = self.call_block if op.kind == 'call' else self.dynamic_block
-            out = block(stmt, op, g, adj)
+            out = block(stmt, op, g, adj) if differentiated else []
             self.forget(target, adj, tape)
             return out
         out = []

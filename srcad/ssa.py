@@ -35,7 +35,7 @@ def _statement(stmt, current, namer) -> list:
     if isinstance(stmt, ast.If):
         return [_if(stmt, current, namer)]
     if isinstance(stmt, (ForRange, WhileLoop)):
-        return [_loop(stmt, current, namer)]
+        return _loop(stmt, current, namer)
     stmt = _loads(stmt, current)
     for node in ast.walk(stmt):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
@@ -44,7 +44,7 @@ def _statement(stmt, current, namer) -> list:
 
 
 def _new_version(name, current, namer) -> str:
-    version = namer.fresh(name) if name in current else name
+    version = namer.version(name) if name in current else name
     namer.taken.add(version)
     current[name] = version
     return version
@@ -72,17 +72,21 @@ def _if(stmt, current, namer) -> ast.If:
     return ast.copy_location(ast.If(test, body or [ast.Pass()], orelse), stmt)
 
 
-def _loop(stmt, current, namer):
+def _loop(stmt, current, namer) -> list:
     """A loop keeps one name per variable; a variable it does not carry in from
-    before (it assigns it before any read) gets a version of its own."""
+    before (it assigns it before any read) gets a version of its own, which
+    starts as a copy of the value before the loop (the loop may not run, or
+    not assign it)."""
     carried = live_in(stmt.body) | {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)
                                      and n not in _body_nodes(stmt)}
+    copies = []
     for name in sorted(assigned_names([stmt])):
         if name in current and name not in carried:
-            _new_version(name, current, namer)
+            before = current[name]
+            copies.append(_copy(_new_version(name, current, namer), before, stmt))
         else:
             current.setdefault(name, name)
-    return _loads(stmt, current, stores=True)
+    return copies + [_loads(stmt, current, stores=True)]
 
 
 def _body_nodes(stmt) -> set:

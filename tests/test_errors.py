@@ -138,3 +138,18 @@ def test_an_error_in_generated_code_names_the_user_line():
         note = '\n'.join(info.value.__notes__)
         assert 'srcad: raised by the generated line' in note
         assert 'test_errors.py' in note
+
+
+def hand_back(a):
+    return a
+
+
+def writes_into_what_a_helper_handed_back(x):
+    y = hand_back(x)
+    y[0] = 5.0
+    return np.sum(y * x)
+
+
+def test_a_write_into_an_argument_handed_back_by_a_helper_is_refused():
+    with pytest.raises(UnsupportedSyntaxError, match="writing into 'y' while 'x'"):
+        grad(writes_into_what_a_helper_handed_back)(np.ones(3))
