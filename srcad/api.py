@@ -373,11 +373,12 @@ def vjp(fn, *primals, has_aux=False):
     (array([ 2., 40.]),)
     """
     from .calls import split
-    if not isinstance(fn, types.FunctionType):
-        read_function(fn)
-    names = param_names_of(fn)[:len(primals)]
-    halves = split(fn, names)
-    value, saved = halves.forward(*primals)
+    target, prefix, keywords = _unwrap(fn)
+    if not isinstance(target, types.FunctionType):
+        read_function(target)
+    names = param_names_of(target)[len(prefix):len(prefix) + len(primals)]
+    halves = split(target, names)
+    value, saved = halves.forward(*prefix, *primals, **keywords)
     single = len(names) == 1
 
     def vjp_fn(cotangent):

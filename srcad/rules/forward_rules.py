@@ -57,6 +57,7 @@ for fn in (np.absolute, builtins.abs):
 tangent(np.real, x='np.real(dot)')
 tangent(np.imag, x='np.imag(dot)')
 for fn in (ast.Pow, np.power, np.float_power):
+    elementwise(fn)  # for its shapes; the tangent is written out below
     tangent(fn, x='dot * y * x ** (y - 1)', y='dot * ans * np.log(np.where(x == 0, 1, x))')
 multilinear(ast.MatMult)
 multilinear(np.matmul)
