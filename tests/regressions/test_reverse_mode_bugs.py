@@ -68,3 +68,58 @@ def inactive_call_in_a_conditional(x, a):
 def test_an_inactive_call_inside_a_conditional_expression():
     np.testing.assert_array_equal(grad(inactive_call_in_a_conditional)(np.ones(2), np.ones(2)),
                                   [0.0, 0.0])
+
+
+def named_lambda_in_while_test(x):
+    double = lambda t: t * 2.0  # noqa: E731
+    k = 0
+    while k < 2 and double(x) < 10.0:
+        k = k + 1
+        x = x * 1.5
+    return x
+
+
+def nested_def_in_while_test(x):
+    def double(t):
+        return t * 2.0
+    k = 0
+    while k < 2 and double(x) < 10.0:
+        k = k + 1
+        x = x * 1.5
+    return x
+
+
+@pytest.mark.xfail(strict=True, reason="NameError 'double': a nested def or named lambda "
+                                       "called in a while test is not inlined there")
+@pytest.mark.parametrize('f', [named_lambda_in_while_test, nested_def_in_while_test],
+                         ids=lambda f: f.__name__)
+def test_a_local_function_called_in_a_while_test(f):
+    assert grad(f)(1.0) == pytest.approx(2.25)
+
+
+def writes_into_its_argument(a):
+    a[0] = 5.0
+    return a[1]
+
+
+def mutating_call_in_a_condition(x):
+    if writes_into_its_argument(x) > 0.0:
+        return np.sum(x * x)
+    return np.sum(x)
+
+
+def mutating_call(x):
+    t = writes_into_its_argument(x)
+    return np.sum(x * x) + t
+
+
+@pytest.mark.xfail(strict=True, reason="a called function's write into the caller's array is "
+                                       "lost (the call runs on a copy): wrong gradient "
+                                       "[2, 5, 6] (or [10, 4, 6] and the user's x changed, "
+                                       "when the call sits in a condition)")
+@pytest.mark.parametrize('f', [mutating_call_in_a_condition, mutating_call],
+                         ids=lambda f: f.__name__)
+def test_a_called_function_that_writes_into_its_argument(f):
+    x = np.array([1.0, 2.0, 3.0])
+    check_grad(f, x)  # a refusal would be fine too; a wrong gradient is not
+    np.testing.assert_array_equal(x, [1.0, 2.0, 3.0])
