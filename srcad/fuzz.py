@@ -815,8 +815,12 @@ def load(program, directory):
     return module
 
 
-def check(program, directory) -> Outcome:
-    """Run every check on one program; never raises for a srcad bug, returns it."""
+def check(program, directory, hvp=False) -> Outcome:
+    """Run every check on one program; never raises for a srcad bug, returns it.
+
+    With ``hvp``, also check Hessian-vector products (forward over reverse)
+    against finite differences of the gradient.
+    """
     import srcad
     try:
         f = load(program, directory).f
@@ -832,7 +836,7 @@ def check(program, directory) -> Outcome:
     if not np.isfinite(value) or abs(value) > 1e6:
         return Outcome('skip', 'primal', f'f = {value!r}')
     try:
-        return _check_derivatives(srcad, program, f, args, float(value))
+        return _check_derivatives(srcad, program, f, args, float(value), hvp)
     except Failure as exc:
         return Outcome('fail', *exc.args)
 
@@ -848,7 +852,7 @@ def _run(stage, call):
         raise Failure(f'{stage} raised', f'{type(exc).__name__}: {exc}\n{tb}') from None
 
 
-def _check_derivatives(srcad, program, f, args, value):
+def _check_derivatives(srcad, program, f, args, value, hvp=False):
     wrt = program.wrt
     pristine = copy.deepcopy(args)
     spec = wrt if len(wrt) > 1 else wrt[0]
@@ -880,6 +884,9 @@ def _check_derivatives(srcad, program, f, args, value):
         _check_finite_differences(f, args, directions, analytic, value)
         checked.append((directions, analytic))
     _check_value_and_grad(srcad, f, args, spec, grads, value, wrt)
+    _check_vjp(srcad, f, args, pristine, grads, value, wrt)
+    if hvp:
+        _check_hvp(srcad, f, args, pristine, wrt[0], checked[0][0][wrt[0]])
     for directions, analytic in checked:  # last: forward mode is checked against reverse
         gaps = _check_jvp(srcad, f, args, pristine, directions, analytic, value)
         if gaps:
@@ -941,6 +948,44 @@ def _check_value_and_grad(srcad, f, args, spec, grads, value, wrt):
         for a, b in zip(_leaves(list(grads)), _leaves(list(other))):
             if not np.allclose(a, b, rtol=1e-9, atol=1e-12, equal_nan=True):
                 raise Failure(f'{label} gradient', f'{b!r} but grad gave {a!r}')
+
+
+def _check_vjp(srcad, f, args, pristine, grads, value, wrt):
+    """``vjp(f, *args)`` pulled back from 1.0 gives the gradient (every argument)."""
+    out, back = _run('vjp', lambda: srcad.vjp(f, *args))
+    pulled = _run('vjp backward', lambda: back(1.0))
+    if not _identical(args, pristine):
+        raise Failure('vjp changed its inputs', 'an argument differs after srcad.vjp')
+    if not _close(float(out), value, 1e-9, 1e-12):
+        raise Failure('vjp value', f'vjp gives f = {out!r}, f gives {value!r}')
+    for pos, g in zip(wrt, grads):
+        for a, b in zip(_leaves(g), _leaves(pulled[pos])):
+            if not np.allclose(a, b, rtol=1e-9, atol=1e-12, equal_nan=True):
+                raise Failure('vjp gradient', f'arg {pos}: vjp gives {b!r}, grad {a!r}')
+
+
+def _check_hvp(srcad, f, args, pristine, pos, direction):
+    """``hvp`` (forward over reverse) against differences of the gradient."""
+    product = _run('hvp', lambda: srcad.hvp(f, tuple(args), direction, wrt=pos))
+    if not _identical(args, pristine):
+        raise Failure('hvp changed its inputs', 'an argument differs after srcad.hvp')
+    gradient = srcad.grad(f, wrt=pos)
+    probe = _map(lambda d: np.random.default_rng(3).standard_normal(np.shape(d)), direction)
+    analytic = _dot(product, probe)
+
+    def at(t):
+        moved = list(args)
+        moved[pos] = _moved(args[pos], t, direction)
+        return _dot(gradient(*moved), probe)
+    estimates = []
+    for h in (1e-3, 1e-4):
+        estimates.append((at(-2 * h) - 8 * at(-h) + 8 * at(h) - at(2 * h)) / (12 * h))
+        if _close(analytic, estimates[-1], 1e-5, 1e-7 * (1 + abs(estimates[-1]))):
+            return
+    if _close(estimates[0], estimates[1], 1e-3, 1e-5):
+        raise Failure('hvp mismatch', f'<hvp, u> = {analytic!r} but differences of the '
+                                      f'gradient give {estimates!r}')
+    raise Failure('inconclusive', f'the gradient is not smooth here: {estimates!r}')
 
 
 def assert_ok(program, directory):
@@ -1022,21 +1067,21 @@ def read_saved(path):
                    tuple(meta['wrt']), meta['n'], meta['seed'], meta.get('risky', False))
 
 
-def replay(path):
+def replay(path, hvp=False):
     """Check a program saved by a long run again; returns its :class:`Outcome`."""
     with tempfile.TemporaryDirectory() as directory:
-        return check(read_saved(path), directory)
+        return check(read_saved(path), directory, hvp)
 
 
 # -- minimizing a failing program ---------------------------------------------------------
-def minimize(program, directory, budget=400):
+def minimize(program, directory, budget=400, hvp=False):
     """A smaller program that fails the same way (same :attr:`Outcome.signature`).
 
     Greedy: drop statements (helpers included), replace a compound statement by
     its body, replace a call or an operation by one of its operands, keep every
     change after which the program still fails the same way.
     """
-    target = check(program, directory)
+    target = check(program, directory, hvp)
     if target.status != 'fail':
         return program
     tree, tries = ast.parse(program.source), [0]
@@ -1049,7 +1094,7 @@ def minimize(program, directory, budget=400):
             return None
         smaller = Program(source, program.params, program.wrt, program.n, program.seed,
                           program.risky)
-        outcome = check(smaller, directory)
+        outcome = check(smaller, directory, hvp)
         return smaller if outcome.status == 'fail' and \
             outcome.signature == target.signature else None
 
@@ -1113,19 +1158,19 @@ def _replaced_expression(tree, k, j):
     return Swap().visit(new)
 
 
-def minimize_saved(paths):
+def minimize_saved(paths, hvp=False):
     """Minimize saved failing programs, each into ``NAME.min.py`` beside it."""
     written = []
     with tempfile.TemporaryDirectory() as directory:
         for path in paths:
             program = read_saved(path)
-            smaller = minimize(program, directory)
+            smaller = minimize(program, directory, hvp=hvp)
             target = pathlib.Path(path).with_suffix('.min.py')
-            written.append(save(smaller, check(smaller, directory), target))
+            written.append(save(smaller, check(smaller, directory, hvp), target))
     return written
 
 
-def run(examples, seed, out='fuzz-failures', every=100, max_statements=8):
+def run(examples, seed, out='fuzz-failures', every=100, max_statements=8, hvp=False):
     """Check ``examples`` random programs, keeping going past failures."""
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as hypothesis_seed
@@ -1136,7 +1181,7 @@ def run(examples, seed, out='fuzz-failures', every=100, max_statements=8):
                   phases=[Phase.generate], suppress_health_check=list(HealthCheck))
         @given(programs(max_statements=max_statements))
         def one(program):
-            summary.record(program, check(program, directory))
+            summary.record(program, check(program, directory, hvp))
         one()
     return summary
 
@@ -1153,6 +1198,8 @@ def main(argv=None):
                         help='statements per function, at most')
     parser.add_argument('--replay', nargs='+', metavar='FILE',
                         help='check saved failing programs again instead')
+    parser.add_argument('--hvp', action='store_true',
+                        help='also check Hessian-vector products (forward over reverse)')
     parser.add_argument('--minimize', action='store_true',
                         help='after the run (or with --replay), shrink the first failing '
                              'program of each kind into FILE.min.py')
@@ -1160,19 +1207,19 @@ def main(argv=None):
     if options.replay:
         failed = 0
         for path in options.replay:
-            outcome = replay(path)
+            outcome = replay(path, options.hvp)
             failed += outcome.status == 'fail'
             print(f'{path}: {outcome.status} {outcome.stage}\n{outcome.message}'.rstrip())
         if options.minimize:
-            for path in minimize_saved(options.replay):
+            for path in minimize_saved(options.replay, options.hvp):
                 print(f'minimized: {path}')
         return 1 if failed else 0
     summary = run(options.examples, options.seed, options.out, options.every,
-                  options.max_statements)
+                  options.max_statements, options.hvp)
     print(summary.report())
     if options.minimize and summary.signatures:
         firsts = [paths[0] for paths in summary.signatures.values()]
-        for path in minimize_saved(firsts):
+        for path in minimize_saved(firsts, options.hvp):
             print(f'minimized: {path}')
     return 1 if summary.failures else 0
 

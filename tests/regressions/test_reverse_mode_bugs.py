@@ -123,3 +123,22 @@ def test_a_called_function_that_writes_into_its_argument(f):
     x = np.array([1.0, 2.0, 3.0])
     check_grad(f, x)  # a refusal would be fine too; a wrong gradient is not
     np.testing.assert_array_equal(x, [1.0, 2.0, 3.0])
+
+
+def loop_in_a_branch(x, c):
+    if c > 2.0:
+        for i in range(2):
+            x = np.sin(x)
+    return np.sum(x)
+
+
+def calls_loop_in_a_branch(x, c):
+    return loop_in_a_branch(x, c) * 2.0
+
+
+@pytest.mark.xfail(strict=True, reason="UnboundLocalError 'stack' in the backward half when "
+                                       "the branch holding the loop was not taken")
+def test_a_loop_in_a_branch_not_taken_in_split_mode():
+    value, back = vjp(loop_in_a_branch, np.ones(2), 0.0)
+    np.testing.assert_array_equal(back(1.0)[0], [1.0, 1.0])
+    np.testing.assert_array_equal(grad(calls_loop_in_a_branch)(np.ones(2), 0.0), [2.0, 2.0])
