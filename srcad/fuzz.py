@@ -122,6 +122,8 @@ VECTOR_TO_SCALAR = [
     'np.log(np.sum(np.exp(np.tanh({0}))))', 'sum({0})', 'np.ptp({0})', 'np.amax({0})',
     'np.nansum({0})', 'np.average({0})', 'np.cumsum({0})[-1]', 'np.sort({0})[0]',
     'np.quantile({0}, 0.3)', 'np.polyval({0}, 0.5)', '{0}[0]', '{0}[-1]', 'float({0}[1])',
+    'np.sum({0}[{0} > 0.0])', 'np.sum({0}[[0, 0, 1]] * np.array([1.0, 2.0, 3.0]))',
+    'np.take({0}, [1, 1, 0]).sum()',
 ]
 SCIPY_VECTOR_TO_SCALAR = ['scipy.special.logsumexp({0})']
 TWO_VECTORS_TO_SCALAR = [
@@ -234,14 +236,17 @@ class Scope:
         self.assignable = set(assignable)
         self.callables = list(callables)
         self.shared = set() if shared is None else shared
+        self.frozen = set()   # names that see a module global's data (shared with children)
         self.loop = False
         self.depth = 0
+        self.lists = []   # list parameters, to loop over
 
     def child(self, loop=None):
         inner = Scope(self.values, self.assignable, self.callables, self.shared)
         inner.ints = dict(self.ints)
         inner.loop = self.loop if loop is None else loop
         inner.depth = self.depth + 1
+        inner.lists, inner.frozen = self.lists, self.frozen
         return inner
 
     def names(self, kind, assignable=False, writable=False):
@@ -257,6 +262,12 @@ class Scope:
         self.assignable.add(name)
         if expr is not None and expr.shares:
             self.shared |= {name, *expr.shares}
+            if expr.shares & set(GLOBALS):
+                self.frozen.add(name)   # never written, even by a risky program
+
+    def risky_names(self, kind):
+        """Names a risky program may write into although their data is shared."""
+        return [n for n in self.names(kind, assignable=True) if n not in self.frozen]
 
 
 def _base(text):
@@ -386,7 +397,7 @@ class Generator:
         if scope.depth == 0 and scope.values.get('__main__') is None:
             kinds += [self.nested_def]
         if scope.loop:
-            kinds += [self.break_continue]
+            kinds += [self.break_continue, self.break_continue]
         kinds += [self.guarded_return]
         return self.pick(kinds)(scope, returns)
 
@@ -415,7 +426,7 @@ class Generator:
         names = scope.names(kind, assignable=True)
         if kind != S:  # += on an array writes into it
             names = [n for n in names if n not in scope.shared] or (
-                names if self.chance(3) and self._risky() else [])
+                scope.risky_names(kind) if self.chance(3) and self._risky() else [])
         if not names:
             return self.assign_new(scope, returns)
         name = self.pick(names)
@@ -456,7 +467,7 @@ class Generator:
         kind = self.pick([V, M])
         names = scope.names(kind, writable=True)
         if not names and scope.names(kind, assignable=True) and self.chance(5):
-            names = scope.names(kind, assignable=True) if self._risky() else []
+            names = scope.risky_names(kind) if self._risky() else []
         if not names:
             return self.assign_new(scope, returns)
         return [self.element_write(self.pick(names), kind, scope)]
@@ -472,7 +483,9 @@ class Generator:
                      f'{name}[{low}:{high}] = ({self.expr(V, scope).text})[{low}:{high}]',
                      f'{name}[{low}:{high}] *= {self.constant()}',
                      f'{name}[{name} > {self.constant()}] = {self.constant()}',
-                     f'{name}[{i}] *= {self.expr(S, scope).text}']
+                     f'{name}[{i}] *= {self.expr(S, scope).text}',
+                     f'{name}[[0, 1]] = ({self.expr(V, scope).text})[:2]',
+                     f'{name}[[1, 0]] += {self.expr(S, scope).text}']
         else:
             forms = [f'{name}[{i}, {j}] = {self.expr(S, scope).text}',
                      f'{name}[{i}] = {self.expr(V, scope).text}',
@@ -508,6 +521,8 @@ class Generator:
             heads.append((f'for {i} in {v}:', {i: S}))
             w = self.pick(vectors)
             heads.append((f'for {i}, {i}b in zip({v}, {w}):', {i: S, f'{i}b': S}))
+        for name in scope.lists:
+            heads.append((f'for {i} in {name}:', {i: V}))
         if matrices:
             m = self.pick(matrices)
             heads.append((f'for {i} in {m}:', {i: V}))
@@ -627,8 +642,12 @@ class Generator:
                 readable.update({f"{p}['w']": V, f"{p}['b']": S})
             elif k == 'tuple':
                 readable.update({f'{p}[0]': V, f'{p}[1]': S})
+            elif k == 'list':
+                readable.update({f'{p}[0]': V, f'{p}[-1]': V})
+        readable.update(GLOBALS)
         scope = Scope({**values, **readable}, values, callables)
-        scope.shared |= {p for p, k in params if k in ('dict', 'tuple') or not writes}
+        scope.lists = [p for p, k in params if k == 'list']
+        scope.shared |= {p for p, k in params if k in ('dict', 'tuple', 'list') or not writes}
         if keyword:
             scope.values[keyword] = S
         self.statements_left = size
@@ -664,7 +683,7 @@ class Program:
     """A generated module (``f`` is the function to differentiate) and its inputs."""
 
     source: str
-    params: tuple   # ((name, kind), ...): kinds 's', 'v', 'm', 'dict', 'tuple'
+    params: tuple   # ((name, kind), ...): kinds 's', 'v', 'm', 'dict', 'tuple', 'list'
     wrt: tuple      # positions differentiated
     n: int          # vector length; matrices are n by n
     seed: int       # inputs and directions
@@ -676,7 +695,9 @@ class Program:
         return f'Program({meta})\n{self.source}'
 
 
-PARAM_MENU = [('y', V), ('c', S), ('A', M), ('p', 'dict'), ('pair', 'tuple')]
+PARAM_MENU = [('y', V), ('c', S), ('A', M), ('p', 'dict'), ('pair', 'tuple'), ('ws', 'list')]
+#: Module-level names every function may read (globals resolve live).
+GLOBALS = {'SCALE': S, 'OFFSET': V}
 
 
 @st.composite
@@ -696,7 +717,7 @@ def programs(draw, max_statements=8):
         callables.append(fn)
     main = gen.function('f', params, (S,), callables, gen.between(1, max_statements))
     chunks.append(main)
-    source = _tidy(chunks, callables)
+    source = _tidy(chunks, callables, n)
     wrt = tuple(i for i in range(len(params)) if i == 0 or gen.chance(70))
     if gen.chance(15) and len(params) > 1:
         wrt = tuple(i for i in range(1, len(params)))  # x itself a constant
@@ -704,7 +725,7 @@ def programs(draw, max_statements=8):
     return Program(source, tuple(params), wrt, n, seed, gen.risky)
 
 
-def _tidy(chunks, callables):
+def _tidy(chunks, callables, n):
     """Module text, with redundant parentheses removed (via ``ast.unparse``)."""
     texts = []
     for lines in chunks:
@@ -714,6 +735,7 @@ def _tidy(chunks, callables):
     header = 'import math\n\nimport numpy as np\n'
     if HAVE_SCIPY:
         header += 'import scipy.special\n'
+    header += f'\nSCALE = 0.7\nOFFSET = np.linspace(-0.5, 0.5, {n})\n'
     return header + '\n\n' + '\n\n\n'.join(texts) + '\n'
 
 
@@ -736,7 +758,8 @@ def make_inputs(program):
     make = {S: lambda: float(rng.uniform(-1.5, 1.5)), V: lambda: rng.standard_normal(n),
             M: lambda: rng.standard_normal((n, n)) * 0.7,
             'dict': lambda: {'w': rng.standard_normal(n), 'b': float(rng.uniform(-1, 1))},
-            'tuple': lambda: (rng.standard_normal(n), float(rng.uniform(-1, 1)))}
+            'tuple': lambda: (rng.standard_normal(n), float(rng.uniform(-1, 1))),
+            'list': lambda: [rng.standard_normal(n), rng.standard_normal(n)]}
     return [make[kind]() for _, kind in program.params]
 
 
