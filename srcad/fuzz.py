@@ -394,7 +394,7 @@ class Generator:
                  self.unpack, self.write]
         if scope.depth < 2:
             kinds += [self.if_, self.for_, self.while_, self.list_loop, self.buffer]
-        if scope.depth == 0 and scope.values.get('__main__') is None:
+        if scope.depth == 0:
             kinds += [self.nested_def]
         if scope.loop:
             kinds += [self.break_continue, self.break_continue]
@@ -612,9 +612,7 @@ class Generator:
         name, param = self.fresh('inner'), self.fresh('a')
         kind, out = self.pick([V, S]), self.pick([V, S])
         body_scope = scope.child()
-        body_scope.depth = 0
         body_scope.values[param] = kind
-        body_scope.values['__main__'] = 'nested'
         expr = self.expr(out, body_scope)
         if self.chance(30):
             lines = [f'{name} = lambda {param}: {expr.text}']

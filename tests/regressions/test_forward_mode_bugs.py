@@ -7,7 +7,7 @@
 import numpy as np
 import pytest
 
-from srcad import grad, jvp
+from srcad import grad, hvp, jvp
 
 
 def boolean_condition(x):
@@ -75,3 +75,34 @@ def write_into_broadcast_buffer(x, c):
 # fixed in cb5e704, kept as a guard.
 def test_jvp_of_a_write_into_a_broadcast_buffer():
     assert jvp(write_into_broadcast_buffer, (1.0, 2.0), (1.0, 1.0)) == (3.0, 2.0)
+
+
+# -- hvp: forward mode over the generated gradient (found with python -m srcad.fuzz --hvp) --
+def loop_in_an_untaken_branch(x, c):
+    if c > 2.0:
+        for i in range(1):
+            x = x * 2.0
+    return x[0] ** 2
+
+
+@pytest.mark.xfail(strict=True, reason="UnboundLocalError 'i' in hvp: the loop variable of a "
+                                       "loop in the untaken branch")
+def test_hvp_of_a_loop_in_an_untaken_branch():
+    x = np.array([0.5, -1.0, 2.0])
+    np.testing.assert_array_equal(hvp(loop_in_an_untaken_branch, (x, 0.0), np.ones(3)),
+                                  [2.0, 0.0, 0.0])
+
+
+def boolean_condition_in_a_loop(x):
+    items = []
+    for i in range(1):
+        items.append(np.min(x if x[0] > 0.1 or x[1] > -0.3 else -1.0))
+    return np.prod(items) ** 2
+
+
+@pytest.mark.xfail(strict=True, reason='hvp refuses: no derivative rule for the saved '
+                                       'condition x[0] > 0.1 or x[1] > -0.3')
+def test_hvp_of_a_boolean_condition_in_a_loop():
+    x = np.array([0.5, -1.0, 2.0])
+    np.testing.assert_array_equal(hvp(boolean_condition_in_a_loop, (x,), np.ones(3)),
+                                  [0.0, 2.0, 0.0])
