@@ -1108,6 +1108,8 @@ def minimize(program, directory, budget=400, hvp=False):
     tree, tries = ast.parse(program.source), [0]
 
     def same(candidate):
+        if not _well_formed(candidate):
+            return None
         tries[0] += 1
         try:
             source = ast.unparse(ast.fix_missing_locations(candidate)) + '\n'
@@ -1130,6 +1132,50 @@ def minimize(program, directory, budget=400, hvp=False):
             if tries[0] >= budget:
                 break
     return best
+
+
+def _well_formed(module):
+    """No function reads a local name before some statement above could bind it
+    (the minimizer must not trade a srcad bug for a NameError in dead code)."""
+    import builtins
+    known = set(dir(builtins))
+    for stmt in module.body:
+        known |= {stmt.name} if isinstance(stmt, ast.FunctionDef) else _bound_by(stmt)
+    return all(_reads_bound(f.body, known | {a.arg for a in f.args.args + f.args.kwonlyargs})
+               for f in module.body if isinstance(f, ast.FunctionDef))
+
+
+def _bound_by(stmt):
+    """Names a statement (with its nested blocks) may bind."""
+    names = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)
+             and isinstance(n.ctx, ast.Store)}
+    names |= {n.name for n in ast.walk(stmt) if isinstance(n, ast.FunctionDef)}
+    names |= {a.asname or a.name.split('.')[0] for n in ast.walk(stmt)
+              if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    return names
+
+
+def _reads_bound(body, bound):
+    bound = set(bound)
+    for stmt in body:
+        if isinstance(stmt, ast.FunctionDef):
+            bound.add(stmt.name)   # its body may read names bound later (late binding)
+            continue
+        heads = ([stmt.test] if isinstance(stmt, (ast.If, ast.While)) else
+                 [stmt.iter] if isinstance(stmt, ast.For) else [stmt])
+        for head in heads:
+            reads = {n.id for n in ast.walk(head) if isinstance(n, ast.Name)
+                     and isinstance(n.ctx, ast.Load)}
+            lambdas = {n.id for lam in ast.walk(head) if isinstance(lam, ast.Lambda)
+                       for n in ast.walk(lam) if isinstance(n, ast.Name)}
+            if not (reads - lambdas) <= bound:
+                return False
+        if isinstance(stmt, (ast.If, ast.For, ast.While)):
+            inner = bound | (_bound_by(stmt.target) if isinstance(stmt, ast.For) else set())
+            if not (_reads_bound(stmt.body, inner) and _reads_bound(stmt.orelse, bound)):
+                return False
+        bound |= _bound_by(stmt)
+    return True
 
 
 def _smaller_trees(tree):
