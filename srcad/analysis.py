@@ -98,12 +98,12 @@ def _element_edges(body: list, resolver: Resolver):
 
 def _useful(outputs: set, edges: list) -> set:
     """Names whose value (or some element of it) reaches an output."""
-    whole, parts = set(outputs), set()
+    whole, parts, with_parts = set(outputs), set(), set()
 
     def fires(name, key):
         if name in whole:
             return True
-        return any(p[0] == name for p in parts) if key is ANY else (name, key) in parts
+        return name in with_parts if key is ANY else (name, key) in parts
     changed = True
     while changed:
         changed = False
@@ -113,8 +113,10 @@ def _useful(outputs: set, edges: list) -> set:
             found = parts if isinstance(source, tuple) else whole
             if source not in found:
                 found.add(source)
+                if isinstance(source, tuple):
+                    with_parts.add(source[0])
                 changed = True
-    return whole | {p[0] for p in parts}
+    return whole | with_parts
 
 
 def _fixpoint(seed: set, edges, forward: bool) -> set:

@@ -36,6 +36,7 @@ def check_writes(body: list, src: FunctionSource, resolver, same_variable=None) 
     which (a copy or a view shares; anything else makes a new buffer).
     """
     same_variable = same_variable or (lambda a, b: a == b)
+    _check_calls(body, src, resolver)
     order = list(_in_order(body, loops=()))
     buffer = {}  # name -> token of the data it may refer to
     packs = {}   # name of a tuple or list built here -> the atoms it holds
@@ -117,6 +118,75 @@ def _alias_pairs(stmt, resolver, packs=None, buffer=None):
                 resolver.callee(func)):
             sources = list(value.args) + [kw.value for kw in value.keywords]
     return [(t, s.id) for t in targets for s in sources if isinstance(s, ast.Name)]
+
+
+def _check_calls(body, src, resolver) -> None:
+    """Refuse calls of the user's functions that change their arguments in place.
+
+    Python would show the change to the caller; srcad runs a called function on
+    its own values, so the caller's array would not change (and the gradient
+    would not be of the same program).
+    """
+    for stmt, _ in _in_order(body, loops=()):
+        value = getattr(stmt, 'value', None)
+        if not isinstance(value, ast.Call) or resolver.op(value).kind != 'call':
+            continue
+        callee = resolver.op(value).callee
+        changed = changes_an_argument(callee)
+        if changed is not None:
+            raise UnsupportedSyntaxError(
+                f'{callee.__qualname__} changes its argument {changed[0]!r} in place '
+                f'(line {changed[1]}); srcad cannot show that change to the caller',
+                src.location(stmt),
+                f'work on a copy inside {callee.__qualname__} ({changed[0]} = '
+                f'{changed[0]}.copy()) and return the result')
+
+
+MUTATING_METHODS = {'append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse',
+                    'update', 'setdefault', 'popitem', 'fill', 'resize', 'put', 'itemset',
+                    'setfield', 'partition'}
+
+
+def changes_an_argument(fn):
+    """``(parameter, line)`` where ``fn`` changes a parameter's data in place, or None.
+
+    Read from its source: an element write ``p[i] = v`` / ``p[i] += v``, an
+    in-place ``p += v``, or a mutating method ``p.append(v)`` on a parameter
+    not rebound before.
+    """
+    import inspect
+    import textwrap
+    fn = getattr(fn, '__func__', fn)
+    try:
+        lines, first = inspect.getsourcelines(fn)
+        tree = ast.parse(textwrap.dedent(''.join(lines)))
+    except (OSError, TypeError, SyntaxError):
+        return None
+    node = tree.body[0]
+    if not isinstance(node, ast.FunctionDef):
+        return None
+    params = {a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs}
+    top_level = {id(s) for s in node.body}
+    rebound = set()  # parameters surely rebound (a top-level assignment) before
+    candidates = sorted((n for n in ast.walk(node) if isinstance(n, (ast.Assign, ast.AugAssign,
+                                                                      ast.Call))),
+                        key=lambda n: (n.lineno, n.col_offset))
+    for stmt in candidates:
+        target = None
+        if isinstance(stmt, ast.Assign):
+            for t in stmt.targets:
+                if isinstance(t, ast.Name) and id(stmt) in top_level:
+                    rebound.add(t.id)
+                elif isinstance(t, ast.Subscript):
+                    target = t.value
+        elif isinstance(stmt, ast.AugAssign):
+            target = stmt.target.value if isinstance(stmt.target, ast.Subscript) else stmt.target
+        elif isinstance(stmt, ast.Call) and isinstance(stmt.func, ast.Attribute) \
+                and stmt.func.attr in MUTATING_METHODS:
+            target = stmt.func.value
+        if isinstance(target, ast.Name) and target.id in params and target.id not in rebound:
+            return target.id, first + stmt.lineno - 1
+    return None
 
 
 def _may_return_an_argument(fn) -> bool:

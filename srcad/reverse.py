@@ -107,6 +107,7 @@ class ReverseEmitter(Emitter):
         keep = sorted(self.needed | set(wrt))
         stacks = [tape.stack for tape in self.tapes.values()]
         unbound = [self.assign(n, ast.Constant(None)) for n in keep if n not in bound]
+        unbound += [self.assign(s, ast.List([], ast.Load())) for s in stacks]  # loops may not run
         saved_name = self.namer.fresh('saved')
         pack = ast.Tuple([_name(n) for n in keep + stacks], ast.Load())
         forward = unbound + forward + [ast.Return(ast.Tuple([ret.value, pack], ast.Load()))]
@@ -137,6 +138,13 @@ class ReverseEmitter(Emitter):
         primal = set(self.norm.params) | assigned_names(body) | {
             n for stmt in _walk(body) if isinstance(stmt, ast.Assign) for n in self.targets(stmt)}
         needed = frozenset()
+        if not any(isinstance(s, LOOPS) for s in _walk(body)):
+            self.needed = needed  # no loop: nothing is saved, one dry run tells all
+            adj = Adjoints()
+            code = self.seed(ret, adj) + self.backward(body, adj, None)
+            return frozenset({n.id for stmt in code for n in ast.walk(stmt)
+                              if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+                             & primal)
         while True:
             self.needed = needed
             adj = Adjoints()

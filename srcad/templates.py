@@ -8,7 +8,6 @@ The rule ``x="unbroadcast(g * y, x)"`` for ``t3 = t2 * w`` becomes
 from __future__ import annotations
 
 import ast
-import copy
 
 from .simplify import simplify
 
@@ -19,12 +18,32 @@ def instantiate(template: ast.expr, mapping: dict, helpers: dict) -> ast.expr:
 
 
 def substitute(template: ast.expr, mapping: dict) -> ast.expr:
-    """A copy of ``template`` with each mapped name replaced by its expression."""
-    class Put(ast.NodeTransformer):
-        def visit_Name(self, node):
-            new = mapping.get(node.id)
-            return copy.deepcopy(new) if new is not None else node
-    return Put().visit(copy.deepcopy(template))
+    """A copy of ``template`` with each mapped name replaced by (a copy of) its expression."""
+    if isinstance(template, ast.Name):
+        new = mapping.get(template.id)
+        return clone(new) if new is not None else ast.Name(template.id, ast.Load())
+    node = type(template)()
+    for field, value in ast.iter_fields(template):
+        if isinstance(value, ast.AST):
+            value = substitute(value, mapping)
+        elif isinstance(value, list):
+            value = [substitute(v, mapping) if isinstance(v, ast.AST) else v for v in value]
+        setattr(node, field, value)
+    return node
+
+
+def clone(node):
+    """A copy of an expression tree (much cheaper than ``copy.deepcopy``)."""
+    if not isinstance(node, ast.AST):
+        return node
+    new = type(node)()
+    for field, value in ast.iter_fields(node):
+        if isinstance(value, ast.AST):
+            value = clone(value)
+        elif isinstance(value, list):
+            value = [clone(v) for v in value]
+        setattr(new, field, value)
+    return new
 
 
 def _drop_default_arguments(expr: ast.expr, helpers: dict) -> ast.expr:

@@ -60,6 +60,8 @@ def _is_builtin(key, rule) -> bool:
 
 def builtin_rules() -> dict:
     """The rules srcad ships (operators included), keyed like :data:`registry.RULES`."""
+    from . import scipy_rules
+    scipy_rules.load()
     return {key: rule for key, rule in registry.RULES.items() if _is_builtin(key, rule)}
 
 

@@ -23,12 +23,6 @@ from . import helpers_shapes, helpers_tangents, helpers_tangents_linalg  # noqa:
 from .forward_rules import elementwise_tangents
 from .registry import linear, multilinear, tangent
 
-try:
-    import scipy.linalg as sla
-    from scipy import special
-except ImportError:  # pragma: no cover - exercised only without SciPy
-    sla = special = None
-
 la, fft = np.linalg, np.fft
 
 # --- elementwise (numpy.py) -------------------------------------------------------------
@@ -160,7 +154,8 @@ for name in ('fftn', 'ifftn', 'fft2', 'ifft2', 'rfftn', 'irfftn', 'rfft2', 'irff
     tangent(getattr(fft, name), a=f'np.fft.{name}(dot, s, axes, norm)')
 
 # --- scipy.special and scipy.linalg --------------------------------------------------------
-if special is not None:
+def scipy_tangents(special, sla):
+    """Forward rules of scipy.special and scipy.linalg (loaded when SciPy is in use)."""
     from . import scipy_special
     elementwise_tangents(*scipy_special.UNARY, *scipy_special.BINARY)
     tangent(special.logsumexp,
@@ -168,7 +163,6 @@ if special is not None:
             b='logsumexp_tangent(dot, a, ans, axis, b, keepdims, return_sign, 1)')
     tangent(special.softmax, x='ans * (dot - np.sum(dot * ans, axis=axis, keepdims=True))')
     tangent(special.log_softmax, x='dot - np.sum(np.exp(ans) * dot, axis=axis, keepdims=True)')
-if sla is not None:
     TRIANGULAR = 'dot, a, b, ans, trans, lower, unit_diagonal'
     tangent(sla.solve_triangular, a=f'solve_triangular_tangent({TRIANGULAR}, 0)',
             b=f'solve_triangular_tangent({TRIANGULAR}, 1)')

@@ -24,14 +24,8 @@ from .. import runtime as rt
 from . import helpers as h, helpers_linalg as hl, helpers_products as hp
 from . import helpers_second_order, helpers_second_order_linalg  # noqa: F401  (helpers)
 from . import helpers_shapes as hs
-from . import scipy_linalg as sl, scipy_special as ss
 from .registry import _rule_for, linear, multilinear, nondifferentiable, tangent
 
-try:
-    import scipy.linalg as sla
-    from scipy import special
-except ImportError:  # pragma: no cover - exercised only without SciPy
-    sla = special = None
 
 
 def signature_of(fn) -> str:
@@ -166,13 +160,14 @@ for fn in (hl.vector_norm_adjoint, hl.matrix_norm_adjoint, hl.norm_adjoint):
                     for p, w in (('x', 'x'), ('result', 'ans'))})
 
 # --- scipy ----------------------------------------------------------------------------------
-if special is not None:
+def scipy_second_order(special, sla):
+    """Forward rules of the SciPy adjoint helpers (loaded when SciPy is in use)."""
+    from . import scipy_linalg as sl, scipy_special as ss
     LSE = 'a, result, axis, b, keepdims, return_sign, which'
     forward_only(ss.logsumexp_adjoint, g=f'logsumexp_adjoint(dot, {LSE})', **{
         p: f'logsumexp_adjoint_tangent(dot, g, {LSE}, {w!r})'
         for p, w in (('a', 'a'), ('result', 'ans'), ('b', 'b'))})
     forward_only(special.zeta, q='-x * special.zeta(x + 1, q) * dot')
-if sla is not None:
     TRI = 'a, b, result, trans, lower, unit_diagonal, which'
     forward_only(sl.solve_triangular_adjoint, g=f'solve_triangular_adjoint(dot, {TRI})', **{
         p: f'solve_triangular_adjoint_tangent(dot, g, {TRI}, {w!r})'

@@ -18,10 +18,9 @@ from .helpers_linalg import diag_embed, mT, onto_triangle, pinv_adjoint
 from .helpers_tangents_linalg import eigh_tangent, pinv_tangent, qr_tangent, svd_parts_tangent
 from .registry import register_helpers
 
-try:
-    import scipy.linalg as scipy_linalg
-except ImportError:  # pragma: no cover - exercised only without SciPy
-    scipy_linalg = None
+def _scipy_linalg():
+    import scipy.linalg
+    return scipy.linalg
 
 
 # --- linear algebra --------------------------------------------------------------------
@@ -321,7 +320,7 @@ def solve_triangular_adjoint_tangent(dot, g, a, b, ans, trans=0, lower=False,
                                      unit_diagonal=False, which=0, wrt='a'):
     """The tangent of ``solve_triangular_adjoint(g, a, b, ans, ...)`` from ``a`` or ``ans``."""
     t = min({'N': 0, 'T': 1, 'C': 2}.get(trans, trans), 1)
-    solve = scipy_linalg.solve_triangular
+    solve = _scipy_linalg().solve_triangular
     gb = solve(a, g, trans=1 - t, lower=lower, unit_diagonal=unit_diagonal)
     x, d_x, d_gb = np.asarray(ans), 0.0 * np.asarray(ans), 0.0 * gb
     if wrt == 'a':
@@ -355,7 +354,7 @@ def expm_adjoint_tangent(dot, g, A):
                                np.concatenate([0 * top_right, bottom_right], axis=-1)], axis=-2)
     m = blocks(mT(A), np.broadcast_to(g, A.shape) + zeros, mT(A))
     dm = blocks(mT(dot) + zeros, zeros, mT(dot) + zeros)
-    big = scipy_linalg.expm(blocks(m, dm, m))
+    big = _scipy_linalg().expm(blocks(m, dm, m))
     return big[..., :2 * n, 2 * n:][..., :n, n:]
 
 

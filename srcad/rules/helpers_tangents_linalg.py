@@ -19,10 +19,9 @@ from .helpers_linalg import (diag_embed, matrix_norm_adjoint, mT, norm_adjoint,
 from .helpers_tangents import TangentTuple
 from .registry import register_helpers
 
-try:
-    import scipy.linalg as scipy_linalg
-except ImportError:  # pragma: no cover - exercised only without SciPy
-    scipy_linalg = None
+def _scipy_linalg():
+    import scipy.linalg
+    return scipy.linalg
 
 
 # --- linear algebra ----------------------------------------------------------------
@@ -234,7 +233,7 @@ def solve_triangular_tangent(dot, a, b, ans, trans=0, lower=False, unit_diagonal
                              which=0):
     """The tangent of ``x = scipy.linalg.solve_triangular(a, b, trans, lower, ...)``
     from ``a`` (``which=0``, its triangle only) or ``b`` (real input)."""
-    solve = scipy_linalg.solve_triangular
+    solve = _scipy_linalg().solve_triangular
     if which == 1:
         return solve(a, dot, trans=trans, lower=lower, unit_diagonal=unit_diagonal)
     t = min({'N': 0, 'T': 1, 'C': 2}.get(trans, trans), 1)
@@ -253,7 +252,7 @@ def expm_tangent(dot, A):
     zeros = np.zeros(A.shape, dtype=np.result_type(A, dot))
     top = np.concatenate([A, np.broadcast_to(dot, A.shape)], axis=-1)
     bottom = np.concatenate([zeros, A], axis=-1)
-    return scipy_linalg.expm(np.concatenate([top, bottom], axis=-2))[..., :n, n:]
+    return _scipy_linalg().expm(np.concatenate([top, bottom], axis=-2))[..., :n, n:]
 
 
 def scipy_solve_tangent(dot, a, b, ans, assume_a=None, transposed=False, which=0):

@@ -189,7 +189,7 @@ for fn in (builtins.list, builtins.tuple):
     adjoint(fn, 'iterable=()', iterable='unlist(g, iterable)')
 
 # --- the rest of the library ----------------------------------------------------
-from . import shapes, linalg, fft, scipy_special, scipy_linalg  # noqa: E402,F401
+from . import shapes, linalg, fft  # noqa: E402,F401  (SciPy's rules load on demand)
 
 # --- methods and attributes of arrays: x.sum() means np.sum(x) ---------------
 for name, fn in {

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import sys
 from dataclasses import dataclass, field
 
 from .. import runtime
@@ -346,5 +347,13 @@ def _key(fn):
 
 
 def lookup(fn) -> Rule | None:
-    """The rule registered for ``fn``, or None."""
-    return RULES.get(_key(fn))
+    """The rule registered for ``fn``, or None.
+
+    SciPy's rules load on the first miss once the program has imported SciPy.
+    """
+    rule = RULES.get(_key(fn))
+    if rule is None and 'scipy' in sys.modules and fn is not None:
+        from . import scipy_rules
+        if not scipy_rules._loaded and scipy_rules.load():
+            rule = RULES.get(_key(fn))
+    return rule
