@@ -833,3 +833,19 @@ def test_rules_load_without_scipy():
     out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout) >= 150
+
+
+def test_scipy_rules_load_when_the_program_uses_scipy(tmp_path):
+    script = tmp_path / 'uses_scipy.py'
+    script.write_text(
+        'import sys\nimport numpy as np\nimport srcad\n'
+        "assert 'scipy' not in sys.modules, 'import srcad should not import SciPy'\n"
+        'from scipy import special\n'
+        'def f(x):\n    return np.sum(special.erf(x) * special.expit(x))\n'
+        'from srcad.testing import check_grad\n'
+        'check_grad(f, np.linspace(-1.0, 1.0, 4))\nprint("ok")\n')
+    if special is None:
+        pytest.skip('SciPy is not installed')
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          env={**__import__('os').environ, 'PYTHONPATH': str(ROOT)}, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == 'ok', done.stderr
