@@ -10,6 +10,7 @@ call's arguments to the rule's parameters.
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import types
 from dataclasses import dataclass, field
@@ -112,6 +113,8 @@ class Resolver:
             fn = self.callee(func)
             callee = fn
         rule = registry.lookup(fn) if fn is not None else None
+        if rule is None and isinstance(fn, functools.partial):
+            return Op('dynamic', dict(enumerate(args)), callee=func)  # runs fn.func(...)
         if rule is None and _callable_object(fn):
             fn = types.MethodType(type(fn).__call__, fn)
         if rule is None and isinstance(fn, (types.FunctionType, types.MethodType)):

@@ -267,8 +267,12 @@ def dynamic_forward(fn, *args, **kwargs):
     A function with a rule runs as is; the user's Python function runs its
     generated forward half (differentiating its floating-point arguments).
     """
+    import functools as _functools
     import types as _types
     from .rules.registry import lookup
+    if isinstance(fn, _functools.partial):
+        ans, saved = dynamic_forward(fn.func, *fn.args, *args, **{**fn.keywords, **kwargs})
+        return ans, ('partial', saved, len(fn.args))
     rule = lookup(fn)
     if rule is not None and rule.adjoints:
         ans = fn(*args, **kwargs)
@@ -294,6 +298,8 @@ def dynamic_backward(saved, g):
     kind = saved[0]
     if kind == 'constant':
         return (0.0,) * saved[1]
+    if kind == 'partial':
+        return dynamic_backward(saved[1], g)[saved[2]:]
     if kind == 'rule':
         _, rule, args, kwargs, ans = saved
         params = rule.signature.params
@@ -312,8 +318,12 @@ def dynamic_backward(saved, g):
 
 def dynamic_jvp(fn, tangents, *args, **kwargs):
     """Forward mode through a callable known only now: ``(value, tangent)``."""
+    import functools as _functools
     import types as _types
     from .rules.registry import lookup
+    if isinstance(fn, _functools.partial):
+        return dynamic_jvp(fn.func, (None,) * len(fn.args) + tuple(tangents), *fn.args, *args,
+                           **{**fn.keywords, **kwargs})
     rule = lookup(fn)
     if rule is not None and rule.tangents:
         ans = fn(*args, **kwargs)
