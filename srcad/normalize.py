@@ -343,6 +343,8 @@ class _Flattener:
                 return node
             out.append(_assign(dest, node))
             return _name(dest)
+        if isinstance(node, ast.BoolOp) and self.calls_local_function(node):
+            return self.lower_boolop(node, out, dest)
         method = getattr(self, 'expr_' + type(node).__name__, None)
         if method is None:
             raise UnsupportedSyntaxError(
@@ -458,6 +460,29 @@ class _Flattener:
 
     def expr_IfExp(self, node, out):
         return None
+
+    def calls_local_function(self, node) -> bool:
+        return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                   and n.func.id in self.functions for n in ast.walk(node))
+
+    def lower_boolop(self, node, out, dest):
+        """``a and b`` as statements (``t = a; if t: t = b``), keeping the short circuit,
+        so a nested function called in an operand can be written out there."""
+        target = dest or self.namer.temp()
+        self.local.add(target)
+        self.expr(node.values[0], out, dest=target)
+        self._rest_of_boolop(node, node.values[1:], target, out)
+        return _name(target)
+
+    def _rest_of_boolop(self, node, rest, target, out):
+        if not rest:
+            return
+        body = []
+        self.expr(rest[0], body, dest=target)
+        self._rest_of_boolop(node, rest[1:], target, body)
+        test = _name(target) if isinstance(node.op, ast.And) else \
+            ast.UnaryOp(ast.Not(), _name(target))
+        out.append(ast.copy_location(ast.If(test, body, []), node))
 
     def _finish_ifexp(self, node, out, dest):
         """``a if c else b`` becomes an ``if`` statement assigning one name."""

@@ -75,6 +75,8 @@ class Resolver:
         return Op('const')
 
     def _BoolOp(self, node):
+        if all(_is_condition(v) for v in node.values):
+            return Op('const')  # True or False: a condition, never differentiated
         names = [n for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in self.local]
         return Op('unknown', {f'operand{i}': n for i, n in enumerate(names)},
                   callee='and/or')
@@ -201,6 +203,17 @@ class Resolver:
             f'{rule.name}: {why} (srcad\'s rule has the signature '
             f'({", ".join(rule.signature.names)}))', self.src.location(node),
             'call it with the supported arguments, or register your own rule with srcad.adjoint')
+
+
+def _is_condition(node) -> bool:
+    """An expression whose value is a truth value (comparisons, not, and/or of them)."""
+    if isinstance(node, ast.Compare):
+        return True
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return True
+    if isinstance(node, ast.BoolOp):
+        return all(_is_condition(v) for v in node.values)
+    return isinstance(node, ast.Constant) and isinstance(node.value, bool)
 
 
 def _callable_object(obj) -> bool:

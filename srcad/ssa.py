@@ -18,9 +18,20 @@ from .ir import ForRange, WhileLoop
 from .names import Namer, assigned_names, live_in
 
 
+class Versions(dict):
+    """Variable -> its current version, and the variables bound on some paths only."""
+
+    def __init__(self, versions=(), unsure=()):
+        super().__init__(versions)
+        self.unsure = set(unsure)
+
+    def copy(self) -> 'Versions':
+        return Versions(self, self.unsure)
+
+
 def rename(body: list, params: list, namer: Namer) -> list:
     """The body with straight-line reassignments renamed to fresh versions."""
-    current = {p: p for p in params}
+    current = Versions({p: p for p in params})
     return _block(body, current, namer)
 
 
@@ -47,21 +58,31 @@ def _new_version(name, current, namer) -> str:
     version = namer.version(name) if name in current else name
     namer.taken.add(version)
     current[name] = version
+    if isinstance(current, Versions):
+        current.unsure.discard(name)
     return version
 
 
 def _if(stmt, current, namer) -> ast.If:
     test = _loads(stmt.test, current)
-    left, right = dict(current), dict(current)
+    left, right = current.copy(), current.copy()
     body = _block(stmt.body, left, namer)
     orelse = _block(stmt.orelse, right, namer)
     for name in sorted(set(left) | set(right)):
-        a, b = left.get(name), right.get(name)
+        a, b = _bound(left, name, current), _bound(right, name, current)
         if a == b:
-            current[name] = a
+            if a is not None:
+                current[name] = a
+            if name in left.unsure or name in right.unsure:
+                current.unsure.add(name)
         elif a is None or b is None:
             current[name] = a or b  # bound on one path only, as in the user's code
+            current.unsure.add(name)
         else:
+            if name in left.unsure or name in right.unsure:
+                current.unsure.add(name)
+            else:
+                current.unsure.discard(name)
             join = a if a != current.get(name) and a not in assigned_names(orelse) else \
                 b if b != current.get(name) and b not in assigned_names(body) else \
                 _new_version(name, dict(current), namer)
@@ -70,6 +91,14 @@ def _if(stmt, current, namer) -> ast.If:
                     branch.append(_copy(join, version, stmt))
             current[name] = join
     return ast.copy_location(ast.If(test, body or [ast.Pass()], orelse), stmt)
+
+
+def _bound(branch: Versions, name, before: Versions):
+    """``name``'s version after a branch, or None when it may be unbound there."""
+    version = branch.get(name)
+    if version is not None and name in branch.unsure and version == before.get(name):
+        return None  # not assigned in this branch, and maybe unbound before it
+    return version
 
 
 def _loop(stmt, current, namer) -> list:
@@ -82,9 +111,14 @@ def _loop(stmt, current, namer) -> list:
     copies = []
     for name in sorted(assigned_names([stmt])):
         if name in current and name not in carried:
-            before = current[name]
-            copies.append(_copy(_new_version(name, current, namer), before, stmt))
+            before, sure = current[name], name not in current.unsure
+            version = _new_version(name, current, namer)
+            if sure:
+                copies.append(_copy(version, before, stmt))
+            current.unsure.add(name) if not sure else None
         else:
+            if name not in current:
+                current.unsure.add(name)  # the loop may not run
             current.setdefault(name, name)
     return copies + [_loads(stmt, current, stores=True)]
 
