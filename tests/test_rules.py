@@ -516,9 +516,12 @@ MATH_DOMAINS = {
     math.asin: unit, math.acos: unit, math.atan: randn, math.sinh: randn, math.cosh: randn,
     math.tanh: randn, math.asinh: randn, math.acosh: above1, math.atanh: unit,
     math.fabs: nonzero, math.erf: randn, math.erfc: randn, math.degrees: randn,
-    math.radians: randn, math.cbrt: nonzero, math.exp2: randn, math.lgamma: pos,
+    math.radians: randn, math.lgamma: pos,
     math.gamma: pos,
 }
+for name, dom in (('cbrt', nonzero), ('exp2', randn)):  # Python 3.11+
+    if hasattr(math, name):
+        MATH_DOMAINS[getattr(math, name)] = dom
 LANGUAGE.update({fn: [C(float(dom())), C(float(dom()))] for fn, dom in MATH_DOMAINS.items()})
 LANGUAGE.update({math.pow: [C(1.5, float(randn())), C(2.0, 3.0)],
                  math.atan2: [C(float(randn()), float(randn()))],
