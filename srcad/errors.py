@@ -90,7 +90,7 @@ def note_generated_origin(exc: BaseException) -> None:
         if filename in ORIGINS:
             found = (filename, tb.tb_lineno)
         tb = tb.tb_next
-    if found is None or not hasattr(exc, 'add_note'):
+    if found is None:
         return
     filename, line = found
     user_file, lines = ORIGINS[filename]
@@ -100,5 +100,12 @@ def note_generated_origin(exc: BaseException) -> None:
     if user_line:
         source = linecache.getline(user_file, user_line).strip()
         note += f'\n  which differentiates {user_file}:{user_line}: {source}'
-    if note not in getattr(exc, '__notes__', ()):
+    if note in getattr(exc, '__notes__', ()):
+        return
+    if hasattr(exc, 'add_note'):
         exc.add_note(note)
+    else:  # Python 3.10: the same attribute, which tracebacks there do not print
+        try:
+            exc.__notes__ = [*getattr(exc, '__notes__', []), note]
+        except AttributeError:
+            pass

@@ -32,8 +32,12 @@ class ForwardEmitter(Emitter):
         from .reverse import Emitted
         *body, ret = self.norm.tree.body
         tangents = self.namer.fresh('tangents')
-        unpack = ast.Assign([ast.Tuple([ast.Name(self.namer.dot(w), ast.Store()) for w in wrt],
-                                       ast.Store())], _name(tangents))
+        if len(wrt) == 1:  # (not "x_dot, = tangents", which Python 3.10 prints differently)
+            unpack = self.assign(self.namer.dot(wrt[0]),
+                                 ast.Subscript(_name(tangents), ast.Constant(0), ast.Load()))
+        else:
+            unpack = ast.Assign([ast.Tuple([ast.Name(self.namer.dot(w), ast.Store())
+                                            for w in wrt], ast.Store())], _name(tangents))
         stmts = [Comment('tangents of the inputs'), unpack, Comment('primal and tangent')]
         stmts += self.block(body)
         value = ret.value

@@ -124,12 +124,31 @@ def _lambda_tree(fn) -> ast.FunctionDef:
 
 
 def _narrow_by_column(found, code):
-    """Among lambdas on one line, keep the one whose body the code points at."""
+    """Among lambdas on one line, keep the one whose code this is.
+
+    Python 3.11+ records columns; before that, each candidate is compiled and
+    its bytecode compared.
+    """
     positions = getattr(code, 'co_positions', None)
-    if positions is None:
-        return found
-    cols = {p[2] for p in positions() if p[0] == code.co_firstlineno and p[2] is not None}
-    return [n for n in found if n.body.col_offset in cols] or found
+    if positions is not None:
+        cols = {p[2] for p in positions() if p[0] == code.co_firstlineno and p[2] is not None}
+        narrowed = [n for n in found if n.body.col_offset in cols]
+        if len(narrowed) == 1:
+            return narrowed
+    return [n for n in found if _same_code(n, code)] or found
+
+
+def _same_code(lam: ast.Lambda, code) -> bool:
+    """Whether compiling this lambda gives the bytecode and constants of ``code``."""
+    try:
+        compiled = compile(ast.fix_missing_locations(ast.Expression(lam)), code.co_filename,
+                           'eval')
+    except (SyntaxError, ValueError):
+        return False
+    inner = [c for c in compiled.co_consts if hasattr(c, 'co_code')]
+    return bool(inner) and inner[0].co_code == code.co_code and \
+        [c for c in inner[0].co_consts if not hasattr(c, 'co_code')] == \
+        [c for c in code.co_consts if not hasattr(c, 'co_code')]
 
 
 def _shift(tree: ast.AST, lines: int, cols: int) -> None:

@@ -116,8 +116,11 @@ class ReverseEmitter(Emitter):
             self.namer.fresh('value_bar')
         if isinstance(ret.value, ast.Name) and self.activity.active(ret.value.id):
             adj.set(ret.value.id, DEFINED)
-        unpack = [ast.Assign([ast.Tuple([ast.Name(n, ast.Store()) for n in keep + stacks],
-                                        ast.Store())], _name(saved_name))]
+        names = keep + stacks
+        unpack = [self.assign(names[0], ast.Subscript(_name(saved_name), ast.Constant(0),
+                                                      ast.Load()))] if len(names) == 1 else \
+            [ast.Assign([ast.Tuple([ast.Name(n, ast.Store()) for n in names], ast.Store())],
+                        _name(saved_name))]
         copies = [self.assign(s, ast.Call(_name('list'), [_name(s)], [])) for s in stacks]
         backward = self.backward(body, adj, None, _line(ret))
         result = self.gradients(wrt, adj)
