@@ -22,28 +22,28 @@ def substitute(template: ast.expr, mapping: dict) -> ast.expr:
     if isinstance(template, ast.Name):
         new = mapping.get(template.id)
         return clone(new) if new is not None else ast.Name(template.id, ast.Load())
-    node = type(template)()
+    fields = {}
     for field, value in ast.iter_fields(template):
         if isinstance(value, ast.AST):
             value = substitute(value, mapping)
         elif isinstance(value, list):
             value = [substitute(v, mapping) if isinstance(v, ast.AST) else v for v in value]
-        setattr(node, field, value)
-    return node
+        fields[field] = value
+    return type(template)(**fields)
 
 
 def clone(node):
     """A copy of an expression tree (much cheaper than ``copy.deepcopy``)."""
     if not isinstance(node, ast.AST):
         return node
-    new = type(node)()
+    fields = {}
     for field, value in ast.iter_fields(node):
         if isinstance(value, ast.AST):
             value = clone(value)
         elif isinstance(value, list):
             value = [clone(v) for v in value]
-        setattr(new, field, value)
-    return new
+        fields[field] = value
+    return type(node)(**fields)
 
 
 def _drop_default_arguments(expr: ast.expr, helpers: dict) -> ast.expr:
