@@ -18,7 +18,45 @@ _LOCK = threading.RLock()
 _SPLITS = weakref.WeakKeyDictionary()   # fn -> {wrt: Split}
 
 
-class Split:
+class _Generated:
+    """Derivative code of one function, generated and compiled on first use."""
+
+    mode = ''
+    kind = ''
+
+    def __init__(self, fn, wrt):
+        self.fn, self.wrt = fn, tuple(wrt)
+        self._compiled = None
+        self.forward = self._compile_forward
+
+    @property
+    def compiled(self):
+        """The :class:`srcad.codegen.Compiled` code (generated on first use)."""
+        if self._compiled is None:
+            from .pipeline import compile_gradient
+            with _LOCK:
+                if self._compiled is None:
+                    self._compiled = compile_gradient(self.fn, list(self.wrt), mode=self.mode)
+        return self._compiled
+
+    @property
+    def source(self) -> str:
+        """The generated source."""
+        return self.compiled.source
+
+    def install(self):
+        """Compile now, and call the generated functions directly from here on."""
+        self.forward = self.compiled.fn
+
+    def _compile_forward(self, *args, **kwargs):
+        self.install()
+        return self.forward(*args, **kwargs)
+
+    def __repr__(self):
+        return f'<srcad {self.kind} of {self.fn.__qualname__} wrt {self.wrt}>'
+
+
+class Split(_Generated):
     """The forward and backward halves of a function's reverse-mode derivative.
 
     ``forward(*args)`` returns ``(value, saved)``; ``backward(saved, value_bar)``
@@ -26,37 +64,26 @@ class Split:
     there are several).  Both are generated functions, compiled on first use.
     """
 
-    def __init__(self, fn, wrt):
-        self.fn, self.wrt = fn, tuple(wrt)
-        self.forward = self._compile_forward
-        self.backward = self._compile_backward
-        self._compiled = None
+    mode, kind = 'vjp', 'split'
 
-    @property
-    def compiled(self):
-        """The :class:`srcad.codegen.Compiled` pair (generated on first use)."""
-        if self._compiled is None:
-            from .pipeline import compile_gradient
-            with _LOCK:
-                if self._compiled is None:
-                    self._compiled = compile_gradient(self.fn, list(self.wrt), mode='vjp')
-        return self._compiled
+    def __init__(self, fn, wrt):
+        super().__init__(fn, wrt)
+        self.backward = self._compile_backward
 
     def install(self):
-        """Compile now, and call the generated functions directly from here on."""
         fns = list(self.compiled.functions.values())
         self.forward, self.backward = fns[0], fns[1]
-
-    def _compile_forward(self, *args, **kwargs):
-        self.install()
-        return self.forward(*args, **kwargs)
 
     def _compile_backward(self, saved, value_bar):
         self.install()
         return self.backward(saved, value_bar)
 
-    def __repr__(self):
-        return f'<srcad split of {self.fn.__qualname__} wrt {self.wrt}>'
+
+class Jvp(_Generated):
+    """The forward-mode derivative of a function: ``forward(tangents, *args)``
+    returns ``(value, tangent)`` for the parameters named in ``wrt``."""
+
+    mode, kind = 'jvp', 'jvp'
 
 
 def split(fn, wrt) -> Split:
@@ -67,42 +94,6 @@ def split(fn, wrt) -> Split:
         if key not in per_fn:
             per_fn[key] = Split(fn, key)
         return per_fn[key]
-
-
-class Jvp:
-    """The forward-mode derivative of a function: ``forward(tangents, *args)``
-    returns ``(value, tangent)`` for the parameters named in ``wrt``.
-    Generated and compiled on first use."""
-
-    def __init__(self, fn, wrt):
-        self.fn, self.wrt = fn, tuple(wrt)
-        self.forward = self._compile_forward
-        self._compiled = None
-
-    @property
-    def compiled(self):
-        if self._compiled is None:
-            from .pipeline import compile_gradient
-            with _LOCK:
-                if self._compiled is None:
-                    self._compiled = compile_gradient(self.fn, list(self.wrt), mode='jvp')
-        return self._compiled
-
-    def install(self):
-        """Compile now, and call the generated function directly from here on."""
-        self.forward = self.compiled.fn
-
-    def _compile_forward(self, *args, **kwargs):
-        self.install()
-        return self.forward(*args, **kwargs)
-
-    @property
-    def source(self) -> str:
-        """The generated forward-mode source."""
-        return self.compiled.source
-
-    def __repr__(self):
-        return f'<srcad jvp of {self.fn.__qualname__} wrt {self.wrt}>'
 
 
 _JVPS = weakref.WeakKeyDictionary()
