@@ -77,3 +77,18 @@ def test_hvp_of_a_write_into_an_argument_after_an_early_return():
     args = (np.ones(2), 1.0, np.ones((2, 2)))
     np.testing.assert_array_equal(
         srcad.hvp(write_into_an_argument_after_an_early_return, args, np.ones(2)), [6.0, 6.0])
+
+
+def scale_in_place(a):
+    a *= 2.0
+    return a
+
+
+def calls_with_a_float(x, c):
+    return scale_in_place(c) * np.sum(x) + scale_in_place(x[0])
+
+
+@pytest.mark.xfail(strict=True, reason="refused: scale_in_place changes its argument 'a' in "
+                                       "place, though a *= 2.0 on a float rebinds a")
+def test_augmented_assignment_to_a_float_argument_of_a_called_function():
+    check_grad(calls_with_a_float, np.array([1.0, 2.0]), 0.5, wrt=(0, 1))
