@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pytest
 
-from srcad import UnsupportedSyntaxError, grad, vjp
+from srcad import UnsupportedSyntaxError, grad, value_and_grad, vjp
 from srcad.testing import check_grad
 
 
@@ -138,3 +138,16 @@ def test_a_loop_in_a_branch_not_taken_in_split_mode():
     value, back = vjp(loop_in_a_branch, np.ones(2), 0.0)
     np.testing.assert_array_equal(back(1.0)[0], [1.0, 1.0])
     np.testing.assert_array_equal(grad(calls_loop_in_a_branch)(np.ones(2), 0.0), [2.0, 2.0])
+
+
+def accumulate_in_a_loop(c):
+    t = 1.0
+    for i in range(2):
+        t = t * c
+    return t
+
+
+@pytest.mark.xfail(strict=True, reason='value_and_grad returns the value of t after the '
+                                       'backward sweep restored it (1.0), not the result (0.25)')
+def test_value_and_grad_of_a_value_overwritten_in_a_loop():
+    assert value_and_grad(accumulate_in_a_loop)(0.5) == (0.25, 1.0)
