@@ -860,6 +860,9 @@ def check(program, directory, hvp=False) -> Outcome:
         return _check_derivatives(srcad, program, f, args, float(value), hvp)
     except Failure as exc:
         return Outcome('fail', *exc.args)
+    except Exception as exc:  # noqa: BLE001 - e.g. a result of the wrong type
+        return Outcome('fail', 'result', f'{type(exc).__name__}: {exc}\n'
+                                         f'{traceback.format_exc(limit=-3)}')
 
 
 def _run(stage, call):
@@ -1117,7 +1120,9 @@ def minimize(program, directory, budget=400, hvp=False):
             return None
         smaller = Program(source, program.params, program.wrt, program.n, program.seed,
                           program.risky)
-        outcome = check(smaller, directory, hvp)
+        outcome = _time_limited(30, lambda: check(smaller, directory, hvp))
+        if outcome is None:
+            return None
         return smaller if outcome.status == 'fail' and \
             outcome.signature == target.signature else None
 
@@ -1178,13 +1183,48 @@ def _reads_bound(body, bound):
     return True
 
 
+def _time_limited(seconds, call):
+    """``call()``, or None when it takes longer than ``seconds`` (main thread only)."""
+    import signal
+    import threading
+    if threading.current_thread() is not threading.main_thread():
+        return call()
+
+    def stop(signum, frame):
+        raise TimeoutError
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        outcome = call()
+    except TimeoutError:
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return None if 'TimeoutError' in outcome.message else outcome
+
+
+def _loop_counters(tree):
+    """Statements that advance a ``while`` loop's counter: never edited, so that a
+    smaller program still terminates."""
+    counters = set()
+    for loop in ast.walk(tree):
+        if isinstance(loop, ast.While):
+            tested = {n.id for n in ast.walk(loop.test) if isinstance(n, ast.Name)}
+            counters |= {id(node) for stmt in loop.body if isinstance(stmt, ast.Assign)
+                         and {t.id for t in stmt.targets if isinstance(t, ast.Name)} & tested
+                         for node in ast.walk(stmt)}
+    return counters
+
+
 def _smaller_trees(tree):
     """Each tree with one statement removed, unnested, or one expression simplified."""
+    counters = _loop_counters(tree)
     bodies = [(node, field) for node in ast.walk(tree)
               for field in ('body', 'orelse') if isinstance(getattr(node, field, None), list)]
     for node_index, (node, field) in enumerate(bodies):
         for i, stmt in enumerate(getattr(node, field)):
-            if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            if isinstance(stmt, (ast.Import, ast.ImportFrom)) or id(stmt) in counters:
                 continue
             replacements = [[]]
             if isinstance(stmt, (ast.If, ast.For, ast.While)):
@@ -1193,6 +1233,8 @@ def _smaller_trees(tree):
                 yield _edited(tree, node_index, field, i, replacement)
     expressions = [n for n in ast.walk(tree) if isinstance(n, (ast.Call, ast.BinOp, ast.IfExp))]
     for k, node in enumerate(expressions):
+        if id(node) in counters:
+            continue
         parts = (node.args if isinstance(node, ast.Call) else [node.left, node.right]
                  if isinstance(node, ast.BinOp) else [node.body, node.orelse])
         for j in range(len(parts)):

@@ -262,7 +262,7 @@ def test_nan_and_inf_in_two_inputs_and_forward_mode():
 
 
 # -- very long functions and deep expressions ---------------------------------------------
-LONG_STATEMENTS = 1000
+LONG_STATEMENTS = 2000
 
 
 def long_source(n):

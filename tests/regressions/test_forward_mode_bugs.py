@@ -104,3 +104,39 @@ def test_hvp_of_a_boolean_condition_in_a_loop():
     x = np.array([0.5, -1.0, 2.0])
     np.testing.assert_array_equal(hvp(boolean_condition_in_a_loop, (x,), np.ones(3)),
                                   [0.0, 2.0, 0.0])
+
+
+def early_return_in_an_else_then_a_loop(x, c):
+    if c > 2.0:
+        c = c * 2.0
+    else:
+        if c > -5.0:
+            return c * 2.0
+    items = []
+    for j in range(2):
+        items.append(x)
+    return np.sum(np.array(items) ** 2)
+
+
+@pytest.mark.xfail(strict=True, reason="UnboundLocalError 'items_2' in hvp when a nested early "
+                                       "return was taken before a loop (grad and jvp are fine)")
+def test_hvp_after_an_early_return_nested_in_an_else():
+    x = np.array([0.5, -1.0, 2.0])
+    np.testing.assert_array_equal(hvp(early_return_in_an_else_then_a_loop, (x, 0.0),
+                                      np.ones(3)), [0.0, 0.0, 0.0])
+
+
+def return_in_a_loop_over_a_list(x, ws):
+    for w in ws:
+        if np.any(w > 0.5) and x[0] > 5.0:
+            return np.vdot(x, w)
+    return x[0] ** 2
+
+
+@pytest.mark.xfail(strict=True, reason='hvp refuses: no derivative rule for the saved '
+                                       'condition np.any(w > 0.5) and x[0] > 5.0 (a loop over '
+                                       'a list argument; rows of an array are fine)')
+def test_hvp_of_a_guarded_return_in_a_loop_over_a_list():
+    x, ws = np.array([0.5, -1.0]), [np.array([1.0, 0.2]), np.array([0.1, 0.3])]
+    np.testing.assert_array_equal(hvp(return_in_a_loop_over_a_list, (x, ws), np.ones(2)),
+                                  [2.0, 0.0])
