@@ -34,7 +34,6 @@ import copy
 import hashlib
 import importlib.util
 import json
-import math
 import pathlib
 import re
 import sys
@@ -814,9 +813,9 @@ class Outcome:
         first = self.message.strip().splitlines()[0] if self.message.strip() else ''
         words = []
         for word in first.split()[:10]:
-            if any(c in word for c in '0123456789()[]\'"<>=.,') and words:
+            if any(c in word for c in '()[]\'"<>=.,') and words:
                 break
-            words.append(word)
+            words.append(re.sub(r'\d+', 'N', word))   # helper3 and helper8 alike
         return f'{self.stage}: {" ".join(words)}'
 
 
@@ -919,7 +918,8 @@ def _check_derivatives(srcad, program, f, args, value, hvp=False):
 
 
 def _close(a, b, rtol, atol):
-    return bool(np.isfinite(a) and np.isfinite(b) and abs(a - b) <= atol + rtol * max(abs(a), abs(b)))
+    return bool(np.isfinite(a) and np.isfinite(b)
+                and abs(a - b) <= atol + rtol * max(abs(a), abs(b)))
 
 
 def _check_finite_differences(f, args, directions, analytic, value):
@@ -936,8 +936,9 @@ def _check_finite_differences(f, args, directions, analytic, value):
             return
     smooth = all(_close(e, estimates[0], 1e-3, 1e-5 * (1 + abs(value))) for e in estimates)
     if smooth or not np.isfinite(analytic):
-        raise Failure('gradient mismatch', f'<grad, v> = {analytic!r} but finite '
-                                           f'differences give {estimates!r}')
+        raise Failure('gradient mismatch', f'srcad and finite differences disagree: '
+                                           f'<grad, v> = {analytic!r}, differences '
+                                           f'{estimates!r}')
     raise Failure('inconclusive', f'f is not smooth here: finite differences '
                                   f'{estimates!r}, <grad, v> = {analytic!r}')
 
@@ -955,9 +956,10 @@ def _check_jvp(srcad, f, args, pristine, directions, analytic, value):
         raise Failure('jvp changed its inputs', 'an argument differs after srcad.jvp')
     primal, tangent = result
     if not _close(float(primal), value, 1e-9, 1e-12):
-        raise Failure('jvp value', f'jvp gives f = {primal!r}, f gives {value!r}')
+        raise Failure('jvp value', f'jvp returns another value: {primal!r}, f gives {value!r}')
     if not _close(float(tangent), analytic, 1e-6, 1e-9 * (1 + abs(value) + abs(analytic))):
-        raise Failure('jvp mismatch', f'jvp tangent {tangent!r} but <grad, v> = {analytic!r}')
+        raise Failure('jvp mismatch', f'jvp and grad disagree: tangent {tangent!r}, '
+                                      f'<grad, v> = {analytic!r}')
     return []
 
 
@@ -966,12 +968,14 @@ def _check_value_and_grad(srcad, f, args, spec, grads, value, wrt):
     again = _run('grad (cached)', lambda: srcad.grad(f, wrt=spec)(*args))
     again = again if len(wrt) > 1 else (again,)
     if not _close(float(both[0]), value, 1e-9, 1e-12):
-        raise Failure('value_and_grad value', f'{both[0]!r} but f gives {value!r}')
+        raise Failure('value_and_grad value', f'value_and_grad returns another value: '
+                                              f'{both[0]!r}, f gives {value!r}')
     theirs = both[1] if len(wrt) > 1 else (both[1],)
     for label, other in (('value_and_grad', theirs), ('a second grad call', again)):
         for a, b in zip(_leaves(list(grads)), _leaves(list(other))):
             if not np.allclose(a, b, rtol=1e-9, atol=1e-12, equal_nan=True):
-                raise Failure(f'{label} gradient', f'{b!r} but grad gave {a!r}')
+                raise Failure(f'{label} gradient', f'{label} returns another gradient: '
+                                                   f'{b!r}, grad gave {a!r}')
 
 
 def _check_vjp(srcad, f, args, pristine, grads, value, wrt):
@@ -981,11 +985,12 @@ def _check_vjp(srcad, f, args, pristine, grads, value, wrt):
     if not _identical(args, pristine):
         raise Failure('vjp changed its inputs', 'an argument differs after srcad.vjp')
     if not _close(float(out), value, 1e-9, 1e-12):
-        raise Failure('vjp value', f'vjp gives f = {out!r}, f gives {value!r}')
+        raise Failure('vjp value', f'vjp returns another value: {out!r}, f gives {value!r}')
     for pos, g in zip(wrt, grads):
         for a, b in zip(_leaves(g), _leaves(pulled[pos])):
             if not np.allclose(a, b, rtol=1e-9, atol=1e-12, equal_nan=True):
-                raise Failure('vjp gradient', f'arg {pos}: vjp gives {b!r}, grad {a!r}')
+                raise Failure('vjp gradient', f'vjp and grad disagree: argument {pos}: '
+                                              f'vjp gives {b!r}, grad {a!r}')
 
 
 def _check_hvp(srcad, f, args, pristine, pos, direction):
@@ -1007,7 +1012,8 @@ def _check_hvp(srcad, f, args, pristine, pos, direction):
         if _close(analytic, estimates[-1], 1e-5, 1e-7 * (1 + abs(estimates[-1]))):
             return
     if _close(estimates[0], estimates[1], 1e-3, 1e-5):
-        raise Failure('hvp mismatch', f'<hvp, u> = {analytic!r} but differences of the '
+        raise Failure('hvp mismatch', f'hvp and the gradient disagree: <hvp, u> = '
+                                      f'{analytic!r}, differences of the '
                                       f'gradient give {estimates!r}')
     raise Failure('inconclusive', f'the gradient is not smooth here: {estimates!r}')
 

@@ -16,9 +16,9 @@ from srcad import fuzz
 
 #: Outcome signature -> the regression test that pins the bug.
 KNOWN = {
-    'vjp raised: UnboundLocalError: cannot access local variable':
-        'tests/regressions/test_reverse_mode_bugs.py::'
-        'test_a_loop_in_a_branch_not_taken_in_split_mode',
+    # 'vjp raised: UnboundLocalError: cannot access local variable':
+    #     'tests/regressions/test_reverse_mode_bugs.py::'
+    #     'test_a_loop_in_a_branch_not_taken_in_split_mode',   (fixed in 9e4b209)
 }
 
 

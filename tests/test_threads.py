@@ -325,9 +325,10 @@ def test_deeply_nested_expressions(tmp_path, what, expression):
 
 @pytest.mark.xfail(strict=True, reason='RecursionError in srcad.normalize (recursive '
                                        'expr_BinOp) from ~500 terms; Python compiles these')
-@pytest.mark.parametrize('what, expression', [('a sum of 1000 terms', long_sum(1000)),
-                                              ('1000 unary minuses', 'np.sum(' + '-' * 1000 + 'x)')],
-                         ids=['sum of 1000 terms', '1000 unary minuses'])
+@pytest.mark.parametrize('what, expression', [
+    ('a sum of 1000 terms', long_sum(1000)),
+    ('1000 unary minuses', 'np.sum(' + '-' * 1000 + 'x)'),
+], ids=['sum of 1000 terms', '1000 unary minuses'])
 def test_expressions_python_compiles_are_not_too_deep_for_srcad(tmp_path, what, expression):
     name = 'deeper_' + what.replace(' ', '_')
     module = load(tmp_path, name, f'import numpy as np\n\n\ndef f(x):\n    return {expression}\n')

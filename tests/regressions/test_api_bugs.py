@@ -1,13 +1,11 @@
-"""API inconsistencies found while testing threads and re-entrancy.
-
-``grad``, ``jvp`` and ``vjp`` accept a ``functools.partial``; a call to one inside
-differentiated code does not yet (``xfail(strict=True)`` while the gap stands).
+"""``functools.partial`` everywhere a function is accepted: found while testing
+threads and re-entrancy (vjp refused a partial; a call to one inside
+differentiated code had no rule); both fixed, kept as guards.
 """
 
 import functools
 
 import numpy as np
-import pytest
 
 from srcad import grad, jvp, vjp
 
