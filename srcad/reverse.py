@@ -91,11 +91,23 @@ class ReverseEmitter(Emitter):
         backward = self.seed(ret, adj, checked=mode != 'grad') + \
             self.backward(body, adj, None, _line(ret))
         result = self.gradients(wrt, adj, as_tuple)
+        # the backward sweep restores loop-overwritten primals: keep what it returns
+        restored = {n for stmt in _walk(backward) if isinstance(stmt, ast.Assign)
+                    for n in self.targets(stmt)}
+        kept = {}
+        for out in ([ret.value.id] if mode == 'value_and_grad' and isinstance(ret.value, ast.Name)
+                    else []) + ([aux] if aux is not None else []):
+            if out in restored and out not in kept:
+                kept[out] = self.namer.fresh(f'{out}_result')
+                forward.append(self.assign(kept[out], _name(out)))
+        aux_value = _name(kept.get(aux, aux)) if aux is not None else None
         if mode == 'value_and_grad':
-            value = ret.value if aux is None else ast.Tuple([ret.value, _name(aux)], ast.Load())
+            value = _name(kept[ret.value.id]) if isinstance(ret.value, ast.Name) and \
+                ret.value.id in kept else ret.value
+            value = value if aux is None else ast.Tuple([value, aux_value], ast.Load())
             result = ast.Tuple([value, result], ast.Load())
         elif aux is not None:
-            result = ast.Tuple([result, _name(aux)], ast.Load())
+            result = ast.Tuple([result, aux_value], ast.Load())
         backward = optimize.propagate_copies(backward + [ast.Return(result)], forward + backward,
                                              self.norm.params)
         forward = optimize.drop_dead(forward, backward, self.removable)

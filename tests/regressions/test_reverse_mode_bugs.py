@@ -147,7 +147,20 @@ def accumulate_in_a_loop(c):
     return t
 
 
-@pytest.mark.xfail(strict=True, reason='value_and_grad returns the value of t after the '
-                                       'backward sweep restored it (1.0), not the result (0.25)')
+# Found by the fuzzer; fixed, kept as a guard.
 def test_value_and_grad_of_a_value_overwritten_in_a_loop():
     assert value_and_grad(accumulate_in_a_loop)(0.5) == (0.25, 1.0)
+
+
+def accumulate_with_aux(c):
+    t = 1.0
+    for i in range(3):
+        t = t * c
+    return t * 2.0, t
+
+
+def test_value_and_grad_with_aux_overwritten_in_a_loop():
+    (value, aux), g = value_and_grad(accumulate_with_aux, has_aux=True)(0.5)
+    assert (value, aux, g) == (0.25, 0.125, 1.5)
+    g, aux = grad(accumulate_with_aux, has_aux=True)(0.5)
+    assert (g, aux) == (1.5, 0.125)
