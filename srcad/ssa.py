@@ -4,7 +4,9 @@ In straight-line code (and ``if`` outside loops) a reassigned variable gets a
 new version, ``x`` -> ``x_1`` -> ``x_2``, so the backward sweep can read every
 value the forward sweep computed without saving anything.  Where the two
 branches of an ``if`` end in different versions, each branch finishes with a
-copy into one shared name.  Inside a loop a variable keeps one name for the
+copy into one shared name (or, when the branch binds its version on some paths
+only, names it that shared name instead: a copy would read it where it is
+unbound).  Inside a loop a variable keeps one name for the
 whole loop (its values are overwritten, and the reverse pass saves what it
 needs); that is the only place overwriting remains.
 """
@@ -86,8 +88,14 @@ def _if(stmt, current, namer) -> ast.If:
             join = a if a != current.get(name) and a not in assigned_names(orelse) else \
                 b if b != current.get(name) and b not in assigned_names(body) else \
                 _new_version(name, dict(current), namer)
-            for branch, version in ((body, a), (orelse, b)):
-                if version != join:
+            for branch, version, state in ((body, a, left), (orelse, b, right)):
+                if version == join:
+                    continue
+                if name in state.unsure and version != current.get(name):
+                    # bound on some paths of this branch only: a copy would read it
+                    # where it is unbound, so the branch names it ``join`` instead
+                    _rename(branch, version, join)
+                else:
                     branch.append(_copy(join, version, stmt))
             current[name] = join
     return ast.copy_location(ast.If(test, body or [ast.Pass()], orelse), stmt)
@@ -125,6 +133,14 @@ def _loop(stmt, current, namer) -> list:
 
 def _body_nodes(stmt) -> set:
     return {n for s in stmt.body for n in ast.walk(s)}
+
+
+def _rename(stmts, old, new) -> None:
+    """Rename the version ``old`` (bound only in ``stmts``) to ``new`` there, in place."""
+    for stmt in stmts:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and node.id == old:
+                node.id = new
 
 
 def _copy(target, source, where) -> ast.Assign:

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from srcad import grad, hvp, jvp
+from srcad.testing import check_grad
 
 
 def boolean_condition(x):
@@ -118,12 +119,55 @@ def early_return_in_an_else_then_a_loop(x, c):
     return np.sum(np.array(items) ** 2)
 
 
-@pytest.mark.xfail(strict=True, reason="UnboundLocalError 'items_2' in hvp when a nested early "
-                                       "return was taken before a loop (grad and jvp are fine)")
+# Found by the fuzzer; fixed, kept as a guard.
 def test_hvp_after_an_early_return_nested_in_an_else():
     x = np.array([0.5, -1.0, 2.0])
     np.testing.assert_array_equal(hvp(early_return_in_an_else_then_a_loop, (x, 0.0),
                                       np.ones(3)), [0.0, 0.0, 0.0])
+
+
+# The same in the user's own code: y may be unbound before the second if, and its else
+# binds it on one path only; SSA's join copy read that version where it was unbound.
+def rebound_in_one_nested_branch(x, c):
+    if c > 0.0:
+        y = x
+    if c > 2.0:
+        y = x * 3.0
+    else:
+        if c > -5.0:
+            y = x ** 2
+    if c > -5.0:
+        return np.sum(y * x)
+    return np.sum(x)
+
+
+def rebound_in_a_loop_in_one_nested_branch(x, c):
+    if c > 0.0:
+        y = x
+    if c > 2.0:
+        y = x * 3.0
+    else:
+        if c > -5.0:
+            for i in range(2):
+                y = x ** 2 + i
+    if c > -5.0:
+        return np.sum(y * x)
+    return np.sum(x)
+
+
+@pytest.mark.parametrize('c', [3.0, 1.0, -1.0, -6.0])
+@pytest.mark.parametrize('f', [rebound_in_one_nested_branch,
+                               rebound_in_a_loop_in_one_nested_branch],
+                         ids=lambda f: f.__name__)
+def test_a_variable_bound_on_some_paths_of_a_nested_branch(f, c):
+    x, v = np.array([0.5, -1.0, 2.0]), np.array([1.0, -0.5, 0.25])
+    check_grad(f, x, c)
+    value, tangent = jvp(f, (x, c), (v, 0.0))
+    assert value == pytest.approx(f(x, c))
+    assert tangent == pytest.approx(np.vdot(grad(f)(x, c), v))
+    eps = 1e-6
+    by_differences = (grad(f)(x + eps * v, c) - grad(f)(x - eps * v, c)) / (2 * eps)
+    np.testing.assert_allclose(hvp(f, (x, c), v), by_differences, atol=1e-6)
 
 
 def return_in_a_loop_over_a_list(x, ws):
