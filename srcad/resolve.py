@@ -75,11 +75,32 @@ class Resolver:
         return Op('const')
 
     def _BoolOp(self, node):
-        if all(_is_condition(v) for v in node.values):
-            return Op('const')  # True or False: a condition, never differentiated
-        names = [n for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in self.local]
+        # the value is one of the operands: only those with a derivative can pass one on
+        carriers = [v for v in node.values if not self.without_derivative(v)]
+        if not carriers:
+            return Op('const')  # truth values and constants: never differentiated
+        names = [n for v in carriers for n in ast.walk(v)
+                 if isinstance(n, ast.Name) and n.id in self.local]
         return Op('unknown', {f'operand{i}': n for i, n in enumerate(names)},
                   callee='and/or')
+
+    def without_derivative(self, node) -> bool:
+        """Whether an (unnormalized) operand of ``and``/``or`` surely has no derivative:
+        a condition, a constant, or a call of a function declared nondifferentiable
+        (``np.any(w > 0.5)``, ``x.all()``, ``np.isclose(a, b)``)."""
+        if _is_condition(node) or isinstance(node, ast.Constant):
+            return True
+        if isinstance(node, ast.BoolOp):
+            return all(self.without_derivative(v) for v in node.values)
+        if not isinstance(node, ast.Call):
+            return False
+        func = node.func
+        if isinstance(func, ast.Attribute) and not is_global_path(func, self.local):
+            fn = registry.METHODS.get(func.attr)  # as _Call reads a method of an array
+        else:
+            fn = self.callee(func)
+        rule = registry.lookup(fn) if fn is not None else None
+        return rule is not None and not rule.differentiable
 
     def _Subscript(self, node):
         return Op('index', {'x': node.value, 'index': node.slice})

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from srcad import grad, hvp, jvp
+from srcad.errors import NoRuleError
 from srcad.testing import check_grad
 
 
@@ -177,10 +178,58 @@ def return_in_a_loop_over_a_list(x, ws):
     return x[0] ** 2
 
 
-@pytest.mark.xfail(strict=True, reason='hvp refuses: no derivative rule for the saved '
-                                       'condition np.any(w > 0.5) and x[0] > 5.0 (a loop over '
-                                       'a list argument; rows of an array are fine)')
+# Found by the fuzzer; fixed, kept as a guard.
 def test_hvp_of_a_guarded_return_in_a_loop_over_a_list():
     x, ws = np.array([0.5, -1.0]), [np.array([1.0, 0.2]), np.array([0.1, 0.3])]
     np.testing.assert_array_equal(hvp(return_in_a_loop_over_a_list, (x, ws), np.ones(2)),
                                   [2.0, 0.0])
+
+
+# The value of ``a and b`` is one of its operands: when each is a truth value (a
+# comparison, or a call of a function without derivative) it has no derivative.
+def any_by_method(x, ws):
+    for w in ws:
+        if (w > 0.5).any() and x[0] > 5.0:
+            return np.vdot(x, w) ** 2
+    return x[0] ** 2 * x[1]
+
+
+def named_truth_value(x, ws):
+    for w in ws:
+        big = np.any(w > 0.5)
+        if big and x[0] > 5.0:
+            return np.vdot(x, w) ** 2
+    return x[0] ** 2 * x[1]
+
+
+def isclose_condition(x, ws):
+    for w in ws:
+        if np.isclose(w[0], 1.0) and x[0] > 5.0:
+            return np.vdot(x, w) ** 2
+    return x[0] ** 2 * x[1]
+
+
+@pytest.mark.parametrize('x0', [0.5, 6.0])
+@pytest.mark.parametrize('f', [return_in_a_loop_over_a_list, any_by_method, named_truth_value,
+                               isclose_condition], ids=lambda f: f.__name__)
+def test_hvp_of_a_truth_value_joined_with_and(f, x0):
+    x, ws = np.array([x0, -1.0]), [np.array([1.0, 0.2]), np.array([0.1, 0.3])]
+    v, eps = np.array([1.0, -0.5]), 1e-6
+    check_grad(f, x, ws)
+    by_differences = (grad(f)(x + eps * v, ws) - grad(f)(x - eps * v, ws)) / (2 * eps)
+    np.testing.assert_allclose(hvp(f, (x, ws), v), by_differences, atol=1e-5)
+
+
+def value_of_or(x):
+    y = np.any(x > 10.0) or x[0]
+    return y * x[1]
+
+
+# ``or`` handing on a value with a derivative (x[0] here) must still be refused, not zero.
+@pytest.mark.parametrize('derivative', [
+    lambda x: grad(value_of_or)(x),
+    lambda x: jvp(value_of_or, (x,), (np.ones(2),)),
+    lambda x: hvp(value_of_or, (x,), np.ones(2))], ids=['grad', 'jvp', 'hvp'])
+def test_an_or_of_a_value_with_a_derivative_is_refused(derivative):
+    with pytest.raises(NoRuleError, match='no derivative rule for'):
+        derivative(np.array([1.0, 2.0]))
