@@ -108,11 +108,28 @@ class ReverseEmitter(Emitter):
             result = ast.Tuple([value, result], ast.Load())
         elif aux is not None:
             result = ast.Tuple([result, aux_value], ast.Load())
-        backward = optimize.propagate_copies(backward + [ast.Return(result)], forward + backward,
-                                             self.norm.params)
+        backward = self.tidy_backward(backward + [ast.Return(result)], forward)
         forward = optimize.drop_dead(forward, backward, self.removable)
         stmts = [Comment('forward sweep')] + forward + [Comment('backward sweep')] + backward
         return Emitted([self.function(name, self.norm.tree.args, stmts)], self.helpers)
+
+    def tidy_backward(self, backward: list, forward: list) -> list:
+        """Copies folded, and spread scalar seeds kept scalar where that is exact."""
+        floats = self.activity.active
+        backward = optimize.propagate_copies(backward, forward + backward, self.norm.params,
+                                             floats)
+        unreduce = self.helper_names.get(('unreduce', id(HELPERS['unreduce'])))
+        folded = optimize.fold_spreads(backward, unreduce, self.concrete_name, self.scalar_name)
+        if folded is backward:
+            return backward
+        return optimize.propagate_copies(folded, forward + folded, self.norm.params, floats)
+
+    def concrete_name(self, name: str):
+        cls = self.shapes.get(name)
+        return cls if isinstance(cls, tuple) else None
+
+    def scalar_name(self, name: str) -> bool:
+        return self.shapes.get(name) == shapeinfo.SCALAR
 
     def split_functions(self, name, wrt, body, ret, forward, bound) -> Emitted:
         """``name_forward`` returns the value and what ``name_backward`` reads."""

@@ -17,6 +17,7 @@ import numpy as np
 from .errors import RuntimeCheckError
 
 _ndarray = np.ndarray
+_float64 = np.float64
 
 
 def shape_of(x):
@@ -453,6 +454,12 @@ def like_input(g, x):
     for an input that is not floating point (an int, a bool, an object).
     """
     t = type(x)
+    if t is float:
+        tg = type(g)
+        if tg is float:
+            return g
+        if tg is _float64 or tg is int:
+            return float(g)
     if g is None:  # no adjoint arrived on the path that ran
         g = 0.0
     if t is _ndarray:

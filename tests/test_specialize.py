@@ -1,6 +1,7 @@
 """Gradients specialized for the shapes of their first call stay correct for any call."""
 
 import numpy as np
+import pytest
 
 from srcad import grad
 from srcad.api import param_names_of
@@ -51,3 +52,73 @@ def test_specialized_code_is_plain_numpy():
     source = g.compiled_for(facts).source
     assert 'X.T @' in source and 'reduced_size' not in source
     assert 'matmul_dy' in g.source  # the general code keeps the helpers
+
+
+# --- adjoints of reductions left unspread where broadcasting spreads them --------
+
+def sum_rows_weighted(x, w):
+    return np.sum(np.sum(x, axis=1) * w)
+
+
+def mean_keepdims_times_full(x, y):
+    m = np.mean(x * y, axis=0, keepdims=True)
+    return np.sum(m * y + m ** 2)
+
+
+def reduced_then_broadcast_back(x):
+    s = np.sum(x, axis=1)
+    return np.sum(np.sin(s)[:, None] * x)
+
+
+def keepdims_with_a_small_reader(x, v):
+    m = np.mean(x, axis=1, keepdims=True)
+    return np.sum(m * v) + np.sum(m)
+
+
+def product_of_two_sums(x):
+    return np.sum(x) * np.sum(x ** 2)
+
+
+def two_axes_of_three(x, y):
+    s = np.sum(x * y, axis=(0, 2))
+    return np.sum(s ** 2)
+
+
+def max_along_the_last_axis(x, w):
+    return np.sum(np.max(x, axis=-1) * w) + np.mean(x)
+
+
+def spread_into_an_accumulation(x):
+    s = np.sum(x, axis=0)
+    t = x * 2.0
+    return np.sum(s * s) + np.sum(t, axis=None)
+
+
+SPREADS = [
+    (sum_rows_weighted, lambda: (R.standard_normal((4, 3)), R.standard_normal(4))),
+    (mean_keepdims_times_full, lambda: (R.standard_normal((4, 3)), R.standard_normal((4, 3)))),
+    (reduced_then_broadcast_back, lambda: (R.standard_normal((4, 3)),)),
+    (keepdims_with_a_small_reader, lambda: (R.standard_normal((4, 3)), R.standard_normal((4, 1)))),
+    (product_of_two_sums, lambda: (R.standard_normal((2, 5)),)),
+    (two_axes_of_three, lambda: (R.standard_normal((2, 3, 4)), R.standard_normal((2, 3, 4)))),
+    (max_along_the_last_axis, lambda: (R.standard_normal((4, 3)), R.standard_normal(4))),
+    (spread_into_an_accumulation, lambda: (R.standard_normal((4, 3)),)),
+]
+
+
+@pytest.mark.parametrize('fn, make', SPREADS, ids=[f.__name__ for f, _ in SPREADS])
+def test_unspread_reduction_adjoints_match_finite_differences(fn, make):
+    args = make()
+    wrt = tuple(range(len(args))) if len(args) > 1 else 0
+    g = grad(fn, wrt=wrt)
+    check_grad(fn, *args, wrt=wrt, gradient=g)  # the first call specializes
+    check_grad(fn, *make(), wrt=wrt, gradient=g)  # and runs again
+    assert g.specialized_source != g.source
+
+
+def test_the_seed_of_a_mean_is_one_number():
+    args = (R.standard_normal((3, 1)), 0.2, R.standard_normal((5, 3)), R.standard_normal((5, 1)))
+    g = grad(loss, wrt=(0, 1))
+    check_grad(loss, *args, wrt=(0, 1), gradient=g)
+    assert 'unreduce' not in g.specialized_source
+    assert 'unreduce' in g.source  # the general code cannot know the shapes

@@ -10,8 +10,7 @@ def softmax_xent_grad(logits, labels):
     t6 = np.sum(t5, axis=1)
     # backward sweep
     # grad of: return -np.mean(np.sum(labels * logp, axis=1))
-    t7_bar = -1.0
-    t6_bar = unreduce(t7_bar / reduced_size(t6), t6)
+    t6_bar = unreduce(-1.0 / reduced_size(t6), t6)
     t5_bar = unreduce(t6_bar, t5, 1)
     logp_bar = unbroadcast(t5_bar * labels, logp)
     # grad of: logp = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
