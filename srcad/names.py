@@ -22,6 +22,14 @@ class Namer:
         self.derived = {}
         self.versions = {}  # a renamed version (x_1) -> the variable it versions (x)
 
+    def snapshot(self):
+        """The state to :meth:`restore` when names handed out since are given back."""
+        return set(self.taken), self.count, dict(self.derived), dict(self.versions)
+
+    def restore(self, state) -> None:
+        taken, self.count, derived, versions = state
+        self.taken, self.derived, self.versions = set(taken), dict(derived), dict(versions)
+
     def _claim(self, name: str) -> str:
         self.taken.add(name)
         return name

@@ -192,6 +192,21 @@ class _Flattener:
         """
         reads_target = any(isinstance(n, ast.Name) and n.id == target for n in ast.walk(value))
         if self.loop_depth and reads_target and not self.is_atom(value):
+            # the operands first; only the last operation may write the target, and
+            # only when it does not itself read it (``h = np.tanh(t)`` after ``t``)
+            trial, names = [], self.namer.snapshot()
+            self.expr(value, trial, dest=target)
+            last = trial[-1] if trial else None
+            if isinstance(last, ast.Assign) and len(last.targets) == 1 \
+                    and isinstance(last.targets[0], ast.Name) and last.targets[0].id == target \
+                    and not any(isinstance(n, ast.Name) and n.id == target
+                                for n in ast.walk(last.value)) \
+                    and not any(isinstance(n, ast.Name) and n.id == target
+                                and isinstance(n.ctx, ast.Store)
+                                for stmt in trial[:-1] for n in ast.walk(stmt)):
+                out.extend(trial)
+                return
+            self.namer.restore(names)
             value = self.expr(value, out)
         self.expr(value, out, dest=target)
 

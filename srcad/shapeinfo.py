@@ -52,6 +52,8 @@ def shape_classes(body: list, params: list, resolver: Resolver, facts=None) -> d
         if new == classes:
             break
         classes = new
+    else:  # no fixpoint: the optimistic guesses may be wrong, so know nothing
+        return dict(facts)
     return {k: v for k, v in classes.items() if v not in (None, TOP)}
 
 
@@ -104,8 +106,8 @@ def _or(cls, fallback):
 
 def _broadcast(operands):
     """The class of an elementwise result, or None when it cannot be told."""
-    if TOP in operands and all(c in (TOP, SCALAR) for c in operands):
-        return TOP
+    if TOP in operands:
+        return TOP  # optimistic until every operand is known
     if all(isinstance(c, tuple) for c in operands):
         try:
             return tuple(np.broadcast_shapes(*operands))

@@ -122,3 +122,20 @@ def test_the_seed_of_a_mean_is_one_number():
     check_grad(loss, *args, wrt=(0, 1), gradient=g)
     assert 'unreduce' not in g.specialized_source
     assert 'unreduce' in g.source  # the general code cannot know the shapes
+
+
+def rnn(Wx, Wh, b, xs, h0):
+    h = h0
+    for t in range(len(xs)):
+        h = np.tanh(xs[t] @ Wx + h @ Wh + b)
+    return np.mean(h ** 2)
+
+
+def test_shapes_flow_around_a_loop():
+    args = (R.standard_normal((3, 4)), R.standard_normal((4, 4)) * 0.5, R.standard_normal(4),
+            R.standard_normal((6, 2, 3)), R.standard_normal((2, 4)))
+    g = grad(rnn, wrt=(0, 1, 2, 4))
+    check_grad(rnn, *args, wrt=(0, 1, 2, 4), gradient=g)
+    special = g.specialized_source
+    assert 'unbroadcast' not in special and 'matmul_d' not in special
+    assert special.count('stack.append') == 2  # the old h and xs[t], nothing kept for shapes

@@ -8,11 +8,10 @@ def while_loop_grad(x):
         n1 = n1 + 1
         t3 = x * 0.5
         t4 = np.cos(x)
-        t5 = t3 + t4
         stack.append(x)
-        x = t5
-        t6 = n + 1
-        n = t6
+        x = t3 + t4
+        t5 = n + 1
+        n = t5
         t2 = n < 5
     # backward sweep
     # grad of: return np.sum(x)
@@ -20,8 +19,9 @@ def while_loop_grad(x):
     # grad of: while n < 5:
     for _ in range(n1):
         # grad of: x = x * 0.5 + np.cos(x)
-        t5_bar = x_bar
+        t3_bar = x_bar
+        t4_bar = x_bar
         x = stack.pop()
-        x_bar = -t5_bar * np.sin(x)
-        x_bar = x_bar + t5_bar * 0.5
+        x_bar = -t4_bar * np.sin(x)
+        x_bar = x_bar + t3_bar * 0.5
     return like_input(x_bar, x)
