@@ -21,14 +21,22 @@ class Namer:
         self.count = 0
         self.derived = {}
         self.versions = {}  # a renamed version (x_1) -> the variable it versions (x)
+        self.temps = set()  # the temporaries handed out (t1, t2, ...)
+        self.derived_from = {}  # a derived name (t1_bar) -> the name it derives from (t1)
 
     def snapshot(self):
         """The state to :meth:`restore` when names handed out since are given back."""
-        return set(self.taken), self.count, dict(self.derived), dict(self.versions)
+        return (set(self.taken), self.count, dict(self.derived), dict(self.versions),
+                set(self.temps), dict(self.derived_from))
 
     def restore(self, state) -> None:
-        taken, self.count, derived, versions = state
+        taken, self.count, derived, versions, temps, derived_from = state
         self.taken, self.derived, self.versions = set(taken), dict(derived), dict(versions)
+        self.temps, self.derived_from = set(temps), dict(derived_from)
+
+    def is_temporary(self, name: str) -> bool:
+        """A temporary (``t3``) or a name derived from one (``t3_bar``), not a user's name."""
+        return name in self.temps or self.derived_from.get(name) in self.temps
 
     def _claim(self, name: str) -> str:
         self.taken.add(name)
@@ -40,6 +48,7 @@ class Namer:
             self.count += 1
             name = f'{prefix}{self.count}'
             if name not in self.taken:
+                self.temps.add(name)
                 return self._claim(name)
 
     def fresh(self, base: str) -> str:
@@ -65,6 +74,7 @@ class Namer:
         key = (name, suffix)
         if key not in self.derived:
             self.derived[key] = self.fresh(f'{name}_{suffix}' if name else suffix)
+            self.derived_from[self.derived[key]] = name
         return self.derived[key]
 
     def bar(self, name: str) -> str:

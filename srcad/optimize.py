@@ -590,3 +590,214 @@ def _broadcast(shapes):
         return tuple(np.broadcast_shapes(*shapes))
     except ValueError:
         return None
+
+
+def inline_temps(stmts: list, whole: list, params=(), safe=frozenset(),
+                 temporary=lambda name: True) -> list:
+    """Temporaries read once folded into their reader, and copies into every reader.
+
+    ``t = <expr>`` followed (in the same block) by the only statement that reads
+    ``t`` becomes that statement with ``<expr>`` in place of ``t``, when ``<expr>``
+    is pure (arithmetic, NumPy calls, attributes, indexing) and nothing in
+    between rebinds what it reads or calls anything else.  ``a = b`` is folded
+    into every later reader of ``a`` in the block until ``b`` is rebound, and
+    ``b = b`` disappears.  Fewer statements run (each costs time in a loop) and
+    array temporaries die as soon as they are used.  ``whole`` is all the code
+    of the function (to count reads and writes); ``stmts`` is the part to tidy;
+    ``safe`` names the helpers that may be called in between (they change no
+    argument); only names ``temporary`` accepts go (a user's ``x_bar`` stays, for
+    the reader).
+    """
+    stores = {p: 1 for p in params}
+    loads = {}
+    for stmt in _walk(whole):
+        for node in _own_nodes(stmt):
+            if isinstance(node, ast.Name):
+                table = loads if isinstance(node.ctx, ast.Load) else stores
+                table[node.id] = table.get(node.id, 0) + 1
+    return _inline_block(stmts, stores, loads, (safe, temporary))
+
+
+_PURE_METHODS = frozenset({'sum', 'reshape', 'transpose', 'conj', 'ravel', 'copy'})
+
+
+def _pure(node) -> bool:
+    """An expression with no effect but its value, whenever it is evaluated."""
+    if isinstance(node, (ast.Name, ast.Constant)):
+        return True
+    if isinstance(node, ast.Call):
+        func = node.func
+        root = func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        numpy_call = isinstance(root, ast.Name) and root.id == 'np' and func is not root
+        method = isinstance(func, ast.Attribute) and func.attr in _PURE_METHODS \
+            and _pure(func.value)
+        return (numpy_call or method) and all(_pure(a) for a in node.args) and \
+            all(_pure(k.value) for k in node.keywords)
+    if isinstance(node, (ast.BinOp, ast.UnaryOp, ast.Compare, ast.IfExp, ast.BoolOp,
+                         ast.Attribute, ast.Subscript, ast.Slice, ast.Tuple)):
+        return all(_pure(c) for c in ast.iter_child_nodes(node)
+                   if not isinstance(c, (ast.operator, ast.unaryop, ast.cmpop, ast.boolop,
+                                         ast.expr_context)))
+    return False
+
+
+def _own_nodes(stmt):
+    """The nodes of a statement outside its nested blocks (its header)."""
+    stack = [c for c in ast.iter_child_nodes(stmt) if not isinstance(c, ast.stmt)]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _stored(stmt) -> set:
+    return {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)
+            and isinstance(n.ctx, (ast.Store, ast.Del))}
+
+
+def _read_names(node) -> set:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)
+            and isinstance(n.ctx, ast.Load)}
+
+
+def _harmless(stmt, reads: set, safe) -> bool:
+    """May a pending pure expression reading ``reads`` be moved past ``stmt``?
+
+    ``safe`` names the called helpers that change none of their arguments.
+    """
+    from .ir import Comment
+    if isinstance(stmt, Comment):
+        return True
+    if isinstance(stmt, ast.Expr):
+        return _stack_op(stmt.value, reads)
+    if isinstance(stmt, ast.Assign):
+        return all(_pure(c) or _stack_op(c, reads) or
+                   isinstance(c.func, ast.Name) and c.func.id in safe
+                   for c in ast.walk(stmt.value) if isinstance(c, ast.Call))
+    return False
+
+
+def _stack_op(call, reads) -> bool:
+    """``stack.append(x)`` or ``stack.pop()`` on a list the pending values do not read."""
+    return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
+        and call.func.attr in ('append', 'pop') and isinstance(call.func.value, ast.Name) \
+        and call.func.value.id not in reads
+
+
+def _inline_block(block, stores, loads, context) -> list:
+    safe, temporary = context
+    out = []
+    pending = {}  # name -> (its defining statement, the value to fold in)
+    replaced = {}  # copy name -> how many of its reads were replaced
+    for stmt in block:
+        stmt = _inline_nested(stmt, stores, loads, context)
+        header = list(_own_nodes(stmt))
+        used = {n.id for n in header if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                and n.id in pending}
+        nested = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)
+                  and isinstance(n.ctx, ast.Load) and n.id in pending} - used
+        written = _stored(stmt)
+        header_only = not isinstance(stmt, ast.While)
+        alias = {}
+        for name in used:
+            def_stmt, value = pending[name]
+            copy_of = isinstance(value, ast.Name)
+            if copy_of and (not isinstance(stmt, ast.Assign) and value.id in written):
+                continue
+            if header_only and name not in nested:
+                alias[name] = value
+        if alias:
+            stmt = _substituted_header(stmt, alias)
+            for name, value in alias.items():
+                if isinstance(value, ast.Name):
+                    replaced[name] = replaced.get(name, 0) + sum(
+                        1 for n in header if isinstance(n, ast.Name) and n.id == name
+                        and isinstance(n.ctx, ast.Load))
+                    if replaced[name] >= loads.get(name, 0):
+                        out.remove(pending.pop(name)[0])
+                else:
+                    out.remove(pending.pop(name)[0])
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+                and isinstance(stmt.targets[0], ast.Name) and isinstance(stmt.value, ast.Name) \
+                and stmt.value.id == stmt.targets[0].id:
+            continue  # b = b: nothing happens
+        # what moves no further: anything read in a nested block, or rebound here
+        for name in list(pending):
+            def_stmt, value = pending[name]
+            reads = _read_names(value)
+            if name in nested or name in (used - set(alias)) or reads & written \
+                    or not _harmless(stmt, reads, safe) or name in written:
+                del pending[name]
+        out.append(stmt)
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+                and isinstance(stmt.targets[0], ast.Name):
+            name = stmt.targets[0].id
+            if stores.get(name) == 1 and temporary(name) and \
+                    name != getattr(stmt.value, 'id', None) and (
+                    isinstance(stmt.value, ast.Name) or
+                    loads.get(name) == 1 and _pure(stmt.value)
+                    and _depth(stmt.value) <= _MAX_DEPTH):
+                pending[name] = (stmt, stmt.value)
+    return out
+
+
+_MAX_DEPTH = 8  # no deeper expressions from folding (readable, and far from recursion limits)
+
+
+def _depth(node) -> int:
+    children = [c for c in ast.iter_child_nodes(node) if isinstance(c, ast.expr)]
+    return 1 + max((_depth(c) for c in children), default=0)
+
+
+def _inline_nested(stmt, stores, loads, context):
+    if not any(getattr(stmt, f, None) for f in ('body', 'orelse')) or \
+            isinstance(stmt, ast.FunctionDef):
+        return stmt
+    new = copy.copy(stmt)
+    for f in ('body', 'orelse'):
+        if getattr(stmt, f, None):
+            setattr(new, f, _inline_block(getattr(stmt, f), stores, loads, context)
+                    or [ast.Pass()])
+    return new
+
+
+def _substituted_header(stmt, alias):
+    """``stmt`` with names read in its header replaced (nested blocks untouched).
+
+    Only the nodes on the way to a replaced name are copied; the rest is shared.
+    """
+    def put(node):
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load) and node.id in alias:
+                value = alias[node.id]
+                return ast.copy_location(ast.Name(value.id, ast.Load()) if isinstance(
+                    value, ast.Name) else value, node)
+            return node
+        changed = {}
+        for field, value in ast.iter_fields(node):
+            if isinstance(value, (ast.expr, ast.keyword)):
+                new = put(value)
+                if new is not value:
+                    changed[field] = new
+            elif isinstance(value, list) and value and isinstance(value[0], (ast.expr,
+                                                                             ast.keyword)):
+                items = [put(v) for v in value]
+                if any(a is not b for a, b in zip(items, value)):
+                    changed[field] = items
+        if not changed:
+            return node
+        node = copy.copy(node)
+        for field, value in changed.items():
+            setattr(node, field, value)
+        return node
+
+    new = copy.copy(stmt)
+    for field, value in ast.iter_fields(stmt):
+        if isinstance(value, (ast.expr, ast.keyword)):
+            setattr(new, field, put(value))
+        elif isinstance(value, list) and value and isinstance(value[0], (ast.expr,
+                                                                         ast.keyword)):
+            setattr(new, field, [put(v) for v in value])
+    return new

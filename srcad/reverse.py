@@ -29,6 +29,7 @@ from .names import assigned_names, live_in
 from .normalize import Normalized
 from .parse import FunctionSource
 from .resolve import Op, Resolver
+from .rules.registry import helper_functions
 from .runtime import HELPERS
 from . import optimize, shapeinfo
 from .emitter import Emitter, _at, _line, _name
@@ -110,6 +111,7 @@ class ReverseEmitter(Emitter):
             result = ast.Tuple([result, aux_value], ast.Load())
         backward = self.tidy_backward(backward + [ast.Return(result)], forward)
         forward = optimize.drop_dead(forward, backward, self.removable)
+        forward, backward = self.inlined(forward, backward)
         stmts = [Comment('forward sweep')] + forward + [Comment('backward sweep')] + backward
         return Emitted([self.function(name, self.norm.tree.args, stmts)], self.helpers)
 
@@ -123,6 +125,15 @@ class ReverseEmitter(Emitter):
         if folded is backward:
             return backward
         return optimize.propagate_copies(folded, forward + folded, self.norm.params, floats)
+
+    def inlined(self, *parts) -> list:
+        """Each part with its temporaries read once folded into their reader."""
+        whole = [stmt for part in parts for stmt in part]
+        known = {id(obj) for obj in helper_functions().values()}
+        safe = {name for (helper, ident), name in self.helper_names.items()
+                if helper not in _CHANGES_ARGUMENTS and ident in known}
+        return [optimize.inline_temps(part, whole, self.norm.params, safe,
+                                      self.namer.is_temporary) for part in parts]
 
     def concrete_name(self, name: str):
         cls = self.shapes.get(name)
@@ -629,6 +640,11 @@ class ReverseEmitter(Emitter):
         adj.set(name, DEFINED, owned=True)
         return self.assign(bar.id, expr)
 
+
+
+#: runtime helpers that change an argument in place (or run user code)
+_CHANGES_ARGUMENTS = frozenset({'add_at', 'setitem', 'list_append', 'list_pop', 'sequence',
+                                'dynamic_forward', 'dynamic_backward', 'dynamic_jvp'})
 
 
 def _comment(stmt, text: str) -> Comment:

@@ -40,18 +40,25 @@ def shape_classes(body: list, params: list, resolver: Resolver, facts=None) -> d
     classes.update({p: facts.get(p, f'param:{p}') for p in params})
     indices = _loop_indices(body)  # integers from a range
     classes.update({name: SCALAR for name in indices})
+    # each assignment's latest class; a name's class joins those of its assignments,
+    # updated as soon as one changes, so straight-line code settles in one pass
+    sites = {}
+    for i, stmt in enumerate(assignments):
+        for name, _ in _classes_of(stmt, classes, resolver, indices):
+            sites.setdefault(name, {})[i] = TOP
     for _ in range(50):
-        new = dict(classes)
-        found = {}
-        for stmt in assignments:
+        changed = False
+        for i, stmt in enumerate(assignments):
             for name, cls in _classes_of(stmt, classes, resolver, indices):
-                found.setdefault(name, []).append(cls)
-        for name, seen in found.items():
-            if name not in params:
-                new[name] = _join(seen)
-        if new == classes:
+                if name in params or sites[name].get(i) == cls:
+                    continue
+                sites[name][i] = cls
+                joined = _join(list(sites[name].values()))
+                if joined != classes.get(name):
+                    classes[name] = joined
+                    changed = True
+        if not changed:
             break
-        classes = new
     else:  # no fixpoint: the optimistic guesses may be wrong, so know nothing
         return dict(facts)
     return {k: v for k, v in classes.items() if v not in (None, TOP)}

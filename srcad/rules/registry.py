@@ -130,6 +130,11 @@ ATTRIBUTES: dict = {}
 _RULE_NAMESPACE = dict(runtime.HELPERS)
 
 
+def helper_functions() -> dict:
+    """Every helper rule expressions may call (the runtime's and registered ones)."""
+    return _RULE_NAMESPACE
+
+
 def register_helpers(helpers: dict) -> None:
     """Make more plain-NumPy helper functions available to rule expressions.
 

@@ -9,12 +9,10 @@ def for_loop_grad(x, w):
     for i in t2:
         stack.append(t3)
         t3 = w[i]
-        t4 = x * t3
         stack.append(t5)
-        t5 = np.tanh(t4)
-        t6 = s + t5
+        t5 = np.tanh(x * t3)
         stack.append(s)
-        s = t6
+        s = s + t5
     # backward sweep
     # grad of: return np.sum(s)
     s_bar = unreduce(1.0, s)
@@ -25,7 +23,7 @@ def for_loop_grad(x, w):
         # grad of: s = s + np.tanh(x * w[i])
         t6_bar = s_bar
         s = stack.pop()
-        s_bar = unbroadcast(t6_bar, s)
+        s_bar = unbroadcast(s_bar, s)
         t5_bar = unbroadcast(t6_bar, t5)
         t4_bar = t5_bar * (1 - t5 * t5)
         t5 = stack.pop()

@@ -6,12 +6,9 @@ def while_loop_grad(x):
     stack = []
     while t2:
         n1 = n1 + 1
-        t3 = x * 0.5
-        t4 = np.cos(x)
         stack.append(x)
-        x = t3 + t4
-        t5 = n + 1
-        n = t5
+        x = x * 0.5 + np.cos(x)
+        n = n + 1
         t2 = n < 5
     # backward sweep
     # grad of: return np.sum(x)
@@ -20,8 +17,7 @@ def while_loop_grad(x):
     for _ in range(n1):
         # grad of: x = x * 0.5 + np.cos(x)
         t3_bar = x_bar
-        t4_bar = x_bar
         x = stack.pop()
-        x_bar = -t4_bar * np.sin(x)
+        x_bar = -x_bar * np.sin(x)
         x_bar = x_bar + t3_bar * 0.5
     return like_input(x_bar, x)
