@@ -29,7 +29,7 @@ from .ir import ForRange, WhileLoop
 from .names import assigned_names, live_in, param_names
 from .normalize import is_global_path
 from .parse import FunctionSource
-from .rules.registry import METHODS
+from .rules.registry import METHODS, nondifferentiable
 
 VIEW_METHODS = {'reshape', 'ravel', 'transpose', 'squeeze', 'swapaxes', 'view', 'diagonal',
                 'T', 'real', 'imag', 'flat'}
@@ -38,15 +38,20 @@ VIEW_FUNCTIONS = {np.reshape, np.ravel, np.transpose, np.squeeze, np.expand_dims
                   np.atleast_2d, np.atleast_3d, np.diagonal, np.asanyarray}
 
 
-def check_writes(body: list, src: FunctionSource, resolver, same_variable=None) -> None:
-    """Raise if a written array is read afterwards through another name.
+def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
+                 guards: list | None = None) -> None:
+    """Raise if a written array is read afterwards through another name, or if a
+    called function changes an argument in place.
 
     One pass in program order tracks which names may share a buffer with
-    which (a copy or a view shares; anything else makes a new buffer).
+    which (a copy or a view shares; anything else makes a new buffer).  With a
+    ``guards`` list, calls that change an argument only if it is mutable are
+    added to it instead of refused (to be checked when the code runs: see
+    :func:`insert_guards`).
     """
     same_variable = same_variable or (lambda a, b: a == b)
-    _check_calls(body, src, resolver)
     kinds = value_kinds(body, resolver, param_names(src.tree.args))
+    _check_calls(body, src, resolver, guards, kinds)
     order = list(_in_order(body, loops=()))
     buffer = {}  # name -> token of the data it may refer to
     packs = {}   # name of a tuple or list built here -> the atoms it holds
@@ -483,39 +488,145 @@ def _number_of_an_array(value: ast.Subscript, kinds) -> bool:
     return _indexed_kind(value, kinds) == NUMBER
 
 
-def _check_calls(body, src, resolver) -> None:
+def _check_calls(body, src, resolver, guards=None, kinds=None) -> None:
     """Refuse calls of the user's functions that change their arguments in place.
 
     Python would show the change to the caller; srcad runs a called function on
     its own values, so the caller's array would not change (and the gradient
-    would not be of the same program).
+    would not be of the same program).  An augmented assignment ``p *= 2.0`` to
+    a parameter changes the argument only when it is mutable (an array, a
+    list); for a number it rebinds ``p``.  Such a call is fine when the argument
+    is surely a number here; else, given a ``guards`` list, the call is kept and
+    ``(statement, argument, function, parameter, method, line)`` is added to it
+    for a check when the code runs (see :func:`insert_guards`); without one, it
+    is refused.
     """
     for stmt, _ in _in_order(body, loops=()):
         value = getattr(stmt, 'value', None)
         if not isinstance(value, ast.Call) or resolver.op(value).kind != 'call':
             continue
-        callee = resolver.op(value).callee
-        changed = changes_an_argument(callee)
-        if changed is not None:
+        op = resolver.op(value)
+        callee = op.callee
+        for param, line, method in dict.fromkeys(argument_changes(callee)):
+            atom = op.inputs.get(param)
+            if method is not None:
+                if atom is None:  # the default: one object shared by every call
+                    default = _default_of(callee, param)
+                    if not hasattr(type(default), method):
+                        continue
+                elif isinstance(atom, ast.Constant) and not hasattr(type(atom.value), method):
+                    continue
+                else:
+                    if kinds is None:
+                        kinds = value_kinds(body, resolver, param_names(src.tree.args))
+                    if isinstance(atom, ast.Name) and kinds.get(atom.id) in (INT, NUMBER):
+                        continue  # a number: p op= v rebinds p
+                    if guards is not None and atom is not None:
+                        guards.append((stmt, atom, callee.__qualname__, param, method, line))
+                        continue
             raise UnsupportedSyntaxError(
-                f'{callee.__qualname__} changes its argument {changed[0]!r} in place '
-                f'(line {changed[1]}); srcad cannot show that change to the caller',
+                f'{callee.__qualname__} changes its argument {param!r} in place '
+                f'(line {line}); srcad cannot show that change to the caller',
                 src.location(stmt),
-                f'work on a copy inside {callee.__qualname__} ({changed[0]} = '
-                f'{changed[0]}.copy()) and return the result')
+                f'work on a copy inside {callee.__qualname__} ({param} = '
+                f'{param}.copy()) and return the result')
+
+
+def _default_of(fn, param):
+    import inspect
+    try:
+        return inspect.signature(fn).parameters[param].default
+    except (KeyError, TypeError, ValueError):
+        return []  # unknown: as if mutable
+
+
+def insert_guards(body: list, guards: list, namer, *helper_maps) -> list:
+    """``body`` with ``rebinds_argument(a, ...)`` before each call that :func:`_check_calls`
+    left to a check when the code runs; the helper's name goes into each of
+    ``helper_maps`` (the names generated code can call)."""
+    if not guards:
+        return body
+    helper = namer.derive('', 'rebinds_argument')
+    for helpers in helper_maps:
+        helpers[helper] = rebinds_argument
+    grouped = {}  # one check per argument: (statement, parameter) -> its atom, methods...
+    for stmt, atom, function, param, method, line in guards:
+        key = (id(stmt), param)
+        if key not in grouped:
+            grouped[key] = (stmt, atom, function, [], line)
+        if method not in grouped[key][3]:
+            grouped[key][3].append(method)
+    before = {}
+    for (_, param), (stmt, atom, function, methods, line) in grouped.items():
+        constants = (tuple(methods), function, param, line)
+        check = ast.Call(ast.Name(helper, ast.Load()),
+                         [atom] + [ast.Constant(c) for c in constants], [])
+        before.setdefault(id(stmt), []).append(
+            ast.fix_missing_locations(ast.copy_location(ast.Expr(check), stmt)))
+
+    def block(stmts):
+        out = []
+        for stmt in stmts:
+            out += before.get(id(stmt), [])
+            for field in ('body', 'orelse'):
+                if isinstance(getattr(stmt, field, None), list):
+                    setattr(stmt, field, block(getattr(stmt, field)))
+            out.append(stmt)
+        return out
+    return block(body)
+
+
+def rebinds_argument(value, methods, function, param, line):
+    """Check, when the code runs, that ``param op= v`` in ``function`` rebinds its
+    parameter: ``value``, the argument, has none of the in-place ``methods``
+    (``__imul__``...), as numbers do not.  An array or a list would change in the
+    caller's hands."""
+    for method in methods:
+        if not hasattr(type(value), method):
+            continue
+        kind = type(value).__name__
+        raise UnsupportedSyntaxError(
+            f'{function} changes its argument {param!r} in place (line {line}: the '
+            f'argument is a {kind}, which {AUGMENTED.get(method, method)} changes in place); '
+            f'srcad cannot show that change to the caller', None,
+            f'work on a copy inside {function} ({param} = {param}.copy()) and return the '
+            f'result, or pass a number')
+
+
+nondifferentiable(rebinds_argument)  # a check: no value, no derivative
 
 
 MUTATING_METHODS = {'append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse',
                     'update', 'setdefault', 'popitem', 'fill', 'resize', 'put', 'itemset',
                     'setfield', 'partition'}
+IN_PLACE = {ast.Add: '__iadd__', ast.Sub: '__isub__', ast.Mult: '__imul__',
+            ast.MatMult: '__imatmul__', ast.Div: '__itruediv__', ast.FloorDiv: '__ifloordiv__',
+            ast.Mod: '__imod__', ast.Pow: '__ipow__', ast.LShift: '__ilshift__',
+            ast.RShift: '__irshift__', ast.BitOr: '__ior__', ast.BitXor: '__ixor__',
+            ast.BitAnd: '__iand__'}
+AUGMENTED = {'__iadd__': '+=', '__isub__': '-=', '__imul__': '*=', '__imatmul__': '@=',
+             '__itruediv__': '/=', '__ifloordiv__': '//=', '__imod__': '%=', '__ipow__': '**=',
+             '__ilshift__': '<<=', '__irshift__': '>>=', '__ior__': '|=', '__ixor__': '^=',
+             '__iand__': '&='}
 
 
 def changes_an_argument(fn):
-    """``(parameter, line)`` where ``fn`` changes a parameter's data in place, or None.
+    """``(parameter, line)`` where ``fn`` surely changes a parameter's data in place
+    (whatever the argument), or None.  See :func:`argument_changes`."""
+    for param, line, method in argument_changes(fn):
+        if method is None:
+            return param, line
+    return None
 
-    Read from its source: an element write ``p[i] = v`` / ``p[i] += v``, an
-    in-place ``p += v``, or a mutating method ``p.append(v)`` on a parameter
-    not rebound before.
+
+def argument_changes(fn) -> list:
+    """``(parameter, line, method)`` for each place ``fn`` may change a parameter's data.
+
+    Read from its source: an element or attribute write ``p[i] = v`` / ``p[i] += v``
+    / ``p.a = v``, or a mutating method ``p.append(v)``, on a parameter not rebound
+    before (``method`` None: in place whatever the argument); an augmented
+    assignment ``p += v`` (``method`` ``'__iadd__'``: in place only for an argument
+    whose type has that method, as arrays and lists do and numbers do not).
     """
     import inspect
     import textwrap
@@ -524,32 +635,44 @@ def changes_an_argument(fn):
         lines, first = inspect.getsourcelines(fn)
         tree = ast.parse(textwrap.dedent(''.join(lines)))
     except (OSError, TypeError, SyntaxError):
-        return None
+        return []
     node = tree.body[0]
     if not isinstance(node, ast.FunctionDef):
-        return None
+        return []
     params = {a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs}
     top_level = {id(s) for s in node.body}
     rebound = set()  # parameters surely rebound (a top-level assignment) before
     candidates = sorted((n for n in ast.walk(node) if isinstance(n, (ast.Assign, ast.AugAssign,
                                                                       ast.Call))),
                         key=lambda n: (n.lineno, n.col_offset))
+    found = []
     for stmt in candidates:
-        target = None
+        targets, method = [], None
         if isinstance(stmt, ast.Assign):
             for t in stmt.targets:
                 if isinstance(t, ast.Name) and id(stmt) in top_level:
                     rebound.add(t.id)
-                elif isinstance(t, ast.Subscript):
-                    target = t.value
+                elif isinstance(t, (ast.Subscript, ast.Attribute)):
+                    targets.append(_root(t))
         elif isinstance(stmt, ast.AugAssign):
-            target = stmt.target.value if isinstance(stmt.target, ast.Subscript) else stmt.target
+            targets.append(_root(stmt.target))
+            if isinstance(stmt.target, ast.Name):
+                method = IN_PLACE.get(type(stmt.op))  # None: in place, unknown
         elif isinstance(stmt, ast.Call) and isinstance(stmt.func, ast.Attribute) \
                 and stmt.func.attr in MUTATING_METHODS:
-            target = stmt.func.value
-        if isinstance(target, ast.Name) and target.id in params and target.id not in rebound:
-            return target.id, first + stmt.lineno - 1
-    return None
+            targets.append(_root(stmt.func.value))
+        for target in targets:
+            if isinstance(target, ast.Name) and target.id in params \
+                    and target.id not in rebound:
+                found.append((target.id, first + stmt.lineno - 1, method))
+    return found
+
+
+def _root(node):
+    """``p`` of ``p``, ``p[i][j]``, ``p.a[i]``."""
+    while isinstance(node, (ast.Subscript, ast.Attribute)):
+        node = node.value
+    return node
 
 
 def _may_return_an_argument(fn) -> bool:

@@ -39,8 +39,12 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
         norm.tree.body, aux = split_aux(norm.tree.body, norm.namer)
     resolver = Resolver(src, set(norm.params) | assigned_names(norm.tree.body), norm.helpers)
     if not src.filename.startswith('<srcad '):  # srcad's own output was checked as source
+        guards = []  # calls whose in-place change depends on the argument: checked when run
         mutation.check_writes(norm.tree.body, src, resolver,
-                              lambda a, b: norm.namer.variable(a) == norm.namer.variable(b))
+                              lambda a, b: norm.namer.variable(a) == norm.namer.variable(b),
+                              guards)
+        norm.tree.body = mutation.insert_guards(norm.tree.body, guards, norm.namer,
+                                                norm.helpers, resolver.helpers)
     activity = analyze(norm.tree.body, wrt, resolver)
     base = 'lambda' if src.name == '<lambda>' else src.name
     name = base if mode == 'vjp' else f'{base}_{mode}'
