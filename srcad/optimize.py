@@ -740,7 +740,7 @@ def _inline_block(block, stores, loads, context) -> list:
                     loads.get(name) == 1 and _pure(stmt.value)
                     and _depth(stmt.value) <= _MAX_DEPTH):
                 pending[name] = (stmt, stmt.value)
-    return out
+    return _merge_sums(out)
 
 
 _MAX_DEPTH = 8  # no deeper expressions from folding (readable, and far from recursion limits)
@@ -749,6 +749,37 @@ _MAX_DEPTH = 8  # no deeper expressions from folding (readable, and far from rec
 def _depth(node) -> int:
     children = [c for c in ast.iter_child_nodes(node) if isinstance(c, ast.expr)]
     return 1 + max((_depth(c) for c in children), default=0)
+
+
+def _merge_sums(block) -> list:
+    """``a = a + x`` then ``a = a + y`` (``y`` not reading ``a``) as ``a = a + x + y``:
+    the same additions in the same order, one statement."""
+    out = []
+    for stmt in block:
+        prev = out[-1] if out else None
+        if _accumulates(stmt) and _accumulates(prev) \
+                and stmt.targets[0].id == prev.targets[0].id \
+                and isinstance(stmt.value.left, ast.Name) \
+                and stmt.targets[0].id not in _read_names(stmt.value.right):
+            merged = ast.BinOp(prev.value, stmt.value.op, stmt.value.right)
+            out[-1] = ast.copy_location(ast.Assign([prev.targets[0]], merged), prev)
+            continue
+        out.append(stmt)
+    return out
+
+
+def _accumulates(stmt) -> bool:
+    """``a = a + x`` or ``a = a - x`` (``a`` a name, read first and only there)."""
+    return isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+        and isinstance(stmt.targets[0], ast.Name) and isinstance(stmt.value, ast.BinOp) \
+        and isinstance(stmt.value.op, (ast.Add, ast.Sub)) \
+        and _leftmost(stmt.value) == stmt.targets[0].id
+
+
+def _leftmost(node):
+    while isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+        node = node.left
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def _inline_nested(stmt, stores, loads, context):
@@ -801,3 +832,128 @@ def _substituted_header(stmt, alias):
                                                                          ast.keyword)):
             setattr(new, field, [put(v) for v in value])
     return new
+
+
+def rematerialize(forward: list, backward: list, is_scalar_name, fresh) -> tuple:
+    """Numbers a loop saves that are cheaper to compute again than to save.
+
+    A loop that overwrites ``t = y * y`` each iteration pushes the old ``t`` onto
+    its stack, and the backward loop pops it back.  When ``t`` is arithmetic on
+    numbers whose values the backward loop has restored by the time it first
+    reads ``t`` (the operands are not changed in the forward iteration before
+    ``t`` is computed, and every restore of them comes before that read), the
+    backward loop computes ``t`` again there instead (as ``fresh(t)``, a new
+    name, so each value has one definition): no push, no pop.
+    """
+    forward, backward = list(forward), list(backward)
+    for i, loop in enumerate(forward):
+        if not isinstance(loop, (ast.For, ast.While)):
+            continue
+        for name, stack, push, expr in _saved_numbers(loop, is_scalar_name):
+            j, back = _backward_loop(backward, name, stack)
+            if back is None or (_read_names(expr) & _loop_target(loop)
+                                and _loop_target(back) != _loop_target(loop)):
+                continue
+            if any(name in _read_names(s) for s in backward[j + 1:]):
+                continue  # read after the loop: the popped value matters there
+            body = _remat_body(back.body, name, stack, expr, fresh)
+            if body is None:
+                continue
+            back = copy.copy(back)
+            back.body = body
+            backward[j] = back
+            loop = copy.copy(loop)
+            loop.body = [s for s in loop.body if s is not push]
+            forward[i] = loop
+            _drop_unbound_start(forward, i, name, backward)
+    return forward, backward
+
+
+def _drop_unbound_start(forward, i, name, backward) -> None:
+    """``t = None`` before the loop went with the push, unless ``t`` is read elsewhere."""
+    starts = [k for k, s in enumerate(forward[:i]) if isinstance(s, ast.Assign)
+              and isinstance(s.targets[0], ast.Name) and s.targets[0].id == name
+              and isinstance(s.value, ast.Constant) and s.value.value is None]
+    if len(starts) != 1:
+        return
+    elsewhere = [s for k, s in enumerate(forward) if k != i] + backward
+    if any(name in _read_names(s) for s in elsewhere):
+        return
+    del forward[starts[0]]
+
+
+def _saved_numbers(loop, is_scalar_name):
+    """``(name, stack, push, expr)`` for ``stack.append(name)`` then ``name = expr`` at
+    the top of the loop's body, ``expr`` arithmetic on numbers not yet changed."""
+    target = _loop_target(loop)
+    body = loop.body
+    for k, stmt in enumerate(body):
+        if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+                and isinstance(stmt.value.func, ast.Attribute)
+                and stmt.value.func.attr == 'append'
+                and isinstance(stmt.value.func.value, ast.Name)
+                and len(stmt.value.args) == 1 and isinstance(stmt.value.args[0], ast.Name)):
+            continue
+        name, stack = stmt.value.args[0].id, stmt.value.func.value.id
+        defs = [(m, s) for m, s in enumerate(body) if name in _stored(s)]
+        if len(defs) != 1 or defs[0][0] <= k or not isinstance(defs[0][1], ast.Assign):
+            continue
+        m, define = defs[0]
+        if sum(1 for s in body[k + 1:] for n in ast.walk(s) if isinstance(n, ast.Name)
+               and n.id == name and isinstance(n.ctx, ast.Store)) != 1:
+            continue
+        expr = define.value
+        operands = _read_names(expr)
+        if not (_arithmetic(expr) and operands and _depth(expr) <= 3
+                and all(is_scalar_name(o) or o in target for o in operands)):
+            continue
+        if any(operands & _stored(s) for s in body[:m]):
+            continue  # an operand changed earlier in the iteration
+        yield name, stack, stmt, expr
+
+
+def _loop_target(loop) -> set:
+    return {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)} \
+        if isinstance(loop, ast.For) else set()
+
+
+def _backward_loop(backward, name, stack):
+    for j, stmt in enumerate(backward):
+        if isinstance(stmt, ast.For) and any(_is_pop(s, name, stack) for s in stmt.body):
+            return j, stmt
+    return None, None
+
+
+def _is_pop(stmt, name, stack) -> bool:
+    return isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name) \
+        and stmt.targets[0].id == name and isinstance(stmt.value, ast.Call) \
+        and isinstance(stmt.value.func, ast.Attribute) and stmt.value.func.attr == 'pop' \
+        and isinstance(stmt.value.func.value, ast.Name) and stmt.value.func.value.id == stack \
+        and not stmt.value.args
+
+
+def _remat_body(body, name, stack, expr, fresh):
+    """The backward loop body computing ``name`` again, or None if that is not safe."""
+    pops = [s for s in body if _is_pop(s, name, stack)]
+    if len(pops) != 1:
+        return None
+    rest = [s for s in body if s is not pops[0]]
+    if any(name in _stored(s) for s in rest):
+        return None
+    readers = [r for r, s in enumerate(rest) if name in _read_names(s)]
+    if not readers:
+        return None
+    first = readers[0]
+    operands = _read_names(expr)
+    if any(operands & _stored(s) for s in rest[first:]):
+        return None  # an operand is restored only after the first read
+    new = fresh(name)
+    again = ast.Assign([ast.Name(new, ast.Store())], copy.deepcopy(expr))
+    return rest[:first] + [again] + [_renamed(s, name, new) for s in rest[first:]]
+
+
+def _renamed(stmt, old, new):
+    class Rename(ast.NodeTransformer):
+        def visit_Name(self, node):
+            return ast.Name(new, node.ctx) if node.id == old else node
+    return Rename().visit(copy.deepcopy(stmt))

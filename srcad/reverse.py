@@ -111,6 +111,8 @@ class ReverseEmitter(Emitter):
             result = ast.Tuple([result, aux_value], ast.Load())
         backward = self.tidy_backward(backward + [ast.Return(result)], forward)
         forward = optimize.drop_dead(forward, backward, self.removable)
+        forward, backward = optimize.rematerialize(forward, backward, self.scalar_name,
+                                                   self.recomputed_name)
         forward, backward = self.inlined(forward, backward)
         stmts = [Comment('forward sweep')] + forward + [Comment('backward sweep')] + backward
         return Emitted([self.function(name, self.norm.tree.args, stmts)], self.helpers)
@@ -134,6 +136,11 @@ class ReverseEmitter(Emitter):
                 if helper not in _CHANGES_ARGUMENTS and ident in known}
         return [optimize.inline_temps(part, whole, self.norm.params, safe,
                                       self.namer.is_temporary) for part in parts]
+
+    def recomputed_name(self, name: str) -> str:
+        """The name of a value the backward loop computes again: a temporary's is a
+        temporary (often folded away), a user's variable's is a version of it."""
+        return self.namer.temp() if self.namer.is_temporary(name) else self.namer.fresh(name)
 
     def concrete_name(self, name: str):
         cls = self.shapes.get(name)
@@ -417,15 +424,15 @@ class ReverseEmitter(Emitter):
 
     def adjoint_loop(self, loop, adj: Adjoints, tape: Tape | None) -> list:
         inner = tape or self.tapes[id(loop)]
-        start = adj.copy()
-        for _ in range(8):  # the state at the top of an iteration: a fixpoint
-            trial = start.copy()
-            self.backward(loop.body, trial, inner)
-            joined = Adjoints.join(adj, trial)
-            if joined == start:
-                break
-            start = joined
-        before = self.bind_none(adj, start)
+        start = self.loop_start(loop, adj, inner)
+        # a number's adjoint starts at 0.0: no ``is None`` test in every iteration
+        zeros = [n for n in adj.unbound(start) if self.scalar_name(n)]
+        for n in zeros:
+            adj.set(n, DEFINED)
+        if zeros:
+            start = self.loop_start(loop, adj, inner)
+        before = [self.assign(self.namer.bar(n), ast.Constant(0.0)) for n in zeros]
+        before += self.bind_none(adj, start)
         end = start.copy()
         body = self.backward(loop.body, end, inner)
         body += self.bind_none(end, start)
@@ -433,6 +440,18 @@ class ReverseEmitter(Emitter):
         if not body:
             return before
         return before + [self.reversed_header(loop, body)]
+
+    def loop_start(self, loop, adj: Adjoints, tape: Tape) -> Adjoints:
+        """The adjoint states at the top of an iteration: a fixpoint."""
+        start = adj.copy()
+        for _ in range(8):
+            trial = start.copy()
+            self.backward(loop.body, trial, tape)
+            joined = Adjoints.join(adj, trial)
+            if joined == start:
+                break
+            start = joined
+        return start
 
     def reversed_header(self, loop, body) -> ast.stmt:
         """The backward loop: the same indices in reverse, or as many rounds as ran."""

@@ -139,3 +139,60 @@ def test_shapes_flow_around_a_loop():
     special = g.specialized_source
     assert 'unbroadcast' not in special and 'matmul_d' not in special
     assert special.count('stack.append') == 2  # the old h and xs[t], nothing kept for shapes
+
+
+# --- loops over numbers: values computed again instead of saved ---------------------
+
+def recompute_a_product(x):
+    y = x
+    for i in range(5):
+        z = y * 0.5
+        y = np.sin(z) * z + x
+    return y
+
+
+def operand_changed_before(x):
+    y = x
+    for i in range(4):
+        y = y + x
+        t = y * y
+        y = t * 0.25 + np.cos(y)
+    return y
+
+
+def uses_the_index(x, n):
+    s = 0.0
+    for i in range(n):
+        u = x * i + 0.5
+        s = s + np.sin(u) * u
+    return s
+
+
+def while_and_nested(x):
+    y = x
+    k = 0
+    while k < 3:
+        for j in range(2):
+            w = y * y - x
+            y = np.tanh(w) + w * 0.1
+        k = k + 1
+    return y
+
+
+LOOPS = [(recompute_a_product, (0.7,)), (operand_changed_before, (0.3,)),
+         (uses_the_index, (0.4, 6)), (uses_the_index, (0.4, 0)), (while_and_nested, (0.2,))]
+
+
+@pytest.mark.parametrize('fn, args', LOOPS, ids=[f'{f.__name__}{a}' for f, a in LOOPS])
+def test_loops_over_numbers_match_finite_differences(fn, args):
+    g = grad(fn)
+    check_grad(fn, *args, gradient=g)   # the first call specializes for floats
+    check_grad(fn, *args, gradient=g)
+
+
+def test_a_scalar_loop_saves_only_what_it_cannot_recompute():
+    g = grad(scalar_loop)
+    check_grad(scalar_loop, 1.5, 30, gradient=g)
+    special = g.specialized_source
+    assert special.count('stack.append') == 1 and 'stack.append(y)' in special
+    assert 'is None' not in special  # a number's adjoint starts at 0.0
