@@ -31,6 +31,7 @@ from .parse import FunctionSource
 from .resolve import Op, Resolver
 from .rules.registry import helper_functions
 from .runtime import HELPERS
+from .shifts import cancelled_shifts
 from . import optimize, shapeinfo
 from .emitter import Emitter, _at, _line, _name
 from .simplify import simplify
@@ -65,6 +66,8 @@ class ReverseEmitter(Emitter):
         self.computed = {}      # pure forward expressions (ast.dump) -> their names
         self.tapes = {}         # id(outermost loop) -> its Tape
         self.needed = frozenset()  # primal names the backward sweep reads
+        # per-row shifts the output provably does not depend on (srcad.shifts)
+        self.cancelled = cancelled_shifts(norm.tree.body, resolver)
 
     # -- the whole function ---------------------------------------------------
     def build(self, wrt: list, name: str, mode: str = 'grad', aux: str | None = None,
@@ -507,7 +510,8 @@ class ReverseEmitter(Emitter):
         out = []
         parts = []  # (name, expression it receives), merged when one name gets the same twice
         for role, atom in op.differentiable_inputs.items():
-            if isinstance(atom, ast.Name) and self.activity.active(atom.id):
+            if isinstance(atom, ast.Name) and self.activity.active(atom.id) \
+                    and atom.id not in self.cancelled:
                 if op.kind == 'index':
                     out.append(self.accumulate_index(atom.id, g, op.inputs['index'], adj))
                 else:
