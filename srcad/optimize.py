@@ -710,8 +710,6 @@ def _inline_block(block, stores, loads, context) -> list:
                 alias[name] = value
         if alias:
             stmt = _substituted_header(stmt, alias)
-        if isinstance(stmt, ast.Assign) and _has_negation(stmt.value):
-            stmt = _signs_outward(stmt)
             for name, value in alias.items():
                 if isinstance(value, ast.Name):
                     replaced[name] = replaced.get(name, 0) + sum(
@@ -721,6 +719,10 @@ def _inline_block(block, stores, loads, context) -> list:
                         out.remove(pending.pop(name)[0])
                 else:
                     out.remove(pending.pop(name)[0])
+        if isinstance(stmt, ast.Assign) and _negations(stmt.value):
+            signed = _signs_outward(copy.deepcopy(stmt))
+            if _negations(signed.value) < _negations(stmt.value):  # one became a subtraction
+                stmt = signed
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
                 and isinstance(stmt.targets[0], ast.Name) and isinstance(stmt.value, ast.Name) \
                 and stmt.value.id == stmt.targets[0].id:
@@ -753,8 +755,9 @@ def _depth(node) -> int:
     return 1 + max((_depth(c) for c in children), default=0)
 
 
-def _has_negation(node) -> bool:
-    return any(isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.USub) for n in ast.walk(node))
+def _negations(node) -> int:
+    return sum(1 for n in ast.walk(node) if isinstance(n, ast.UnaryOp)
+               and isinstance(n.op, ast.USub))
 
 
 def _signs_outward(stmt):

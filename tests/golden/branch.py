@@ -1,6 +1,5 @@
 def branch_grad(x, y):
     # forward sweep
-    t1 = np.sum(x)
     t2 = np.sum(x) > 0
     if t2:
         z = x * y

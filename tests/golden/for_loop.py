@@ -9,10 +9,8 @@ def for_loop_grad(x, w):
     for i in t2:
         stack.append(t3)
         t3 = w[i]
-        t4 = x * t3
         stack.append(t5)
         t5 = np.tanh(x * t3)
-        t6 = s + t5
         stack.append(s)
         s = s + t5
     # backward sweep

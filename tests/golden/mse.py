@@ -7,7 +7,6 @@ def mse_grad(w, b, X, y):
     # backward sweep
     # grad of: return np.mean((pred - y) ** 2)
     t3_bar = unreduce(1.0 / reduced_size(t3), t3)
-    t2_bar = t3_bar * 2 * t2
     pred_bar = unbroadcast(t3_bar * 2 * t2, pred)
     # grad of: pred = X @ w + b
     t1_bar = unbroadcast(pred_bar, t1)

@@ -1,6 +1,5 @@
 def softmax_xent_grad(logits, labels):
     # forward sweep
-    t1 = np.max(logits, axis=1, keepdims=True)
     shifted = logits - np.max(logits, axis=1, keepdims=True)
     t2 = np.exp(shifted)
     t3 = np.sum(t2, axis=1, keepdims=True)
@@ -16,7 +15,6 @@ def softmax_xent_grad(logits, labels):
     # grad of: logp = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
     shifted_bar = unbroadcast(logp_bar, shifted)
     t4_bar = unbroadcast(-logp_bar, t4)
-    t3_bar = t4_bar / t3
     t2_bar = unreduce(t4_bar / t3, t2, 1, True)
     shifted_bar = shifted_bar + t2_bar * t2
     # grad of: shifted = logits - np.max(logits, axis=1, keepdims=True)

@@ -6,11 +6,8 @@ def while_loop_grad(x):
     stack = []
     while t2:
         n1 = n1 + 1
-        t3 = x * 0.5
-        t4 = np.cos(x)
         stack.append(x)
         x = x * 0.5 + np.cos(x)
-        t5 = n + 1
         n = n + 1
         t2 = n < 5
     # backward sweep
@@ -21,6 +18,6 @@ def while_loop_grad(x):
         # grad of: x = x * 0.5 + np.cos(x)
         t3_bar = x_bar
         x = stack.pop()
-        x_bar = -(x_bar * np.sin(x))
+        x_bar = -x_bar * np.sin(x)
         x_bar = x_bar + t3_bar * 0.5
     return like_input(x_bar, x)
