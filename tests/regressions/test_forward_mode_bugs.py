@@ -4,9 +4,12 @@
 ``xfail(strict=True)`` while the bug stands.
 """
 
+import math
+
 import numpy as np
 import pytest
 
+import srcad
 from srcad import grad, hvp, jvp
 from srcad.errors import NoRuleError
 from srcad.testing import check_grad
@@ -233,3 +236,22 @@ def value_of_or(x):
 def test_an_or_of_a_value_with_a_derivative_is_refused(derivative):
     with pytest.raises(NoRuleError, match='no derivative rule for'):
         derivative(np.array([1.0, 2.0]))
+
+
+def saved_empty_range_in_a_nested_loop(x):
+    t = np.sum(x ** 2)
+    for i in range(1, 3):
+        for j in range(0, 0, 2):
+            t = math.erf(x[j - 1])
+    return math.log10(t ** 2 + 1.0)
+
+
+@pytest.mark.xfail(strict=True, reason="hvp: a range object saved on a stack that also holds "
+                                       "floats gets a tangent (0.0), and sequence() of it fails")
+def test_hvp_of_a_range_saved_in_a_nested_loop():
+    x = np.array([0.3, -0.4])
+    h = hvp(saved_empty_range_in_a_nested_loop, (x,), np.ones(2))
+    eps = 1e-6
+    g = srcad.grad(saved_empty_range_in_a_nested_loop)
+    numeric = (g(x + eps * np.ones(2)) - g(x - eps * np.ones(2))) / (2 * eps)
+    np.testing.assert_allclose(h, numeric, rtol=1e-5, atol=1e-8)

@@ -164,3 +164,25 @@ def test_value_and_grad_with_aux_overwritten_in_a_loop():
     assert (value, aux, g) == (0.25, 0.125, 1.5)
     g, aux = grad(accumulate_with_aux, has_aux=True)(0.5)
     assert (g, aux) == (1.5, 0.125)
+
+
+def loop_over_a_maybe_bound_name(x, c, n):
+    if c > 0:
+        y = x
+    for i in range(n):
+        y = x * 2.0
+    return np.sum(y * x)
+
+
+@pytest.mark.xfail(strict=True, reason="a variable bound on one path before a loop that "
+                                       "assigns it without reading it: the loop's own version "
+                                       "starts unbound (SSA copies only surely bound names) and "
+                                       "the forward sweep binds it to None, so a loop that does "
+                                       "not run loses the value (TypeError, never a wrong number)")
+def test_a_loop_that_does_not_run_keeps_a_maybe_bound_value():
+    check_grad(loop_over_a_maybe_bound_name, np.array([1.0, 2.0]), 1.0, 0)
+
+
+def test_a_loop_over_a_maybe_bound_name_that_runs():
+    check_grad(loop_over_a_maybe_bound_name, np.array([1.0, 2.0]), 1.0, 2)
+    check_grad(loop_over_a_maybe_bound_name, np.array([1.0, 2.0]), -1.0, 2)
