@@ -984,3 +984,63 @@ def _renamed(stmt, old, new):
         def visit_Name(self, node):
             return ast.Name(new, node.ctx) if node.id == old else node
     return Rename().visit(copy.deepcopy(stmt))
+
+
+def walk_saved(forward: list, backward: list) -> list:
+    """``for i in reversed(t1): y = stack.pop()`` as ``for y in reversed(stack):``.
+
+    When a loop saves exactly one value per iteration on a stack of its own and
+    the backward loop's only use of the index is to count, the backward loop
+    can walk the saved values instead of popping them one by one.
+    """
+    backward = list(backward)
+    pushes = _pushes_per_stack(forward)
+    for j, loop in enumerate(backward):
+        if not (isinstance(loop, ast.For) and loop.body and not loop.orelse):
+            continue
+        from .ir import Comment
+        lead = 0
+        while lead < len(loop.body) and isinstance(loop.body[lead], Comment):
+            lead += 1
+        first = loop.body[lead] if lead < len(loop.body) else None
+        if not (isinstance(first, ast.Assign) and isinstance(first.targets[0], ast.Name)
+                and isinstance(first.value, ast.Call)
+                and isinstance(first.value.func, ast.Attribute)
+                and first.value.func.attr == 'pop' and not first.value.args
+                and isinstance(first.value.func.value, ast.Name)):
+            continue
+        stack = first.value.func.value.id
+        if pushes.get(stack) != 1:
+            continue  # one value per iteration, pushed at the top of the loop body
+        rest = loop.body[:lead] + loop.body[lead + 1:]
+        index = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+        if any(stack in _read_names(s) for s in rest) or any(
+                index & (_read_names(s) | _stored(s)) for s in rest) or any(
+                stack in _read_names(s) for k, s in enumerate(backward) if k != j):
+            continue
+        new = copy.copy(loop)
+        new.target = ast.Name(first.targets[0].id, ast.Store())
+        new.iter = ast.Call(ast.Name('reversed', ast.Load()), [ast.Name(stack, ast.Load())], [])
+        new.body = rest if any(not isinstance(s, Comment) for s in rest) else \
+            rest + [ast.Pass()]
+        backward[j] = new
+    return backward
+
+
+def _pushes_per_stack(forward) -> dict:
+    """stack -> how many values each iteration pushes, for stacks pushed only at the
+    top level of loop bodies (so every iteration that runs pushes them)."""
+    def is_push(node):
+        return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and node.func.attr == 'append' and isinstance(node.func.value, ast.Name)
+    every, top = {}, {}
+    for stmt in forward:
+        for node in ast.walk(stmt):
+            if is_push(node):
+                every[node.func.value.id] = every.get(node.func.value.id, 0) + 1
+    for stmt in _walk(forward):
+        if isinstance(stmt, (ast.For, ast.While)):
+            for s in stmt.body:
+                if isinstance(s, ast.Expr) and is_push(s.value):
+                    top[s.value.func.value.id] = top.get(s.value.func.value.id, 0) + 1
+    return {name: n for name, n in top.items() if every.get(name) == n}

@@ -117,6 +117,7 @@ class ReverseEmitter(Emitter):
         forward, backward = optimize.rematerialize(forward, backward, self.scalar_name,
                                                    self.recomputed_name)
         forward, backward = self.inlined(forward, backward)
+        backward = optimize.walk_saved(forward, backward)
         stmts = [Comment('forward sweep')] + forward + [Comment('backward sweep')] + backward
         return Emitted([self.function(name, self.norm.tree.args, stmts)], self.helpers)
 

@@ -196,3 +196,4 @@ def test_a_scalar_loop_saves_only_what_it_cannot_recompute():
     special = g.specialized_source
     assert special.count('stack.append') == 1 and 'stack.append(y)' in special
     assert 'is None' not in special  # a number's adjoint starts at 0.0
+    assert 'for y in reversed(stack):' in special and '.pop()' not in special
