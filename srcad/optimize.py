@@ -1044,3 +1044,35 @@ def _pushes_per_stack(forward) -> dict:
                 if isinstance(s, ast.Expr) and is_push(s.value):
                     top[s.value.func.value.id] = top.get(s.value.func.value.id, 0) + 1
     return {name: n for name, n in top.items() if every.get(name) == n}
+
+
+def free_early(stmts: list, big, params=()) -> list:
+    """``del a, b`` after the statement that last reads big arrays.
+
+    A function keeps every local alive until it returns; on big arrays that
+    holds the peak memory well above what the computation needs.  Only names
+    bound at the top level (surely bound when deleted), read nowhere later,
+    and that ``big(name)`` says hold big arrays are freed; parameters stay.
+    """
+    from .ir import Comment
+    top_bound = set()
+    for stmt in stmts:
+        if isinstance(stmt, ast.Assign):
+            top_bound |= _stored(stmt)
+    nested = {n for stmt in stmts if not isinstance(stmt, ast.Assign)
+              for n in _stored(stmt)}
+    candidates = {n for n in top_bound - nested - set(params) if big(n)}
+    last = {}
+    for k, stmt in enumerate(stmts):
+        for name in _read_names(stmt) & candidates:
+            last[name] = k
+    out = []
+    for k, stmt in enumerate(stmts):
+        out.append(stmt)
+        if isinstance(stmt, (ast.Return, Comment)):
+            continue
+        dead = sorted(n for n, at in last.items() if at == k)
+        if dead and not isinstance(stmts[min(k + 1, len(stmts) - 1)], ast.Return) \
+                and k + 1 < len(stmts):
+            out.append(ast.Delete([ast.Name(n, ast.Del()) for n in dead]))
+    return out

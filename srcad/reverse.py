@@ -17,6 +17,7 @@ backward block to the user's line.
 from __future__ import annotations
 
 import ast
+import math
 import types
 from dataclasses import dataclass, field
 
@@ -119,6 +120,7 @@ class ReverseEmitter(Emitter):
         forward, backward = self.inlined(forward, backward)
         backward = optimize.walk_saved(forward, backward)
         stmts = [Comment('forward sweep')] + forward + [Comment('backward sweep')] + backward
+        stmts = optimize.free_early(stmts, self.big, self.norm.params)
         return Emitted([self.function(name, self.norm.tree.args, stmts)], self.helpers)
 
     def tidy_backward(self, backward: list, forward: list) -> list:
@@ -145,6 +147,12 @@ class ReverseEmitter(Emitter):
         """The name of a value the backward loop computes again: a temporary's is a
         temporary (often folded away), a user's variable's is a version of it."""
         return self.namer.temp() if self.namer.is_temporary(name) else self.namer.fresh(name)
+
+    def big(self, name: str) -> bool:
+        """Whether a name (or the primal an adjoint belongs to) surely holds an array
+        big enough that freeing it early is worth a ``del``."""
+        shape = self.concrete_name(self.namer.derived_from.get(name, name))
+        return shape is not None and math.prod(shape) >= _BIG
 
     def concrete_name(self, name: str):
         cls = self.shapes.get(name)
@@ -665,6 +673,8 @@ class ReverseEmitter(Emitter):
         return self.assign(bar.id, expr)
 
 
+
+_BIG = 1 << 16  # elements: arrays from this size on are freed after their last use
 
 #: runtime helpers that change an argument in place (or run user code)
 _CHANGES_ARGUMENTS = frozenset({'add_at', 'setitem', 'list_append', 'list_pop', 'sequence',

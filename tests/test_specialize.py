@@ -197,3 +197,22 @@ def test_a_scalar_loop_saves_only_what_it_cannot_recompute():
     assert special.count('stack.append') == 1 and 'stack.append(y)' in special
     assert 'is None' not in special  # a number's adjoint starts at 0.0
     assert 'for y in reversed(stack):' in special and '.pop()' not in special
+
+
+def long_chain(x):
+    a = np.sin(x)
+    b = np.cos(x)
+    c = a * b
+    d = np.exp(-c * c)
+    e = np.tanh(d + x)
+    f = e * e + 1.0
+    return np.sum(np.log(f) * a)
+
+
+def test_big_arrays_are_freed_after_their_last_use():
+    x = R.uniform(-2, 2, 70_000)
+    g = grad(long_chain)
+    check_grad(long_chain, x, gradient=g, directions=2)
+    special = g.specialized_source
+    assert special.count('del ') >= 3 and 'del ' not in g.source
+    check_grad(long_chain, x[:100], gradient=g)  # small arrays: the general code
