@@ -761,14 +761,16 @@ def _negations(node) -> int:
 
 
 def _signs_outward(stmt):
-    """``(-a) * b`` as ``-(a * b)``, then ``x + -y`` as ``x - y``: the same numbers
-    (a sign flip is exact), one pass over an array fewer."""
+    """``(-a) * b`` as ``-(a * b)`` (``a * -0.1`` for a number ``b``), then ``x + -y``
+    as ``x - y``: the same numbers (a sign flip is exact), one operation fewer."""
     class Signs(ast.NodeTransformer):
         def visit_BinOp(self, node):
             self.generic_visit(node)
             left, right = node.left, node.right
             if isinstance(node.op, (ast.Mult, ast.Div)) and isinstance(left, ast.UnaryOp) \
                     and isinstance(left.op, ast.USub):
+                if _number(right):  # (-a) * 0.1 -> a * -0.1 (not 0: the sign of a zero)
+                    return ast.BinOp(left.operand, node.op, ast.Constant(-right.value))
                 return ast.UnaryOp(ast.USub(), ast.BinOp(left.operand, node.op, right))
             if isinstance(node.op, (ast.Add, ast.Sub)) and isinstance(right, ast.UnaryOp) \
                     and isinstance(right.op, ast.USub):
