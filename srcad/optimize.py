@@ -875,6 +875,7 @@ def rematerialize(forward: list, backward: list, is_scalar_name, fresh) -> tuple
     name, so each value has one definition): no push, no pop.
     """
     forward, backward = list(forward), list(backward)
+    gone = []  # ``t = None`` starts no push needs any more, dropped at the end
     for i, loop in enumerate(forward):
         if not isinstance(loop, (ast.For, ast.While)):
             continue
@@ -894,21 +895,22 @@ def rematerialize(forward: list, backward: list, is_scalar_name, fresh) -> tuple
             loop = copy.copy(loop)
             loop.body = [s for s in loop.body if s is not push]
             forward[i] = loop
-            _drop_unbound_start(forward, i, name, backward)
-    return forward, backward
+            gone += _unbound_start(forward, i, name, backward)
+    return [s for s in forward if not any(s is g for g in gone)], backward
 
 
-def _drop_unbound_start(forward, i, name, backward) -> None:
-    """``t = None`` before the loop went with the push, unless ``t`` is read elsewhere."""
-    starts = [k for k, s in enumerate(forward[:i]) if isinstance(s, ast.Assign)
+def _unbound_start(forward, i, name, backward) -> list:
+    """``t = None`` before the loop, which went with the push, unless ``t`` is read
+    elsewhere (as a one-item list, or an empty one)."""
+    starts = [s for s in forward[:i] if isinstance(s, ast.Assign)
               and isinstance(s.targets[0], ast.Name) and s.targets[0].id == name
               and isinstance(s.value, ast.Constant) and s.value.value is None]
     if len(starts) != 1:
-        return
+        return []
     elsewhere = [s for k, s in enumerate(forward) if k != i] + backward
     if any(name in _read_names(s) for s in elsewhere):
-        return
-    del forward[starts[0]]
+        return []
+    return starts
 
 
 def _saved_numbers(loop, is_scalar_name):

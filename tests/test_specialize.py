@@ -216,3 +216,21 @@ def test_big_arrays_are_freed_after_their_last_use():
     special = g.specialized_source
     assert special.count('del ') >= 3 and 'del ' not in g.source
     check_grad(long_chain, x[:100], gradient=g)  # small arrays: the general code
+
+
+def two_recomputed_values(x, n):
+    y = x
+    for i in range(n):
+        a = y * y
+        b = y * 0.5
+        y = np.sin(a) + np.cos(b) * y
+    z = x * 3.0
+    return y + z
+
+
+def test_two_values_recomputed_in_one_loop():
+    # found by the fuzzer: dropping the first one's start shifted the second's place
+    g = grad(two_recomputed_values)
+    check_grad(two_recomputed_values, 0.4, 3, gradient=g)
+    check_grad(two_recomputed_values, 0.4, 0, gradient=g)
+    assert 'stack.append(a)' not in g.specialized_source
