@@ -17,6 +17,7 @@ backward block to the user's line.
 from __future__ import annotations
 
 import ast
+import copy
 import math
 import types
 from dataclasses import dataclass, field
@@ -84,6 +85,7 @@ class ReverseEmitter(Emitter):
             raise UnsupportedSyntaxError(f'{self.src.name} returns None: there is nothing to '
                                          f'differentiate', self.src.location(self.src.tree),
                                          'return the value (the loss) to differentiate')
+        body = self.norm.tree.body[:-1] = self.stable_tests(body)
         self.tapes = {id(loop): self.new_tape(loop) for loop in _outermost_loops(body)}
         self.computed = optimize.forward_values(body, self.pure, self.norm.params)
         self.needed = self.read_by_backward(body, ret)
@@ -122,6 +124,29 @@ class ReverseEmitter(Emitter):
         stmts = [Comment('forward sweep')] + forward + [Comment('backward sweep')] + backward
         stmts = optimize.free_early(stmts, self.big, self.norm.params)
         return Emitted([self.function(name, self.norm.tree.args, stmts)], self.helpers)
+
+    def stable_tests(self, stmts: list) -> list:
+        """``if c:`` where a branch assigns ``c`` itself (``returned = True`` under
+        ``if not returned``, in a loop) reads a copy taken before the ``if``: the
+        backward sweep picks the branch by that copy, as the forward sweep did,
+        not by the value the branch left behind."""
+        out = []
+        for stmt in stmts:
+            if isinstance(stmt, ast.If):
+                inside = assigned_names(stmt.body) | assigned_names(stmt.orelse)
+                changed = sorted({n.id for n in ast.walk(stmt.test)
+                                  if isinstance(n, ast.Name) and n.id in inside})
+                alias = {}
+                for name in changed:
+                    alias[name] = self.namer.temp()
+                    out.append(_at(self.assign(alias[name], _name(name)), stmt))
+                stmt = _at(ast.If(_renamed(stmt.test, alias), self.stable_tests(stmt.body),
+                                  self.stable_tests(stmt.orelse)), stmt)
+            elif isinstance(stmt, (ast.For, ast.While, ForRange, WhileLoop)):
+                stmt = copy.copy(stmt)
+                stmt.body = self.stable_tests(stmt.body)
+            out.append(stmt)
+        return out
 
     def tidy_backward(self, backward: list, forward: list) -> list:
         """Copies folded, and spread scalar seeds kept scalar where that is exact."""
@@ -679,6 +704,13 @@ _BIG = 1 << 16  # elements: arrays from this size on are freed after their last 
 #: runtime helpers that change an argument in place (or run user code)
 _CHANGES_ARGUMENTS = frozenset({'add_at', 'setitem', 'list_append', 'list_pop', 'sequence',
                                 'dynamic_forward', 'dynamic_backward', 'dynamic_jvp'})
+
+
+def _renamed(expr, alias: dict):
+    class Rename(ast.NodeTransformer):
+        def visit_Name(self, node):
+            return ast.Name(alias[node.id], node.ctx) if node.id in alias else node
+    return Rename().visit(copy.deepcopy(expr))
 
 
 def _comment(stmt, text: str) -> Comment:

@@ -186,3 +186,38 @@ def test_a_loop_that_does_not_run_keeps_a_maybe_bound_value():
 def test_a_loop_over_a_maybe_bound_name_that_runs():
     check_grad(loop_over_a_maybe_bound_name, np.array([1.0, 2.0]), 1.0, 2)
     check_grad(loop_over_a_maybe_bound_name, np.array([1.0, 2.0]), -1.0, 2)
+
+
+def return_after_an_inner_loop_with_a_return(c):
+    k = 0
+    while k < 1:
+        k = k + 1
+        for i in range(2):
+            if i > 3:
+                return 5.0
+        return c * 3.0
+    return 0.7
+
+
+def flag_set_in_its_own_branch(x, n):
+    done = False
+    s = 0.0
+    for i in range(n):
+        if not done:
+            s = s + np.sum(x * i)
+            done = i > 0
+        else:
+            s = s + np.sum(x ** 2)
+    return s
+
+
+# Found by the fuzzer (a silently wrong gradient, 0.0): the branch on `returned`
+# was replayed with the value the branch itself had left in `returned`.
+def test_a_branch_that_changes_its_own_condition():
+    check_grad(return_after_an_inner_loop_with_a_return, 0.3)
+    value, g = value_and_grad(return_after_an_inner_loop_with_a_return)(0.3)
+    assert (value, g) == (pytest.approx(0.9), pytest.approx(3.0))
+    _, back = vjp(return_after_an_inner_loop_with_a_return, 0.3)
+    assert back(1.0)[0] == pytest.approx(3.0)
+    for n in (0, 1, 2, 4):
+        check_grad(flag_set_in_its_own_branch, np.array([0.5, -1.0]), n)
