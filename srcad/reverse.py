@@ -81,7 +81,8 @@ class ReverseEmitter(Emitter):
         """
         *body, ret = self.norm.tree.body
         if not isinstance(ret, ast.Return) or (isinstance(ret.value, ast.Constant)
-                                               and ret.value.value is None):
+                                               and ret.value.value is None) \
+                or not _returns_a_value(self.src.tree):
             raise UnsupportedSyntaxError(f'{self.src.name} returns None: there is nothing to '
                                          f'differentiate', self.src.location(self.src.tree),
                                          'return the value (the loss) to differentiate')
@@ -704,6 +705,23 @@ _BIG = 1 << 16  # elements: arrays from this size on are freed after their last 
 #: runtime helpers that change an argument in place (or run user code)
 _CHANGES_ARGUMENTS = frozenset({'add_at', 'setitem', 'list_append', 'list_pop', 'sequence',
                                 'dynamic_forward', 'dynamic_backward', 'dynamic_jvp'})
+
+
+def _returns_a_value(tree) -> bool:
+    """Whether some ``return`` of the function (not of a nested one) gives a value."""
+    if isinstance(tree, ast.Lambda):
+        return True
+    stack = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
+                             ast.ClassDef)):
+            continue
+        if isinstance(node, ast.Return) and node.value is not None and not (
+                isinstance(node.value, ast.Constant) and node.value.value is None):
+            return True
+        stack.extend(ast.iter_child_nodes(node))
+    return False
 
 
 def _renamed(expr, alias: dict):

@@ -23,18 +23,28 @@ from .names import Namer, assigned_names, live_in
 class Versions(dict):
     """Variable -> its current version, and the variables bound on some paths only."""
 
-    def __init__(self, versions=(), unsure=()):
+    def __init__(self, versions=(), unsure=(), looped=frozenset()):
         super().__init__(versions)
         self.unsure = set(unsure)
+        self.looped = looped  # variables some loop assigns
 
     def copy(self) -> 'Versions':
-        return Versions(self, self.unsure)
+        return Versions(self, self.unsure, self.looped)
 
 
 def rename(body: list, params: list, namer: Namer) -> list:
     """The body with straight-line reassignments renamed to fresh versions."""
-    current = Versions({p: p for p in params})
+    looped = frozenset(n for stmt in _all_loops(body) for n in assigned_names(stmt.body))
+    current = Versions({p: p for p in params}, looped=looped)
     return _block(body, current, namer)
+
+
+def _all_loops(stmts):
+    for stmt in stmts:
+        if isinstance(stmt, (ForRange, WhileLoop)):
+            yield stmt
+        for field in ('body', 'orelse'):
+            yield from _all_loops(getattr(stmt, field, []))
 
 
 def _block(stmts, current, namer) -> list:
@@ -77,6 +87,17 @@ def _if(stmt, current, namer) -> ast.If:
                 current[name] = a
             if name in left.unsure or name in right.unsure:
                 current.unsure.add(name)
+        elif (a is None or b is None) and name in current.looped and name not in current:
+            # bound on one path only, and a loop assigns it later: the other path binds
+            # None, so the loop's version can start as a copy (a loop that does not run
+            # keeps the value; reading it where the user's code left it unbound gives
+            # None instead of an UnboundLocalError)
+            version = a or b
+            (orelse if a is not None else body).append(
+                ast.fix_missing_locations(ast.copy_location(
+                    ast.Assign([ast.Name(version, ast.Store())], ast.Constant(None)), stmt)))
+            current[name] = version
+            current.unsure.discard(name)
         elif a is None or b is None:
             current[name] = a or b  # bound on one path only, as in the user's code
             current.unsure.add(name)

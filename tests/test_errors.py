@@ -151,3 +151,30 @@ def writes_into_what_a_helper_handed_back(x):
 def test_a_write_into_an_argument_handed_back_by_a_helper_is_refused():
     with pytest.raises(UnsupportedSyntaxError, match="writing into 'y' while 'x'"):
         grad(writes_into_what_a_helper_handed_back)(np.ones(3))
+
+
+def forgets_to_return(x):
+    y = np.sum(x ** 2)
+
+
+def returns_only_bare(x, c):
+    if c > 0:
+        return
+    y = np.sum(x)
+
+
+def returns_in_a_nested_function_only(x):
+    def inner(z):
+        return z * 2.0
+    y = inner(x)
+
+
+@pytest.mark.parametrize('fn', [forgets_to_return, returns_only_bare,
+                                returns_in_a_nested_function_only],
+                         ids=lambda f: f.__name__)
+def test_a_function_that_returns_nothing_is_refused(fn):
+    args = (np.ones(2),) if fn.__code__.co_argcount == 1 else (np.ones(2), 1.0)
+    with pytest.raises(UnsupportedSyntaxError, match='returns None: there is nothing'):
+        grad(fn)(*args)
+    with pytest.raises(UnsupportedSyntaxError, match='returns None'):
+        srcad.value_and_grad(fn)(*args)
