@@ -445,7 +445,12 @@ class ReverseEmitter(Emitter):
         left, right = adj.copy(), adj.copy()
         body = self.backward(stmt.body, left, tape)
         orelse = self.backward(stmt.orelse, right, tape)
-        adj.replace(Adjoints.join(left, right))
+        joined = Adjoints.join(left, right)
+        # an adjoint a branch consumed (DEAD there) may still hold its old value: where
+        # the other branch leaves one, this branch must say None
+        body += self.bind_none(left, joined)
+        orelse += self.bind_none(right, joined)
+        adj.replace(joined)
         if not body and not orelse:
             return inits
         return inits + [_at(ast.If(stmt.test, body or [ast.Pass()], orelse), stmt)]

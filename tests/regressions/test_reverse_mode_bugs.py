@@ -217,3 +217,31 @@ def test_a_branch_that_changes_its_own_condition():
     assert back(1.0)[0] == pytest.approx(3.0)
     for n in (0, 1, 2, 4):
         check_grad(flag_set_in_its_own_branch, np.array([0.5, -1.0]), n)
+
+
+def overwritten_in_a_branch_in_a_loop(x, A):
+    k = 0
+    while k < 3:
+        k = k + 1
+        if np.sum(A) > -1.2:
+            x = np.sum(A) * 2.0
+    return np.sum(np.tanh(x))
+
+
+def overwritten_on_some_iterations(x, n):
+    for i in range(n):
+        if i % 2 == 1:
+            x = x * 0.0 + 1.5
+        else:
+            x = np.sin(x)
+    return np.sum(x ** 2)
+
+
+# Found by the fuzzer (a silently wrong gradient): the branch that overwrote x left its
+# old adjoint in x_bar, and the code after the branch read it as if it had arrived.
+def test_an_adjoint_consumed_in_one_branch_is_gone():
+    x, A = np.array([0.3, -0.2]), np.array([[0.5, 0.1], [0.2, 0.3]])
+    np.testing.assert_array_equal(grad(overwritten_in_a_branch_in_a_loop)(x, A), [0.0, 0.0])
+    check_grad(overwritten_in_a_branch_in_a_loop, x, A, wrt=(0, 1))
+    for n in (0, 1, 2, 3):
+        check_grad(overwritten_on_some_iterations, x, n)
