@@ -15,6 +15,8 @@ import inspect
 import types
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .errors import NoRuleError
 from .normalize import is_global_path
 from .parse import FunctionSource
@@ -135,6 +137,11 @@ class Resolver:
         else:
             fn = self.callee(func)
             callee = fn
+            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
+                    and isinstance(getattr(fn, '__self__', None), np.ndarray) \
+                    and func.attr in registry.METHODS:
+                # a method of a module-level array: OFFSET.dot(x) is np.dot(OFFSET, x)
+                fn, args = registry.METHODS[func.attr], [func.value] + args
         rule = registry.lookup(fn) if fn is not None else None
         if rule is None and isinstance(fn, functools.partial):
             return Op('dynamic', dict(enumerate(args)), callee=func)  # runs fn.func(...)

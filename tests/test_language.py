@@ -319,3 +319,20 @@ def test_callable_objects_global_and_passed_in():
     w = R.standard_normal((3, 2))
     check_grad(f, X, w, wrt=(0, 1))
     check_grad(g, X, w, Affine(0.5), wrt=(0, 1))
+
+
+OFFSET = np.linspace(-0.5, 0.5, 3)
+WEIGHTS = np.arange(6.0).reshape(2, 3) / 5
+
+
+def methods_of_module_arrays(x):
+    return np.tanh(OFFSET.dot(x)) + np.sum(WEIGHTS.dot(x) ** 2) + OFFSET.sum() * np.sum(x)
+
+
+def test_methods_of_module_level_arrays():
+    x = np.array([0.3, -0.2, 0.5])
+    check_grad(methods_of_module_arrays, x)
+    eps, v = 1e-6, np.array([0.2, -0.4, 0.9])
+    g = grad(methods_of_module_arrays)
+    numeric = (g(x + eps * v) - g(x - eps * v)) / (2 * eps)
+    np.testing.assert_allclose(srcad.hvp(methods_of_module_arrays, (x,), v), numeric, rtol=1e-6)
