@@ -141,6 +141,9 @@ def uninsert(g, arr, obj, values, axis=None):
 
 def unappend(g, arr, values, axis=None):
     """Adjoints of ``np.append(arr, values, axis)``: ``[arr's, values']``."""
+    if np.ndim(g) == 0:  # one number for every element (0.0: no adjoint arrived)
+        out = np.append(np.zeros(shape_of(arr)), np.zeros(np.shape(values)), axis=axis)
+        g = np.broadcast_to(g, out.shape)
     if axis is None:
         g = np.ravel(g)
         cut = np.size(arr)

@@ -245,3 +245,16 @@ def test_an_adjoint_consumed_in_one_branch_is_gone():
     check_grad(overwritten_in_a_branch_in_a_loop, x, A, wrt=(0, 1))
     for n in (0, 1, 2, 3):
         check_grad(overwritten_on_some_iterations, x, n)
+
+
+def appended_arrays_in_a_list(w):
+    items = []
+    for i in range(2):
+        items.append(np.append(np.sin(w)[1:], 0.5))
+    return items[-1].sum()
+
+
+# Found by the fuzzer: the list item without an adjoint passes 0.0, which the adjoint
+# of np.append could not split.
+def test_np_append_of_an_item_without_an_adjoint():
+    check_grad(appended_arrays_in_a_list, np.array([0.3, 0.1, -0.4, 0.2]))
