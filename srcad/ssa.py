@@ -97,7 +97,11 @@ def _if(stmt, current, namer) -> ast.If:
                 ast.fix_missing_locations(ast.copy_location(
                     ast.Assign([ast.Name(version, ast.Store())], ast.Constant(None)), stmt)))
             current[name] = version
-            current.unsure.discard(name)
+            binding = left if a is not None else right
+            if name in binding.unsure:  # bound on some paths of that branch only
+                current.unsure.add(name)
+            else:
+                current.unsure.discard(name)
         elif a is None or b is None:
             current[name] = a or b  # bound on one path only, as in the user's code
             current.unsure.add(name)

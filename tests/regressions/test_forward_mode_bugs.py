@@ -255,3 +255,18 @@ def test_hvp_of_a_range_saved_in_a_nested_loop():
     g = srcad.grad(saved_empty_range_in_a_nested_loop)
     numeric = (g(x + eps * np.ones(2)) - g(x - eps * np.ones(2))) / (2 * eps)
     np.testing.assert_allclose(h, numeric, rtol=1e-5, atol=1e-8)
+
+
+def return_in_a_loop_that_may_not_run(x, c):
+    if np.sum(x) > 0.1:
+        for i in range(1, 1):
+            return 0.5 * c
+    return c * c
+
+
+# Found by the fuzzer (a regression of this session's fix for maybe-bound variables): the
+# index of a loop inside one branch was taken as surely bound after the branch.
+def test_hvp_of_a_return_in_a_loop_that_may_not_run():
+    x = np.array([0.5, 0.2])
+    assert hvp(return_in_a_loop_that_may_not_run, (x, 0.3), 1.0, wrt=1) == pytest.approx(2.0)
+    check_grad(return_in_a_loop_that_may_not_run, x, 0.3, wrt=1)
