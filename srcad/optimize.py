@@ -9,7 +9,15 @@ Each takes a tree (and plain facts about it) and returns the better tree:
   computed (``np.cos(x)`` for the adjoint of ``np.sin``, when the function
   computed ``b = np.cos(x)``) becomes the forward name;
 * :func:`drop_dead`: forward statements whose value nothing reads (the loss
-  itself, once the seed of a scalar output needs no check).
+  itself, once the seed of a scalar output needs no check);
+* :func:`propagate_copies`: copies folded into their readers;
+* :func:`fold_spreads`: reduction adjoints left unspread where their readers
+  broadcast them anyway;
+* :func:`inline_temps`: temporaries read once folded into their reader;
+* :func:`rematerialize`: numbers a loop would save, computed again instead;
+* :func:`walk_saved`: a backward loop walking the one value per iteration
+  its forward loop saved, instead of popping it;
+* :func:`free_early`: big arrays deleted after their last use.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import copy
 
 import numpy as np
 
+from .ir import Comment
 from .simplify import _fold, _number, simplify
 
 
@@ -317,7 +326,6 @@ def _sum_to(value, have, want):
     if kept:
         summed.keywords.append(ast.keyword('keepdims', ast.Constant(True)))
     return summed
-
 
 
 def fold_spreads(stmts: list, unreduce: str | None, shape, is_scalar_name) -> list:
@@ -667,7 +675,6 @@ def _harmless(stmt, reads: set, safe) -> bool:
 
     ``safe`` names the called helpers that change none of their arguments.
     """
-    from .ir import Comment
     if isinstance(stmt, Comment):
         return True
     if isinstance(stmt, ast.Expr):
@@ -681,9 +688,33 @@ def _harmless(stmt, reads: set, safe) -> bool:
 
 def _stack_op(call, reads) -> bool:
     """``stack.append(x)`` or ``stack.pop()`` on a list the pending values do not read."""
-    return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
-        and call.func.attr in ('append', 'pop') and isinstance(call.func.value, ast.Name) \
-        and call.func.value.id not in reads
+    stack = _stack_call(call, 'append') or _stack_call(call, 'pop')
+    return stack is not None and stack not in reads
+
+
+def _stack_call(node, method: str):
+    """The list's name in ``stack.append(...)`` / ``stack.pop()``, or None."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and node.func.attr == method and isinstance(node.func.value, ast.Name):
+        return node.func.value.id
+    return None
+
+
+def _push(stmt):
+    """``(stack, name)`` of a statement ``stack.append(name)``, or None."""
+    if isinstance(stmt, ast.Expr) and _stack_call(stmt.value, 'append') is not None \
+            and len(stmt.value.args) == 1 and isinstance(stmt.value.args[0], ast.Name):
+        return stmt.value.func.value.id, stmt.value.args[0].id
+    return None
+
+
+def _pop(stmt):
+    """``(stack, name)`` of a statement ``name = stack.pop()``, or None."""
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+            and isinstance(stmt.targets[0], ast.Name) \
+            and _stack_call(stmt.value, 'pop') is not None and not stmt.value.args:
+        return stmt.value.func.value.id, stmt.targets[0].id
+    return None
 
 
 def _inline_block(block, stores, loads, context) -> list:
@@ -900,8 +931,8 @@ def rematerialize(forward: list, backward: list, is_scalar_name, fresh) -> tuple
 
 
 def _unbound_start(forward, i, name, backward) -> list:
-    """``t = None`` before the loop, which went with the push, unless ``t`` is read
-    elsewhere (as a one-item list, or an empty one)."""
+    """``[t = None]``: the start before the loop that only the removed push needed,
+    or ``[]`` when ``t`` is read elsewhere (or has no such start)."""
     starts = [s for s in forward[:i] if isinstance(s, ast.Assign)
               and isinstance(s.targets[0], ast.Name) and s.targets[0].id == name
               and isinstance(s.value, ast.Constant) and s.value.value is None]
@@ -919,13 +950,9 @@ def _saved_numbers(loop, is_scalar_name):
     target = _loop_target(loop)
     body = loop.body
     for k, stmt in enumerate(body):
-        if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
-                and isinstance(stmt.value.func, ast.Attribute)
-                and stmt.value.func.attr == 'append'
-                and isinstance(stmt.value.func.value, ast.Name)
-                and len(stmt.value.args) == 1 and isinstance(stmt.value.args[0], ast.Name)):
+        if _push(stmt) is None:
             continue
-        name, stack = stmt.value.args[0].id, stmt.value.func.value.id
+        stack, name = _push(stmt)
         defs = [(m, s) for m, s in enumerate(body) if name in _stored(s)]
         if len(defs) != 1 or defs[0][0] <= k or not isinstance(defs[0][1], ast.Assign):
             continue
@@ -956,11 +983,7 @@ def _backward_loop(backward, name, stack):
 
 
 def _is_pop(stmt, name, stack) -> bool:
-    return isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name) \
-        and stmt.targets[0].id == name and isinstance(stmt.value, ast.Call) \
-        and isinstance(stmt.value.func, ast.Attribute) and stmt.value.func.attr == 'pop' \
-        and isinstance(stmt.value.func.value, ast.Name) and stmt.value.func.value.id == stack \
-        and not stmt.value.args
+    return _pop(stmt) == (stack, name)
 
 
 def _remat_body(body, name, stack, expr, fresh):
@@ -980,14 +1003,15 @@ def _remat_body(body, name, stack, expr, fresh):
         return None  # an operand is restored only after the first read
     new = fresh(name)
     again = ast.Assign([ast.Name(new, ast.Store())], copy.deepcopy(expr))
-    return rest[:first] + [again] + [_renamed(s, name, new) for s in rest[first:]]
+    return rest[:first] + [again] + [renamed(s, {name: new}) for s in rest[first:]]
 
 
-def _renamed(stmt, old, new):
+def renamed(node, alias: dict):
+    """A copy of ``node`` with the names in ``alias`` replaced by theirs."""
     class Rename(ast.NodeTransformer):
         def visit_Name(self, node):
-            return ast.Name(new, node.ctx) if node.id == old else node
-    return Rename().visit(copy.deepcopy(stmt))
+            return ast.Name(alias[node.id], node.ctx) if node.id in alias else node
+    return Rename().visit(copy.deepcopy(node))
 
 
 def walk_saved(forward: list, backward: list) -> list:
@@ -1002,18 +1026,13 @@ def walk_saved(forward: list, backward: list) -> list:
     for j, loop in enumerate(backward):
         if not (isinstance(loop, ast.For) and loop.body and not loop.orelse):
             continue
-        from .ir import Comment
         lead = 0
         while lead < len(loop.body) and isinstance(loop.body[lead], Comment):
             lead += 1
-        first = loop.body[lead] if lead < len(loop.body) else None
-        if not (isinstance(first, ast.Assign) and isinstance(first.targets[0], ast.Name)
-                and isinstance(first.value, ast.Call)
-                and isinstance(first.value.func, ast.Attribute)
-                and first.value.func.attr == 'pop' and not first.value.args
-                and isinstance(first.value.func.value, ast.Name)):
+        popped = _pop(loop.body[lead]) if lead < len(loop.body) else None
+        if popped is None:
             continue
-        stack = first.value.func.value.id
+        stack, value = popped
         if pushes.get(stack) != 1:
             continue  # one value per iteration, pushed at the top of the loop body
         rest = loop.body[:lead] + loop.body[lead + 1:]
@@ -1023,7 +1042,7 @@ def walk_saved(forward: list, backward: list) -> list:
                 stack in _read_names(s) for k, s in enumerate(backward) if k != j):
             continue
         new = copy.copy(loop)
-        new.target = ast.Name(first.targets[0].id, ast.Store())
+        new.target = ast.Name(value, ast.Store())
         new.iter = ast.Call(ast.Name('reversed', ast.Load()), [ast.Name(stack, ast.Load())], [])
         new.body = rest if any(not isinstance(s, Comment) for s in rest) else \
             rest + [ast.Pass()]
@@ -1034,19 +1053,19 @@ def walk_saved(forward: list, backward: list) -> list:
 def _pushes_per_stack(forward) -> dict:
     """stack -> how many values each iteration pushes, for stacks pushed only at the
     top level of loop bodies (so every iteration that runs pushes them)."""
-    def is_push(node):
-        return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-            and node.func.attr == 'append' and isinstance(node.func.value, ast.Name)
     every, top = {}, {}
     for stmt in forward:
         for node in ast.walk(stmt):
-            if is_push(node):
-                every[node.func.value.id] = every.get(node.func.value.id, 0) + 1
+            stack = _stack_call(node, 'append')
+            if stack is not None:
+                every[stack] = every.get(stack, 0) + 1
     for stmt in _walk(forward):
         if isinstance(stmt, (ast.For, ast.While)):
             for s in stmt.body:
-                if isinstance(s, ast.Expr) and is_push(s.value):
-                    top[s.value.func.value.id] = top.get(s.value.func.value.id, 0) + 1
+                stack = _stack_call(getattr(s, 'value', None), 'append') \
+                    if isinstance(s, ast.Expr) else None
+                if stack is not None:
+                    top[stack] = top.get(stack, 0) + 1
     return {name: n for name, n in top.items() if every.get(name) == n}
 
 
@@ -1058,7 +1077,6 @@ def free_early(stmts: list, big, params=()) -> list:
     bound at the top level (surely bound when deleted), read nowhere later,
     and that ``big(name)`` says hold big arrays are freed; parameters stay.
     """
-    from .ir import Comment
     top_bound = set()
     for stmt in stmts:
         if isinstance(stmt, ast.Assign):
@@ -1076,7 +1094,6 @@ def free_early(stmts: list, big, params=()) -> list:
         if isinstance(stmt, (ast.Return, Comment)):
             continue
         dead = sorted(n for n, at in last.items() if at == k)
-        if dead and not isinstance(stmts[min(k + 1, len(stmts) - 1)], ast.Return) \
-                and k + 1 < len(stmts):
+        if dead and k + 1 < len(stmts) and not isinstance(stmts[k + 1], ast.Return):
             out.append(ast.Delete([ast.Name(n, ast.Del()) for n in dead]))
     return out

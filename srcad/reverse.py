@@ -86,7 +86,8 @@ class ReverseEmitter(Emitter):
             raise UnsupportedSyntaxError(f'{self.src.name} returns None: there is nothing to '
                                          f'differentiate', self.src.location(self.src.tree),
                                          'return the value (the loss) to differentiate')
-        body = self.norm.tree.body[:-1] = self.stable_tests(body)
+        body = self.stable_tests(body)
+        self.norm.tree.body[:-1] = body  # what later passes read as the function's body
         self.tapes = {id(loop): self.new_tape(loop) for loop in _outermost_loops(body)}
         self.computed = optimize.forward_values(body, self.pure, self.norm.params)
         self.needed = self.read_by_backward(body, ret)
@@ -141,7 +142,7 @@ class ReverseEmitter(Emitter):
                 for name in changed:
                     alias[name] = self.namer.temp()
                     out.append(_at(self.assign(alias[name], _name(name)), stmt))
-                stmt = _at(ast.If(_renamed(stmt.test, alias), self.stable_tests(stmt.body),
+                stmt = _at(ast.If(optimize.renamed(stmt.test, alias), self.stable_tests(stmt.body),
                                   self.stable_tests(stmt.orelse)), stmt)
             elif isinstance(stmt, (ast.For, ast.While, ForRange, WhileLoop)):
                 stmt = copy.copy(stmt)
@@ -727,13 +728,6 @@ def _returns_a_value(tree) -> bool:
             return True
         stack.extend(ast.iter_child_nodes(node))
     return False
-
-
-def _renamed(expr, alias: dict):
-    class Rename(ast.NodeTransformer):
-        def visit_Name(self, node):
-            return ast.Name(alias[node.id], node.ctx) if node.id in alias else node
-    return Rename().visit(copy.deepcopy(expr))
 
 
 def _comment(stmt, text: str) -> Comment:
