@@ -106,3 +106,208 @@ def check_rule(rule, param, args, kwargs=None, eps=1e-6, rtol=1e-5, atol=1e-7):
         f'expected {np.shape(value)}')
     assert_close(np.sum(np.asarray(analytic) * v), numeric, rtol, atol,
                  f'{rule.name} adjoint of {param!r}')
+
+
+# --- The oracle: every mode against finite differences, pytrees, mutation ---
+
+class DerivativeMismatch(AssertionError):
+    """A derivative srcad returned disagrees with finite differences."""
+
+
+class InputMutated(AssertionError):
+    """A srcad call changed one of the arguments it was given."""
+
+
+def _flatten(tree):
+    """The float leaves of a pytree (arrays, numbers, lists, tuples, dicts,
+    namedtuples, dataclasses) in a fixed order, and a function that rebuilds
+    the tree from new leaves."""
+    if isinstance(tree, dict):
+        keys = list(tree)
+        parts = [_flatten(tree[k]) for k in keys]
+        return ([leaf for p in parts for leaf in p[0]],
+                lambda leaves: type(tree)(zip(keys, _rebuild(parts, leaves))))
+    if isinstance(tree, (list, tuple)):
+        parts = [_flatten(item) for item in tree]
+
+        def build(leaves):
+            items = _rebuild(parts, leaves)
+            if hasattr(tree, '_fields'):
+                return type(tree)(*items)
+            return type(tree)(items)
+        return [leaf for p in parts for leaf in p[0]], build
+    if hasattr(tree, '__dataclass_fields__'):
+        import dataclasses
+        names = [f.name for f in dataclasses.fields(tree)]
+        parts = [_flatten(getattr(tree, n)) for n in names]
+        return ([leaf for p in parts for leaf in p[0]],
+                lambda leaves: dataclasses.replace(tree, **dict(zip(names,
+                                                                    _rebuild(parts, leaves)))))
+    if _is_float_leaf(tree):
+        return [tree], lambda leaves: leaves[0]
+    return [], lambda leaves: tree
+
+
+def _rebuild(parts, leaves):
+    out, at = [], 0
+    for flat, build in parts:
+        out.append(build(leaves[at:at + len(flat)]))
+        at += len(flat)
+    return out
+
+
+def _is_float_leaf(x):
+    if isinstance(x, bool):
+        return False
+    if isinstance(x, (float, np.floating)):
+        return True
+    return isinstance(x, np.ndarray) and x.dtype.kind == 'f'
+
+
+def _moved(leaves, direction, t):
+    return [np.asarray(x, dtype=np.float64) + t * v if np.ndim(x) or isinstance(x, np.ndarray)
+            else float(x + t * v) for x, v in zip(leaves, direction)]
+
+
+def _dot(a_leaves, b_leaves):
+    return float(sum(np.sum(np.asarray(a, dtype=np.float64) * np.asarray(b, dtype=np.float64))
+                     for a, b in zip(a_leaves, b_leaves)))
+
+
+def _same(a, b):
+    """Whether two argument snapshots are equal, structure, dtypes and values."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, np.ndarray):
+        return a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    if hasattr(a, '__dict__') and not callable(a):
+        return _same(vars(a), vars(b))
+    try:
+        return bool(a == b) or (a != a and b != b)
+    except Exception:  # noqa: BLE001  (objects without equality: compare identity)
+        return a is b
+
+
+def _unchanged(args, call, what):
+    """Run ``call()``; raise :class:`InputMutated` if it changed any of ``args``."""
+    before = copy.deepcopy(args)
+    result = call()
+    for i, (a, b) in enumerate(zip(before, args)):
+        if not _same(a, b):
+            raise InputMutated(f'{what} changed argument {i}: before {a!r}, after {b!r}')
+    return result
+
+
+def _scalar(value):
+    out = np.asarray(value)
+    if out.shape != ():
+        raise ValueError(f'the function must return a number, not shape {out.shape}')
+    return float(np.real(out))
+
+
+def check_derivatives(f, *args, wrt=0, modes=('grad', 'value_and_grad', 'vjp', 'jvp', 'hvp'),
+                      directions=2, eps=1e-6, rtol=1e-5, atol=1e-7):
+    """Check every derivative srcad gives of scalar ``f`` at ``args`` against
+    finite differences in float64, along random directions, and check that no
+    call changed its arguments.
+
+    ``wrt`` is one position or parameter name; the argument may be a float,
+    an array or a pytree (dicts, lists, tuples, namedtuples, dataclasses)
+    of them.  ``modes`` picks among ``grad``, ``value_and_grad``, ``vjp``,
+    ``jvp`` (forward mode) and ``hvp`` (second order, compared with finite
+    differences of the gradient that was just checked).  Raises
+    :class:`DerivativeMismatch` or :class:`InputMutated`; srcad's own
+    refusals (:class:`srcad.SrcadError`) pass through.
+
+    >>> import numpy as np
+    >>> check_derivatives(lambda p: np.sum(p['w'] ** 2) * p['b'],
+    ...                   {'w': np.array([1.0, 2.0]), 'b': 3.0})
+    """
+    from . import api, transforms
+    args = list(args)
+    pos = transforms._position(f, wrt) if isinstance(wrt, str) else wrt
+    leaves, build = _flatten(args[pos])
+    if not leaves:
+        raise ValueError(f'argument {wrt!r} holds no floating-point value to differentiate')
+
+    def f_at(new_leaves):
+        moved = copy.deepcopy(args)
+        moved[pos] = build(new_leaves)
+        return _scalar(f(*moved))
+
+    def fd(fun, direction):
+        return (fun(_moved(leaves, direction, eps)) - fun(_moved(leaves, direction, -eps))) / (2 * eps)
+
+    rng = np.random.default_rng(12345)
+    dirs = [[rng.standard_normal(np.shape(x)) if np.ndim(x) or isinstance(x, np.ndarray)
+             else float(rng.standard_normal()) for x in leaves] for _ in range(directions)]
+    numeric = [fd(f_at, d) for d in dirs]
+    expected_value = _scalar(f(*copy.deepcopy(args)))
+
+    def compare(actual, k, what):
+        if not np.isclose(actual, numeric[k], rtol=rtol, atol=atol):
+            raise DerivativeMismatch(f'{what} along direction {k}: srcad {actual!r}, '
+                                     f'finite differences {numeric[k]!r}')
+
+    def check_gradient(g, what):
+        g_leaves, _ = _flatten(g)
+        if len(g_leaves) != len(leaves) or any(np.shape(a) != np.shape(b)
+                                               for a, b in zip(g_leaves, leaves)):
+            raise DerivativeMismatch(f'{what}: gradient {g!r} does not have the structure '
+                                     f'and shapes of the argument {args[pos]!r}')
+        for k, d in enumerate(dirs):
+            compare(_dot(g_leaves, d), k, what)
+
+    gradient = api.grad(f, wrt=wrt)
+    for mode in modes:
+        if mode == 'grad':
+            check_gradient(_unchanged(args, lambda: gradient(*args), 'grad'), 'grad')
+        elif mode == 'value_and_grad':
+            value, g = _unchanged(args, lambda: api.value_and_grad(f, wrt=wrt)(*args),
+                                  'value_and_grad')
+            if not np.isclose(_scalar(value), expected_value, rtol=1e-12, atol=1e-12):
+                raise DerivativeMismatch(f'value_and_grad value {value!r} != f(...) '
+                                         f'{expected_value!r}')
+            check_gradient(g, 'value_and_grad')
+        elif mode == 'vjp':
+            out, back = _unchanged(args, lambda: api.vjp(f, *args), 'vjp')
+            if not np.isclose(_scalar(out), expected_value, rtol=1e-12, atol=1e-12):
+                raise DerivativeMismatch(f'vjp value {out!r} != f(...) {expected_value!r}')
+            check_gradient(_unchanged(args, lambda: back(1.0), 'vjp backward')[pos], 'vjp')
+        elif mode == 'jvp':
+            for k, d in enumerate(dirs):
+                tangents = tuple(build(d) if i == pos else _zero_tangent_tree(a)
+                                 for i, a in enumerate(args))
+                value, tangent = _unchanged(args, lambda: transforms.jvp(f, args, tangents),
+                                            'jvp')
+                if not np.isclose(_scalar(value), expected_value, rtol=1e-12, atol=1e-12):
+                    raise DerivativeMismatch(f'jvp value {value!r} != f(...) {expected_value!r}')
+                compare(_scalar(tangent), k, 'jvp')
+        elif mode == 'hvp':
+            for k, d in enumerate(dirs):
+                hv = _unchanged(args, lambda: transforms.hvp(f, args, build(d), wrt=pos), 'hvp')
+                hv_leaves, _ = _flatten(hv)
+                u = dirs[(k + 1) % len(dirs)]
+
+                def slope(new_leaves):
+                    moved = copy.deepcopy(args)
+                    moved[pos] = build(new_leaves)
+                    return _dot(_flatten(gradient(*moved))[0], u)
+                expected = fd(slope, d)
+                actual = _dot(hv_leaves, u)
+                if not np.isclose(actual, expected, rtol=max(rtol, 1e-4), atol=max(atol, 1e-6)):
+                    raise DerivativeMismatch(f'hvp along direction {k}: srcad {actual!r}, '
+                                             f'finite differences of the gradient {expected!r}')
+        else:
+            raise ValueError(f'unknown mode {mode!r}')
+
+
+def _zero_tangent_tree(a):
+    leaves, build = _flatten(a)
+    if not leaves:
+        return a if not isinstance(a, (int, np.integer)) else 0.0
+    return build([np.zeros(np.shape(x)) if isinstance(x, np.ndarray) else 0.0 for x in leaves])

@@ -1,0 +1,1 @@
+"""Corpus programs, one module per family of idioms."""
