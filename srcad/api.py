@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import dataclasses
 import inspect
 import linecache
 import types
@@ -21,10 +22,13 @@ import weakref
 import numpy as np
 
 from .errors import (InputError, Location, NonScalarOutputError, RuntimeCheckError,
+                     generated_origin,
                      WrtError, note_generated_origin)
+from .containers import dict_sequences, sequence_facts, sequence_kind
 from .names import param_names
 from .parse import read_function
 from .pipeline import compile_gradient
+from . import staleness
 
 _CACHE = weakref.WeakKeyDictionary()   # fn -> {(wrt, mode, has_aux): Compiled}
 _LOCK = threading.RLock()
@@ -75,13 +79,16 @@ class Gradient:
         mode = 'value_and_grad' if self.with_value else 'grad'
         key = (tuple(self._names), mode, self.has_aux, self._single, facts)
         per_fn = _CACHE.get(self.target)
-        if per_fn is None or key not in per_fn:
+        entry = per_fn.get(key) if per_fn is not None else None
+        if entry is None or not entry.deps.hold():  # not compiled, or compiled for old code
             with _LOCK:
                 per_fn = _CACHE.setdefault(self.target, {})
-                if key not in per_fn:
-                    per_fn[key] = compile_gradient(self.target, self._names, mode, self.has_aux,
-                                                   as_tuple=not self._single, facts=facts)
-        return per_fn[key]
+                entry = per_fn.get(key)
+                if entry is None or not entry.deps.hold():
+                    entry = per_fn[key] = compile_gradient(
+                        self.target, self._names, mode, self.has_aux,
+                        as_tuple=not self._single, facts=facts)
+        return entry
 
     @property
     def source(self) -> str:
@@ -100,16 +107,34 @@ class Gradient:
         return self.compiled_for(self._facts).source
 
     def _compile_and_call(self, *args, **kwargs):
-        self._call = self.generated
+        # every call first checks what the code relied on when compiled (the function's
+        # code and defaults, the globals its calls resolved: srcad.staleness), and
+        # recompiles when something changed (a helper redefined, an alias rebound)
+        general = self.compiled
         if self._prefix or self._keywords:  # a bound method or a functools.partial
-            self._call = _bind(self.generated, self._prefix, self._keywords)
+            call = _bind(_by_sequences(self.compiled_for, general.fn,
+                                       param_names_of(self.target)),
+                         self._prefix, self._keywords)
+            self._call = staleness.guarded(general.deps, call, self._stale)
         else:
-            checks = _shape_checks(args, len(param_names_of(self.target)))
+            params = param_names_of(self.target)
+            checks = _shape_checks(args, len(params))
+            # any other call: the general code, or the code for its arguments that are
+            # lists (NumPy converts them; srcad.containers)
+            other = _by_sequences(self.compiled_for, general.fn, params)
             if checks:  # specialize for the shapes of this first call, checked on each call
-                params = param_names_of(self.target)
-                facts = tuple((params[i], shape) for i, shape in checks)
+                facts = _facts(params, checks)
                 self._facts = facts
-                self._call = _guarded(self.compiled_for(facts).fn, checks, self.generated)
+                special = self.compiled_for(facts)
+                self._call = _guarded(special.fn, checks, other, general.deps,
+                                      self._stale)
+            else:
+                self._call = staleness.guarded(general.deps, other, self._stale)
+        return self._call(*args, **kwargs)
+
+    def _stale(self, *args, **kwargs):
+        """A call after the code the gradient was compiled from changed: compile again."""
+        self._call, self._facts = self._compile_and_call, ()
         return self._call(*args, **kwargs)
 
     def __str__(self):
@@ -126,21 +151,21 @@ class Gradient:
 
     def _explain(self, exc: RuntimeCheckError, args, kwargs):
         code = getattr(self.fn, '__code__', None)
-        where = Location(code.co_filename, code.co_firstlineno) if code else None
+        where = generated_origin(exc) or (
+            Location(code.co_filename, code.co_firstlineno) if code else None)
+        try:  # an integer input is the cause of whatever failed after it (an int output...)
+            check_float_inputs(self.fn, self.target, self._names, (*self._prefix, *args),
+                               {**self._keywords, **kwargs})
+        except InputError as refusal:
+            return refusal
         if 'output' in exc.message and 'input' not in exc.message:
             return NonScalarOutputError(f'{exc.message} (from {self.fn.__qualname__})',
                                         where, exc.hint)
-        bad = _first_non_float(self.target, self._names, (*self._prefix, *args),
-                               {**self._keywords, **kwargs})
-        if bad is not None:
-            name, value = bad
-            kind = getattr(getattr(value, 'dtype', None), 'name', type(value).__name__)
-            label = repr(name) if name.isidentifier() else name
-            return InputError(
-                f'cannot differentiate {self.fn.__qualname__} with respect to {label}: '
-                f'it is {kind}, not floating point', where,
-                f'pass {name} as floats, e.g. np.asarray({name}, dtype=float), '
-                f'or leave it out of wrt')
+        try:
+            check_float_inputs(self.fn, self.target, self._names, (*self._prefix, *args),
+                               {**self._keywords, **kwargs}, strict=True)
+        except InputError as refusal:
+            return refusal
         return type(exc)(exc.message, where, exc.hint)
 
 
@@ -155,18 +180,56 @@ def _unwrap(fn):
 
 
 def _shape_checks(args, nparams) -> list:
-    """``(position, shape)`` of the float and ndarray arguments a gradient may rely on."""
+    """``(position, shape)`` of the float and ndarray arguments a gradient may rely on,
+    and ``(position, kind)`` of the list and tuple arguments
+    (:func:`srcad.containers.sequence_kind`)."""
     checks = []
     for i, a in enumerate(args[:nparams]):
         if type(a) is float:
             checks.append((i, ()))
         elif type(a) is np.ndarray:
             checks.append((i, a.shape))
+        elif sequence_kind(a):
+            checks.append((i, sequence_kind(a)))
+        elif type(a) is dict and dict_sequences(a):  # lists in its entries
+            checks.append((i, ('dict', dict_sequences(a))))
     return checks
 
 
-def _guarded(special, checks, general):
-    """Run ``special`` while the arguments have the shapes it was made for.
+def _facts(params, checks) -> tuple:
+    """The facts for the compiler from :func:`_shape_checks`'s checks: ``(parameter,
+    shape)``, ``(parameter, kind)`` of a list or tuple, ``("p['w']", kind)`` of one
+    in a dict (:func:`srcad.containers.sequence_facts`)."""
+    facts = []
+    for i, shape in checks:
+        if shape[:1] == ('dict',):
+            facts += [(params[i] + ''.join(f'[{k!r}]' for k in keys), kind)
+                      for keys, kind in shape[1]]
+        else:
+            facts.append((params[i], shape))
+    return tuple(facts)
+
+
+def _by_sequences(compiled_for, general, params):
+    """A call of ``general``, or, when some arguments are lists or tuples, of the code
+    specialized for them (:func:`srcad.containers.sequence_facts`), compiled once per
+    combination.  The caller checks that the function has not changed since."""
+    known = {}
+
+    def call(*args, **kwargs):
+        facts = sequence_facts(params, args, kwargs)
+        if not facts:
+            return general(*args, **kwargs)
+        fn = known.get(facts)
+        if fn is None:
+            fn = known[facts] = compiled_for(facts).fn
+        return fn(*args, **kwargs)
+    return call
+
+
+def _guarded(special, checks, general, deps, stale):
+    """Run ``special`` while the arguments have the shapes it was made for, and
+    both only while ``deps`` (:class:`srcad.staleness.Dependencies`) hold.
 
     The check is generated as straight-line code for these positions (a loop
     over them would cost more than most small gradients).
@@ -176,15 +239,20 @@ def _guarded(special, checks, general):
     tests = []
     for i, shape in checks:
         tests.append(f'type(a{i}) is float' if shape == () else
+                     f'sequence_kind(a{i}) == {shape!r}' if isinstance(shape, str) else
+                     f'dict_sequences(a{i}) == {shape[1]!r}' if shape[:1] == ('dict',) else
                      f'type(a{i}) is ndarray and a{i}.shape == {shape!r}')
     unpack = ', '.join(names) + ','
-    text = (f'def call(*args, **kw):\n'
+    text = (f'def call(*args, **kw):\n' +
+            staleness.guard_source(deps, 'general(*args, **kw)', 'stale(*args, **kw)') +
             f'    if not kw and len(args) == {n}:\n'
             f'        {unpack} = args\n'
             f'        if {" and ".join(tests)}:\n'
             f'            return special(*args)\n'
             f'    return general(*args, **kw)\n')
-    space = {'special': special, 'general': general, 'ndarray': np.ndarray}
+    space = dict(deps.space, special=special, general=general, stale=stale,
+                 ndarray=np.ndarray, sequence_kind=sequence_kind,
+                 dict_sequences=dict_sequences)
     filename = f'<srcad shape check {hashlib.sha1(text.encode()).hexdigest()[:10]}>'
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
     exec(compile(text, filename, 'exec'), space)
@@ -197,13 +265,43 @@ def _bind(generated, prefix, keywords):
     return call
 
 
-def _first_non_float(fn, names, args, kwargs):
+def check_float_inputs(fn, target, names, args, kwargs, strict=False) -> None:
+    """Refuse (:class:`InputError`, at ``fn``'s ``def``) to differentiate with respect to
+    an integer or boolean input (an array, a NumPy scalar or a Python number, also
+    inside lists, tuples and dicts); with ``strict``, any input that is not floating
+    point (an object array, a string...).  Every transform asks this of its
+    differentiated inputs, so an integer input gets the same answer in grad, vjp,
+    jvp, hvp and the Jacobians."""
+    try:
+        bad = _first_non_float(target, names, args, kwargs, strict)
+    except TypeError:  # the arguments do not fit the signature: the call will say so
+        return
+    if bad is None:
+        return
+    name, value = bad
+    code = getattr(target, '__code__', None)
+    where = Location(code.co_filename, code.co_firstlineno) if code else None
+    kind = getattr(getattr(value, 'dtype', None), 'name', type(value).__name__)
+    label = repr(name) if name.isidentifier() else name
+    qualname = getattr(fn, '__qualname__', getattr(target, '__qualname__', repr(fn)))
+    raise InputError(
+        f'cannot differentiate {qualname} with respect to {label}: '
+        f'it is {kind}, not floating point', where,
+        f'pass {name} as floats, e.g. np.asarray({name}, dtype=float), '
+        f'or leave it out of wrt')
+
+
+def _first_non_float(fn, names, args, kwargs, strict=True):
     import numpy as np
     bound = inspect.signature(fn).bind(*args, **kwargs)
     bound.apply_defaults()
     for name in names:
         for path, leaf in _leaves(bound.arguments[name], name):
-            if np.asarray(leaf).dtype.kind not in 'fc':
+            if strict:
+                if np.asarray(leaf).dtype.kind not in 'fc':
+                    return path, leaf
+            elif isinstance(leaf, (bool, int, np.integer, np.bool_)) or (
+                    isinstance(leaf, np.ndarray) and leaf.dtype.kind in 'biu'):
                 return path, leaf
     return None
 
@@ -214,9 +312,14 @@ def _leaves(value, path):
         for key, item in value.items():
             yield from _leaves(item, f'{path}[{key!r}]')
     elif isinstance(value, (list, tuple)):
+        fields = getattr(type(value), '_fields', None)  # a namedtuple: p.W
         for i, item in enumerate(value):
-            yield from _leaves(item, f'{path}[{i}]')
-    else:
+            yield from _leaves(item, f'{path}.{fields[i]}' if isinstance(fields, tuple)
+                               and i < len(fields) else f'{path}[{i}]')
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _leaves(getattr(value, f.name), f'{path}.{f.name}')
+    elif value is not None:  # (a None field passes through a gradient as it is)
         yield path, value
 
 
@@ -309,11 +412,13 @@ class HigherGradient:
     def __init__(self, inner, wrt=0):
         if not isinstance(wrt, int) or isinstance(wrt, bool):
             raise WrtError('grad of a gradient takes one parameter position as wrt')
-        if isinstance(inner, Gradient):
-            self._base, self._lead = inner.generated, 0
-        else:
-            self._base, self._lead = inner.generated, inner._lead + 1
+        self._lead = 0 if isinstance(inner, Gradient) else inner._lead + 1
         self.inner, self.wrt = inner, wrt
+
+    @property
+    def _base(self):
+        """The generated code of the order below (compiled again if its source changed)."""
+        return self.inner.generated
 
     @property
     def generated(self):
@@ -329,17 +434,53 @@ class HigherGradient:
         name = param_names_of(self._base)[self._lead + self.wrt]
         return jvp_of(self._base, [name]).compiled.source
 
+    def generated_for(self, facts: tuple):
+        """:attr:`generated`, specialized for ``facts`` about the arguments that are lists
+        (:func:`srcad.containers.sequence_facts`)."""
+        from .calls import jvp_of
+        inner = self.inner
+        base = inner.compiled_for(facts).fn if isinstance(inner, Gradient) else \
+            inner.generated_for(facts)
+        name = param_names_of(base)[self._lead + self.wrt]
+        return jvp_of(base, [name], facts).compiled.fn
+
+    def _sequence_facts(self, args) -> tuple:
+        gradient = self.inner
+        while isinstance(gradient, HigherGradient):
+            gradient = gradient.inner
+        params = param_names_of(gradient.target)[len(gradient._prefix):]
+        return sequence_facts(params, args)
+
     def __call__(self, *args):
+        _check_float_argument(self.inner, self.wrt, args)
         if np.size(args[self.wrt]) != 1:
             raise NonScalarOutputError(
                 f'grad of a gradient needs a scalar input: the gradient below has the '
                 f'shape of its input, {np.shape(args[self.wrt])}',
                 hint='use srcad.hessian or srcad.hvp for array inputs')
         one = (np.ones_like(args[self.wrt], dtype=float) if np.ndim(args[self.wrt]) else 1.0,)
-        out = self.generated(*([one] * (self._lead + 1)), *args)
+        facts = self._sequence_facts(args)  # the code for the arguments that are lists
+        generated = self.generated_for(facts) if facts else self.generated
+        out = generated(*([one] * (self._lead + 1)), *args)
         for _ in range(self._lead + 1):
             out = out[1]
         return out
+
+
+def _check_float_argument(fn, position, args) -> None:
+    """:func:`check_float_inputs` for argument ``position`` of ``fn`` (a function, a
+    Gradient or a higher one), as the transforms of :mod:`srcad.transforms` call it."""
+    while isinstance(fn, HigherGradient):
+        fn = fn.inner
+    if isinstance(fn, Gradient):
+        fn, target, prefix, keywords = fn.fn, fn.target, fn._prefix, fn._keywords
+    else:
+        target, prefix, keywords = _unwrap(fn)
+    if not isinstance(target, types.FunctionType):
+        return
+    names = param_names_of(target)[len(prefix):]
+    if 0 <= position < len(names) and position < len(args):
+        check_float_inputs(fn, target, [names[position]], (*prefix, *args), keywords)
 
 
 def _zero_like(a):
@@ -377,12 +518,15 @@ def vjp(fn, *primals, has_aux=False):
     if not isinstance(target, types.FunctionType):
         read_function(target)
     names = param_names_of(target)[len(prefix):len(prefix) + len(primals)]
-    halves = split(target, names)
+    check_float_inputs(fn, target, names, (*prefix, *primals), keywords)
+    halves = split(target, names, sequence_facts(param_names_of(target), (*prefix, *primals),
+                                                 keywords))
     value, saved = halves.forward(*prefix, *primals, **keywords)
+    backward = halves.backward  # the half that reads what this forward saved
     single = len(names) == 1
 
     def vjp_fn(cotangent):
-        grads = halves.backward(saved, cotangent)
+        grads = backward(saved, cotangent)
         return (grads,) if single else tuple(grads)
     if has_aux:
         value, aux = value

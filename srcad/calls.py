@@ -14,6 +14,8 @@ from __future__ import annotations
 import threading
 import weakref
 
+from . import staleness
+
 _LOCK = threading.RLock()
 _SPLITS = weakref.WeakKeyDictionary()   # fn -> {wrt: Split}
 
@@ -24,20 +26,24 @@ class _Generated:
     mode = ''
     kind = ''
 
-    def __init__(self, fn, wrt):
-        self.fn, self.wrt = fn, tuple(wrt)
+    def __init__(self, fn, wrt, facts=()):
+        self.fn, self.wrt, self.facts = fn, tuple(wrt), tuple(facts)
         self._compiled = None
         self.forward = self._compile_forward
 
     @property
     def compiled(self):
-        """The :class:`srcad.codegen.Compiled` code (generated on first use)."""
-        if self._compiled is None:
+        """The :class:`srcad.codegen.Compiled` code (generated on first use, and again
+        when what it was compiled from changed: srcad.staleness)."""
+        compiled = self._compiled
+        if compiled is None or not compiled.deps.hold():
             from .pipeline import compile_gradient
             with _LOCK:
-                if self._compiled is None:
-                    self._compiled = compile_gradient(self.fn, list(self.wrt), mode=self.mode)
-        return self._compiled
+                compiled = self._compiled
+                if compiled is None or not compiled.deps.hold():
+                    compiled = self._compiled = compile_gradient(
+                        self.fn, list(self.wrt), mode=self.mode, facts=self.facts)
+        return compiled
 
     @property
     def source(self) -> str:
@@ -45,8 +51,10 @@ class _Generated:
         return self.compiled.source
 
     def install(self):
-        """Compile now, and call the generated functions directly from here on."""
-        self.forward = self.compiled.fn
+        """Compile now, and call the generated functions from here on (each call first
+        checks that what they were compiled from has not changed)."""
+        compiled = self.compiled
+        self.forward = staleness.guarded(compiled.deps, compiled.fn, self._compile_forward)
 
     def _compile_forward(self, *args, **kwargs):
         self.install()
@@ -66,13 +74,16 @@ class Split(_Generated):
 
     mode, kind = 'vjp', 'split'
 
-    def __init__(self, fn, wrt):
-        super().__init__(fn, wrt)
+    def __init__(self, fn, wrt, facts=()):
+        super().__init__(fn, wrt, facts)
         self.backward = self._compile_backward
 
     def install(self):
-        fns = list(self.compiled.functions.values())
-        self.forward, self.backward = fns[0], fns[1]
+        compiled = self.compiled
+        fns = list(compiled.functions.values())
+        # the backward half reads what the forward half saved: only the forward checks
+        self.forward = staleness.guarded(compiled.deps, fns[0], self._compile_forward)
+        self.backward = fns[1]
 
     def _compile_backward(self, saved, value_bar):
         self.install()
@@ -86,24 +97,28 @@ class Jvp(_Generated):
     mode, kind = 'jvp', 'jvp'
 
 
-def split(fn, wrt) -> Split:
-    """The (cached) :class:`Split` of ``fn`` with respect to parameters ``wrt``."""
+def split(fn, wrt, facts=()) -> Split:
+    """The (cached) :class:`Split` of ``fn`` with respect to parameters ``wrt``
+    (specialized for ``facts``: which parameters hold lists, see
+    :func:`srcad.containers.sequence_facts`)."""
     with _LOCK:
         per_fn = _SPLITS.setdefault(fn, {})
-        key = tuple(wrt)
+        key = (tuple(wrt), tuple(facts)) if facts else tuple(wrt)
         if key not in per_fn:
-            per_fn[key] = Split(fn, key)
+            per_fn[key] = Split(fn, tuple(wrt), facts)
         return per_fn[key]
 
 
 _JVPS = weakref.WeakKeyDictionary()
 
 
-def jvp_of(fn, wrt) -> Jvp:
-    """The (cached) :class:`Jvp` of ``fn`` with respect to parameters ``wrt``."""
+def jvp_of(fn, wrt, facts=()) -> Jvp:
+    """The (cached) :class:`Jvp` of ``fn`` with respect to parameters ``wrt``
+    (specialized for ``facts``: which parameters hold lists, see
+    :func:`srcad.containers.sequence_facts`)."""
     with _LOCK:
         per_fn = _JVPS.setdefault(fn, {})
-        key = tuple(wrt)
+        key = (tuple(wrt), tuple(facts)) if facts else tuple(wrt)
         if key not in per_fn:
-            per_fn[key] = Jvp(fn, key)
+            per_fn[key] = Jvp(fn, tuple(wrt), facts)
         return per_fn[key]

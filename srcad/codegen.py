@@ -30,6 +30,7 @@ class Compiled:
     filename: str
     helpers: dict     # name in the generated code -> runtime helper (or numpy)
     functions: dict = None  # every generated function by name (the main one first)
+    deps: object = None     # what the code relied on when compiled (srcad.staleness)
 
 
 #: generated file name -> (the user's file, {generated line: the user's line})
@@ -52,7 +53,7 @@ def render_with_origins(stmts: list, indent: int = 0, state=None) -> list:
     out = []
 
     def block(body):
-        return render_with_origins(body, indent + 1, state) or [(pad + '    pass', None)]
+        return _filled(render_with_origins(body, indent + 1, state), pad)
     for stmt in stmts:
         origin = state['line'] if state['backward'] else getattr(stmt, 'lineno', None)
         if isinstance(stmt, Comment):
@@ -81,16 +82,25 @@ def _render_if(stmt: ast.If, indent: int, state, keyword: str = 'if') -> list:
     pad = '    ' * indent
     origin = state['line'] if state['backward'] else getattr(stmt, 'lineno', None)
     lines = [(f'{pad}{keyword} {ast.unparse(stmt.test)}:', origin)]
-    lines += render_with_origins(stmt.body, indent + 1, state) or [(pad + '    pass', None)]
+    lines += _filled(render_with_origins(stmt.body, indent + 1, state), pad)
     orelse = stmt.orelse
     if len(orelse) == 1 and isinstance(orelse[0], ast.If):
         lines += _render_if(orelse[0], indent, state, 'elif')
     elif orelse:
         rendered = render_with_origins(orelse, indent + 1, state)
         if rendered:
+            rendered = _filled(rendered, pad)
             lines.append((f'{pad}else:', origin))
             lines += rendered
     return lines
+
+
+def _filled(lines: list, pad: str) -> list:
+    """A block's lines, with ``pass`` when it holds no statement (only comments,
+    say: an adjoint that copy propagation removed)."""
+    if any(not text.lstrip().startswith('#') for text, _ in lines):
+        return lines
+    return lines + [(pad + '    pass', None)]
 
 
 def build(trees: list, helpers: dict, src: FunctionSource) -> Compiled:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 
 from .analysis import Activity
+from .errors import NoRuleError
 from .normalize import Normalized
 from .parse import FunctionSource
 from .resolve import Resolver
@@ -40,6 +41,9 @@ class Emitter:
 
     def helper(self, name: str, obj) -> str:
         """The name generated code uses for a runtime helper (renamed on collision)."""
+        if not name.isidentifier():  # '<lambda>_vjp': a lambda bound to a name
+            name = ''.join(c for c in name if c.isalnum() or c == '_').lstrip('0123456789') \
+                or 'helper'
         key = (name, id(obj))
         if key not in self.helper_names:
             taken = name in self.local or name in self.helpers or (
@@ -59,6 +63,63 @@ class Emitter:
     def call(self, helper: str, *args) -> ast.Call:
         """A call of a :mod:`srcad.runtime` helper."""
         return ast.Call(_name(self.helper(helper, HELPERS[helper])), list(args), [])
+
+    # -- refusals both emitters make alike -------------------------------------
+    def check_effect(self, stmt) -> None:
+        """A bare call is fine unless it could change a differentiated value
+        (``np.copyto(y, x)``, ``np.add.at(y, i, x)``, ``obj.update(x)``)."""
+        op = self.resolver.op(stmt.value)
+        if op.kind in ('unknown', 'dynamic') and any(
+                isinstance(a, ast.Name) and a.id in self.activity.varied
+                for a in op.differentiable_inputs.values()):
+            raise self.no_rule(op, stmt)
+
+    def no_rule(self, op, stmt) -> NoRuleError:
+        from .reverse import iterator_hint
+        value = stmt.value
+        label = ast.unparse(value.func) if isinstance(value, ast.Call) else (
+            op.callee if isinstance(op.callee, str) else ast.unparse(value))
+        kind = type(op.callee)
+        if op.callee is not None and not isinstance(op.callee, (str, ast.AST)):
+            label += f' (a {kind.__module__}.{kind.__qualname__})'
+        name = label.split(' ')[0]
+        if isinstance(op.callee, str) and op.callee.endswith('[...]'):
+            return NoRuleError(
+                f'no derivative rule for {label}, called on a differentiated value in '
+                f'{self.src.name}', self.src.location(stmt),
+                'write it with functions srcad knows: np.concatenate, np.stack, '
+                'np.column_stack, np.arange')
+        return NoRuleError(
+            f'no derivative rule for {label}, called on a differentiated value in {self.src.name}',
+            self.src.location(stmt), iterator_hint(op.callee) or
+            f'register one with srcad.adjoint({name}, "x", x="...") or mark it '
+            f'srcad.nondifferentiable({name}) if its output is a constant')
+
+    def check_inert_inputs(self, stmt, op) -> None:
+        """A differentiated value passed where a rule declares no derivative
+        (``np.linspace(0, a, 5)``'s ``stop`` without a rule for it, an array in
+        ``np.einsum``'s ``subscripts``) would be read as a constant: refused, when
+        the result reaches the output.  srcad's own generated code is exempt: its
+        helpers take arrays for their shapes only."""
+        if op.kind != 'rule' or not op.rule.differentiable \
+                or self.src.filename.startswith('<srcad '):
+            return
+        target = stmt.targets[0]
+        if not isinstance(target, ast.Name) or target.id not in self.activity.useful:
+            return
+        live = op.differentiable_inputs
+        for role, atom in op.inputs.items():
+            if role in live or op.rule.classify(role)[0] == 'constant':
+                continue  # (an axis, an index, a flag...: srcad.rules.registry.Rule.classify)
+            if any(isinstance(n, ast.Name) and n.id in self.activity.varied
+                   for n in ast.walk(atom)):
+                raise NoRuleError(
+                    f'{op.rule.name} has no derivative rule for its parameter {role!r}, '
+                    f'which here receives a differentiated value',
+                    self.src.location(stmt),
+                    f'if that value is meant as a constant there, pass '
+                    f'srcad.stop_gradient(...) of it; else register the derivative with '
+                    f'srcad.adjoint({op.rule.name}, ...)')
 
     @staticmethod
     def assign(name: str, value: ast.expr) -> ast.Assign:

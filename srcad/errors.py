@@ -74,7 +74,40 @@ class WrtError(SrcadError):
 
 
 class RuntimeCheckError(SrcadError):
-    """Raised by runtime helpers inside generated code; the caller adds where."""
+    """Raised by runtime helpers inside generated code; the caller adds where (or,
+    failing that, the error finds the user's line it came from in its traceback)."""
+
+    def __str__(self):
+        if self.location is None and self.__traceback__ is not None:
+            where = generated_origin(self)
+            if where is not None:
+                self.location = where
+                self.args = (self._render(),)
+        return super().__str__()
+
+
+def generated_origin(exc: BaseException) -> Location | None:
+    """The user's line that the generated code ``exc`` was raised in differentiates
+    (through generated code of generated code, for ``hvp``), or None."""
+    from .codegen import ORIGINS
+    tb, found = exc.__traceback__, None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename in ORIGINS:
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    seen = set()
+    while found is not None and found[0] in ORIGINS and found not in seen:
+        seen.add(found)
+        user_file, lines = ORIGINS[found[0]]
+        user_line = lines.get(found[1])
+        if not user_line:
+            return None
+        found = (user_file, user_line)
+    if found is None:
+        return None
+    line = linecache.getline(*found)
+    return Location(*found, len(line) - len(line.lstrip()))  # (the caret at the statement)
 
 
 def note_generated_origin(exc: BaseException) -> None:

@@ -231,10 +231,23 @@ class _Copy:
             self.bind(name, getattr(module, name), f'{source}.{alias.name}')
             self.imports.add(ast.unparse(ast.ImportFrom(source, [alias], 0)))
             return
-        self.module_deps.setdefault(module.__name__, []).append(source)
-        self.copy(importlib.import_module(source), alias.name)
+        if source == 'srcad.errors':  # the runtime's one error, without srcad's machinery
+            self._error_class(alias.name)
+        else:
+            self.module_deps.setdefault(module.__name__, []).append(source)
+            self.copy(importlib.import_module(source), alias.name)
         if alias.name != name:
             self.aliases.append(f'{name} = {alias.name}')
+
+    def _error_class(self, name: str) -> None:
+        """A plain stand-in for the error srcad's runtime helpers raise: exported code
+        raises it with the same message, and needs nothing of srcad's error reporting."""
+        from . import errors
+        self.bind(name, getattr(errors, name), f'srcad.errors.{name}')
+        self.statements.setdefault('srcad.errors', {})[0] = (
+            f'class {name}(ValueError):\n'
+            f'    """A runtime check of srcad failed: the gradient met a value it was not '
+            f'written for."""')
 
     def _copy_value(self, module, name: str) -> None:
         value = getattr(module, name)

@@ -22,7 +22,7 @@ from .errors import NoRuleError, UnsupportedSyntaxError
 from .ir import Comment, ForRange, WhileLoop
 from .resolve import Op
 from .rules.registry import JOINT
-from .runtime import list_pop
+from .runtime import list_append, list_pop
 
 
 class ForwardEmitter(Emitter):
@@ -38,7 +38,12 @@ class ForwardEmitter(Emitter):
         else:
             unpack = ast.Assign([ast.Tuple([ast.Name(self.namer.dot(w), ast.Store())
                                             for w in wrt], ast.Store())], _name(tangents))
-        stmts = [Comment('tangents of the inputs'), unpack, Comment('primal and tangent')]
+        stmts = [Comment('tangents of the inputs'), unpack]
+        # a parameter held fixed that a loop later overwrites with a varied value
+        # (``h = np.tanh(h @ W)``) starts with a zero tangent
+        stmts += [self.assign(self.namer.dot(p), self.call('zero_tangent', _name(p)))
+                  for p in self.norm.params if p not in wrt and self.activity.active(p)]
+        stmts.append(Comment('primal and tangent'))
         stmts += self.block(body)
         value = ret.value
         dot = self.tangent_of(value)
@@ -74,6 +79,8 @@ class ForwardEmitter(Emitter):
         if isinstance(stmt, ast.Return):
             raise UnsupportedSyntaxError('srcad lowers every return to one exit',
                                          self.src.location(stmt))
+        if isinstance(stmt, ast.Expr):
+            self.check_effect(stmt)  # as reverse mode: a call that may change a varied value
         return [stmt]
 
     def assignment(self, stmt: ast.Assign) -> list:
@@ -82,13 +89,17 @@ class ForwardEmitter(Emitter):
             return self.unpack(stmt)
         name = target.id
         op = self.resolver.op(stmt.value)
+        self.check_inert_inputs(stmt, op)
         if not (self.activity.active(name) or self.pops_active_list(op)):
             return [stmt]  # constant, or no part of the output
         if op.kind == 'call' and self.varied_inputs(op):
             return self.call_jvp(stmt, op)
         if op.kind == 'dynamic' and self.varied_inputs(op):
             return self.dynamic_jvp(stmt, op)
-        return [stmt, _at(self.assign(self.namer.dot(name), self.tangent(stmt, op)), stmt)]
+        tangent = _at(self.assign(self.namer.dot(name), self.tangent(stmt, op)), stmt)
+        if op.kind == 'rule' and op.rule.fn is list_append:
+            return [tangent, stmt]  # append changes the list: its zero tangent is read first
+        return [stmt, tangent]
 
     def pops_active_list(self, op: Op) -> bool:
         """``x = xs.pop()`` changes ``xs``: its tangent list must lose an entry too."""
@@ -148,8 +159,7 @@ class ForwardEmitter(Emitter):
                     f'{role}="...")')
             mapping = {**op.inputs, 'dot': dot, 'ans': _name(stmt.targets[0].id)}
             return self.rule_expr(template, op.rule, mapping)
-        raise NoRuleError(f'no derivative rule for {ast.unparse(stmt.value)}',
-                          self.src.location(stmt))
+        raise self.no_rule(op, stmt)
 
     def joint_tangent(self, stmt, op: Op) -> ast.expr:
         """A jointly linear function applied to its arguments' tangents."""
@@ -158,6 +168,10 @@ class ForwardEmitter(Emitter):
         return self.rule_expr(op.rule.tangents[JOINT], op.rule, mapping)
 
     def pack_tangent(self, value, op: Op) -> ast.expr:
+        if isinstance(value, ast.Call):  # Point(a, b): the same record of the tangents
+            return ast.Call(value.func, [self.tangent_of(a) for a in value.args],
+                            [ast.keyword(kw.arg, self.tangent_of(kw.value))
+                             for kw in value.keywords])
         if isinstance(value, ast.Dict):
             return ast.Dict(list(value.keys), [self.tangent_of(v) for v in value.values])
         return type(value)([self.tangent_of(e) for e in value.elts], ast.Load())
@@ -178,8 +192,9 @@ class ForwardEmitter(Emitter):
     def call_jvp(self, stmt, op: Op) -> list:
         """``t, t_dot = helper_jvp(tangents, ...)`` for a call of the user's function."""
         from .calls import jvp_of
+        from .containers import callee_facts
         wrt = list(self.varied_inputs(op))
-        halves = jvp_of(op.callee, wrt)
+        halves = jvp_of(op.callee, wrt, callee_facts(op, self.resolver))
         call = stmt.value
         helper = ast.Attribute(_name(self.helper(f'{op.callee.__name__}_jvp', halves)),
                                'forward', ast.Load())

@@ -7,6 +7,11 @@ accumulate, ``break``/``continue``, several returns, helper calls (recursive
 ones too), nested defs and named lambdas, subscript reads and writes, list
 appends and tuple unpacking.  Inputs stay in every function's domain by
 construction (``log`` of a square plus one, ``arcsin`` of a scaled ``tanh``).
+On top of that classic menu, :data:`CONSTRUCTS` are the statement families of
+issue 13, where srcad once returned silently wrong derivatives: Python
+containers of active values, containers handed to NumPy, iteration over
+containers, aliases written in place, views written in place, element writes
+with repeated indices, and casts.  A program that uses one may be refused.
 
 Each program is written to a real file and imported (srcad reads source from
 files), then :func:`check` asserts that
@@ -22,8 +27,8 @@ files), then :func:`check` asserts that
 From the command line, a long run that keeps going past failures, saving each
 failing program to a file that ``--replay`` checks again::
 
-    python -m srcad.fuzz --examples 2000 --seed 1
-    python -m srcad.fuzz --replay fuzz-failures/failure-001.py
+    python -m srcad.fuzz --examples 2000 --seed 1 --hvp --jvp
+    python -m srcad.fuzz --replay fuzz-failures/failure-001.py --hvp --jvp
 """
 
 from __future__ import annotations
@@ -40,10 +45,13 @@ import sys
 import tempfile
 import time
 import traceback
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from hypothesis import strategies as st
+
+# hypothesis is a test-only dependency: imported where programs are drawn, so that
+# importing srcad.fuzz (to replay or minimize a saved program) never needs it.
 
 S, V, M = 's', 'v', 'm'   # the kinds of values: scalar, vector (n,), matrix (n, n)
 RANK = {S: 0, V: 1, M: 2}
@@ -239,6 +247,8 @@ class Scope:
         self.loop = False
         self.depth = 0
         self.lists = []   # list parameters, to loop over
+        self.seqs = {}    # list/tuple names -> (element kind or 'any', length)
+        self.dicts = {}   # dict names -> value kind or 'any'
 
     def child(self, loop=None):
         inner = Scope(self.values, self.assignable, self.callables, self.shared)
@@ -246,6 +256,7 @@ class Scope:
         inner.loop = self.loop if loop is None else loop
         inner.depth = self.depth + 1
         inner.lists, inner.frozen = self.lists, self.frozen
+        inner.seqs, inner.dicts = dict(self.seqs), dict(self.dicts)
         return inner
 
     def names(self, kind, assignable=False, writable=False):
@@ -274,24 +285,37 @@ def _base(text):
     return text.split('[')[0].split('.')[0]
 
 
-class Generator:
-    """Draws one module from hypothesis choices (so failing programs shrink)."""
+def _integers(low, high):
+    from hypothesis import strategies as st
+    return st.integers(low, high)
 
-    def __init__(self, draw, n):
+
+class Generator:
+    """Draws one module from hypothesis choices (so failing programs shrink).
+
+    ``constructs`` names the extra statement families (:data:`CONSTRUCTS`) the
+    generator may use besides the classic menu; ``used`` collects those it did.
+    """
+
+    def __init__(self, draw, n, constructs=()):
         self.draw, self.n = draw, n
         self.counter = 0
         self.statements_left = 0
         self.risky = False
+        self.constructs = tuple(constructs)
+        self.used = set()
+        self.force = False   # the next statement is one of the constructs
+        self.results = []    # (name, kind) of what the constructs computed
 
     # drawing primitives: every one shrinks towards its first / simplest choice
     def pick(self, options):
-        return options[self.draw(st.integers(0, len(options) - 1))]
+        return options[self.draw(_integers(0, len(options) - 1))]
 
     def chance(self, percent):
-        return self.draw(st.integers(0, 99)) >= 100 - percent
+        return self.draw(_integers(0, 99)) >= 100 - percent
 
     def between(self, low, high):
-        return self.draw(st.integers(low, high))
+        return self.draw(_integers(low, high))
 
     def fresh(self, prefix):
         self.counter += 1
@@ -389,6 +413,11 @@ class Generator:
         return lines or ['pass']
 
     def statement(self, scope, returns):
+        if self.constructs and (self.force or self.chance(30)):
+            self.force = False
+            construct = self.pick(list(self.constructs))
+            self.used.add(construct)
+            return getattr(self, 'c_' + construct)(scope, returns)
         kinds = [self.assign_new, self.assign_new, self.overwrite, self.augment,
                  self.unpack, self.write]
         if scope.depth < 2:
@@ -583,7 +612,7 @@ class Generator:
         if kind == V:
             init = self.pick([f'np.zeros({n})', f'{self.expr(V, scope).text} * 1.0',
                               f'np.copy({self.expr(V, scope).text})',
-                              f'np.ones({n}) * {self.expr(S, scope).text}'])
+                              f'np.ones({n}) * ({self.expr(S, scope).text})'])
         else:
             init = self.pick([f'np.zeros(({n}, {n}))', f'{self.expr(M, scope).text} + 0.0'])
         lines = [f'{name} = {init}']
@@ -628,7 +657,449 @@ class Generator:
 
     def return_(self, scope, returns):
         parts = [self.expr(k, scope).text for k in returns]
+        if returns == (S,):   # what the constructs computed flows into f's value
+            terms = [self.reduce(name, kind) for name, kind in self.results
+                     if scope.values.get(name) == kind]
+            if terms:
+                parts = [' + '.join([f'({parts[0]})'] + [f'0.5 * {t}' for t in terms])]
         return [f'return {", ".join(parts)}']
+
+    # -- the constructs of issue 13: each a short, self-contained group of statements
+    # that ends by reading what it built into a fresh name.  NumPy's own execution
+    # is the specification; values stay away from ties and kinks by construction.
+    def reduce(self, text, kind):
+        """A scalar that reads ``text`` (of ``kind``, or 'any': S or an array)."""
+        if kind == S:
+            return self.pick([text, f'{text} * {text}', f'np.sin({text})',
+                              f'2.0 * np.tanh({text})', f'{text} ** 3'])
+        options = [f'np.sum({text} ** 2)', f'np.sum(np.sin({text}))',
+                   f'np.mean(np.tanh({text}))', f'np.sum({text} * {text} * {text})']
+        if kind == V:
+            options.append(f'np.dot({text}, OFFSET)')
+        return self.pick(options)
+
+    def operand(self, kind, scope):
+        """An expression of ``kind`` that usually reads the data (so is active)."""
+        names = scope.names(kind)
+        if kind == S and scope.names(V) and self.chance(30):
+            return Expr(f'{self.pick(scope.names(V))}[{self.index(scope, self.n)}]')
+        if names and self.chance(50):
+            name = self.pick(names)
+            return Expr(name, frozenset({_base(name)}))
+        expr = self.expr(kind, scope, 1)
+        return Expr(f'({expr.text})', expr.shares)
+
+    def item(self, kind, scope, constant=25):
+        """An element for a container literal: an expression, or now and then a constant."""
+        if self.chance(constant):
+            return (self.constant() if kind == S else
+                    self.pick([f'np.ones({self.n}) * {self.constant()}', 'OFFSET',
+                               f'np.linspace(0.5, 1.5, {self.n})']))
+        return self.operand(kind, scope).text
+
+    def fresh_array(self, kind, scope):
+        """Text of a new array of ``kind`` that shares no data."""
+        text = self.operand(kind, scope).text
+        return self.pick([f'({text}) * 1.0', f'np.array({text})', f'({text}).copy()',
+                          f'({text}) + 0.0'])
+
+    def base_array(self, kind, scope):
+        """(lines, name): an array to alias or view: fresh, or an unshared local."""
+        names = scope.names(kind, writable=True)
+        if names and self.chance(30):
+            return [], self.pick(names)
+        name = self.fresh('b')
+        return [f'{name} = {self.fresh_array(kind, scope)}'], name
+
+    def finish(self, scope, lines, text, kind=S, shares=frozenset()):
+        """Bind ``text`` to a fresh name of ``kind``: the construct's result."""
+        name = self.fresh('t')
+        scope.bind(name, kind, Expr(text, frozenset(shares)))
+        self.results.append((name, kind))
+        return lines + [f'{name} = {text}']
+
+    def c_containers(self, scope, returns):
+        """Python lists, tuples and dicts of active values: literals, append, reads."""
+        n, form = self.n, self.between(0, 6)
+        if form <= 1:   # a list of scalars or of vectors
+            kind = (S, V)[form]
+            name = self.fresh('L')
+            items = [self.item(kind, scope) for _ in range(self.between(1, 3))]
+            lines = [f'{name} = [{", ".join(items)}]']
+            extra = self.pick(['', 'append', 'append', 'extend', 'insert', 'plus', 'setitem'])
+            new = self.operand(kind, scope).text
+            lines += {'': [], 'append': [f'{name}.append({new})'],
+                      'extend': [f'{name}.extend([{new}, {self.item(kind, scope, 60)}])'],
+                      'insert': [f'{name}.insert(0, {new})'], 'plus': [f'{name} += [{new}]'],
+                      'setitem': [f'{name}[0] = {new}']}[extra]
+            length = len(items) + {'': 0, 'extend': 2, 'setitem': 0}.get(extra, 1)
+            reads = [f'sum({name})', f'{name}[0] * {name}[-1]', f'{name}[-1] * len({name})',
+                     f'sum({name}[1:]) + {name}[0]' if kind == S else f'{name}[-1] - {name}[0]']
+            if kind == S:
+                reads += [f'max({name})', f'{name}[-1] / (1.0 + {name}[0] ** 2)']
+            scope.seqs[name] = (kind, length)
+            scope.values[f'{name}[0]'] = kind
+            return self.finish(scope, lines, self.pick(reads), kind)
+        if form == 2:   # a tuple of a vector and a scalar
+            name = self.fresh('T')
+            lines = [f'{name} = ({self.item(V, scope)}, {self.item(S, scope)})']
+            if self.chance(50):
+                a, b = self.fresh('u'), self.fresh('u')
+                lines.append(f'{a}, {b} = {name}')
+                text = self.pick([f'np.tanh({a}) * {b}', f'{a} * {name}[1] + {b}'])
+            else:
+                text = self.pick([f'{name}[0] * {name}[1]', f'{name}[-2] + {name}[-1] ** 2'])
+            scope.seqs[name] = ('any', 2)
+            return self.finish(scope, lines, text, V)
+        if form in (3, 4):   # a dict of scalars, or of a vector and a scalar
+            name = self.fresh('d')
+            if form == 3:
+                pairs = [(k, self.item(S, scope)) for k in ('u', 'v')]
+                kind = S
+            else:
+                pairs = [('w', self.item(V, scope)), ('b', self.item(S, scope))]
+                kind = 'any'
+            if self.chance(30):
+                keys = ', '.join(repr(k) for k, _ in pairs)
+                lines = [f'{name} = dict(zip([{keys}], [{", ".join(v for _, v in pairs)}]))']
+            else:
+                lines = [f'{name} = {{{", ".join(f"{k!r}: {v}" for k, v in pairs)}}}']
+            first = pairs[0][0] if form == 3 else 'b'   # a scalar entry
+            extra = self.between(0, 3)
+            if extra == 1:
+                lines.append(f"{name}['z'] = {self.operand(S, scope).text}")
+            elif extra == 2:
+                lines.append(f"{name}[{first!r}] = {name}[{first!r}] * 0.5 + "
+                             f"{self.operand(S, scope).text}")
+            elif extra == 3:
+                lines.append(f"{name}.update({{{first!r}: {self.operand(S, scope).text}}})")
+            if form == 3:
+                text = self.pick([f"{name}['u'] * {name}['v']",
+                                  f"{name}['u'] + {name}.get('z', 0.5) ** 2",
+                                  f"sum({name}.values())"])
+                out = S
+            else:
+                text = self.pick([f"np.tanh({name}['w']) * {name}['b']",
+                                  f"{name}['w'] + {name}.get('z', 1.0)"])
+                out = V
+            scope.dicts[name] = kind
+            return self.finish(scope, lines, text, out)
+        if form == 5:   # a list of (vector, scalar) pairs
+            name = self.fresh('P')
+            items = [f'({self.item(V, scope)}, {self.item(S, scope)})'
+                     for _ in range(self.between(1, 3))]
+            lines = [f'{name} = [{", ".join(items)}]']
+            if self.chance(50):
+                lines.append(f'{name}.append(({self.operand(V, scope).text}, '
+                             f'{self.operand(S, scope).text}))')
+            text = self.pick([f'{name}[0][0] * {name}[-1][1]', f'{name}[-1][0] - {name}[0][1]'])
+            return self.finish(scope, lines, text, V)
+        # a list grown in a loop, then read back whole
+        name, i = self.fresh('L'), self.fresh('i')
+        kind = self.pick([S, V])
+        inner = scope.child(loop=True)
+        inner.ints[i] = (0, 2)
+        lines = [f'{name} = []', f'for {i} in range(3):',
+                 f'    {name}.append({self.squash(self.expr(kind, inner, 1))})']
+        read = self.pick([f'sum({name})', f'{name}[1] * {name}[2]', f'{name}[-1] + {name}[0]'])
+        scope.seqs[name] = (kind, 3)
+        return self.finish(scope, lines, read, kind)
+
+    def c_np_containers(self, scope, returns):
+        """Lists of active values and constants handed to NumPy."""
+        n, form = self.n, self.between(0, 9)
+        scalars = [self.item(S, scope) for _ in range(self.between(2, 3))]
+        slist = f'[{", ".join(scalars)}]'
+        if form <= 2:
+            fn = self.pick([['np.sum', 'np.mean', 'np.prod'], ['np.max', 'np.min', 'np.amax'],
+                            ['np.linalg.norm', 'np.array', 'np.asarray']][form])
+            text = f'{fn}({slist})'
+            if fn in ('np.array', 'np.asarray'):
+                text = f'np.sum({text} ** 2)'
+            return self.finish(scope, [], text, S)
+        if form == 3:   # a vector of length n built from scalars
+            parts = [self.item(S, scope) for _ in range(n)]
+            fn = self.pick(['np.array', 'np.asarray', 'np.hstack', 'np.stack'])
+            return self.finish(scope, [], f'{fn}([{", ".join(parts)}])', V)
+        v, w = self.operand(V, scope).text, self.item(V, scope)
+        if form == 4:   # stack a vector with a list row mixing elements and constants
+            row = [self.pick([f'({v})[{k}]', self.constant(), f'2.0 * ({v})[{k}]'])
+                   for k in range(n)]
+            fn = self.pick(['np.stack', 'np.vstack', 'np.array'])
+            m = f'{fn}([{v}, [{", ".join(row)}]])'
+            return self.finish(scope, [], *self.pick([
+                (f'np.sum({m} ** 3)', S), (f'{m}[1] * {m}[0]', V), (f'np.sum({m}, axis=0)', V)]))
+        if form == 5:   # concatenate a vector with a list holding its total
+            extra = self.pick([f'np.sum({v})', self.constant(), f'({v})[0] * 2.0'])
+            fn = self.pick(['np.concatenate', 'np.hstack', 'np.append'])
+            y = (f'np.append({v}, [{extra}])' if fn == 'np.append'
+                 else f'{fn}([{v}, [{extra}]])')
+            return self.finish(scope, [], *self.pick([
+                (f'np.sum({y} * {y})', S), (f'({y})[1:] * 1.0', V), (f'({y})[-1] * ({y})[0]', S)]))
+        if form == 6:   # reductions over a list of vectors
+            fn = self.pick(['np.sum', 'np.mean', 'np.max', 'np.min'])
+            return self.finish(scope, [], f'{fn}([{v}, {w}], axis=0)', V)
+        if form == 7:   # a matrix from a nested list of scalars
+            a, b = self.item(S, scope), self.item(S, scope)
+            m = f'np.array([[{a}, 1.0], [{b}, {a} * {b}]])'
+            return self.finish(scope, [], self.pick([f'np.sum({m} ** 2)', f'np.trace({m} @ {m})',
+                                                     f'np.linalg.det({m} + 3.0 * np.eye(2))']))
+        if form == 8:   # a list with a dot product or matmul
+            return self.finish(scope, [], self.pick([
+                f'np.dot({slist}, {[0.5, -1.0, 2.0][:len(scalars)]})',
+                f'np.array({slist}) @ np.array({[1.5, 0.5, -0.3][:len(scalars)]})',
+                f'np.dot({slist}, {slist})']))
+        lst = self.fresh('L')   # built with append, then handed over whole
+        lines = [f'{lst} = [{v}]', f'{lst}.append({w})']
+        fn = self.pick(['np.stack', 'np.array', 'np.vstack'])
+        return self.finish(scope, lines, self.pick([f'{fn}({lst}).mean(axis=0)',
+                                                    f'{fn}({lst})[1] * {fn}({lst})[0]']), V)
+
+    def seq_source(self, scope):
+        """(lines, text, element kind, length): something to iterate over."""
+        n = self.n
+        options = [('inline', S), ('inline', V)]
+        options += [('seq', name) for name in scope.seqs]
+        options += [('vector', name) for name in scope.names(V)]
+        options += [('rows', name) for name in scope.names(M)]
+        how, what = self.pick(options)
+        if how == 'inline':
+            name = self.fresh('L')
+            items = [self.item(what, scope) for _ in range(self.between(2, 3))]
+            return [f'{name} = [{", ".join(items)}]'], name, what, len(items)
+        if how == 'seq':
+            return [], what, *scope.seqs[what]
+        return [], what, S if how == 'vector' else V, n
+
+    def c_iteration(self, scope, returns):
+        """Loops over containers: enumerate (also start=1), zip, reversed, dict views, list()."""
+        acc, e, i = self.fresh('acc'), self.fresh('e'), self.fresh('i')
+        form = self.between(0, 7)
+        if form >= 6 and (scope.dicts or self.chance(50)):   # a dict's items or values
+            if scope.dicts and self.chance(60):
+                d = self.pick(list(scope.dicts))
+                lines, kind = [], scope.dicts[d]
+            else:
+                d, kind = self.fresh('d'), S
+                lines = [f"{d} = {{'b': {self.item(S, scope)}, 'a': {self.item(S, scope)}}}"]
+            k = self.fresh('k')
+            head, body = self.pick([
+                (f'for {k}, {e} in {d}.items():', f'{acc} = {acc} + {self.reduce(e, "any")}'),
+                (f'for {k}, {e} in sorted({d}.items()):',
+                 f'{acc} = {acc} * 0.5 + {self.reduce(e, "any")}'),
+                (f'for {e} in {d}.values():', f'{acc} = {acc} * 0.5 + {self.reduce(e, "any")}'),
+                (f'for {i}, ({k}, {e}) in enumerate({d}.items()):',
+                 f'{acc} = {acc} + ({i} + 1) * {self.reduce(e, "any")}'),
+                (f'for {e}, {k} in zip({d}.values(), [2.0, 3.0, 0.5]):',
+                 f'{acc} = {acc} + {k} * {self.reduce(e, "any")}')])
+            if form == 7 and self.chance(50):
+                vals = self.fresh('vals')
+                text = f'{self.reduce(f"{vals}[0]", "any")} * {self.reduce(f"{vals}[-1]", "any")}'
+                return self.finish(scope, lines + [f'{vals} = list({d}.values())'], text)
+            return self.finish(scope, lines + [f'{acc} = 0.0', head, '    ' + body], acc)
+        lines, seq, kind, length = self.seq_source(scope)
+        if form == 5:   # a copy by list() / tuple(), read by index
+            copy_ = self.fresh('L')
+            lines.append(f'{copy_} = {self.pick(["list", "tuple"])}({seq})')
+            text = f'{self.reduce(f"{copy_}[0]", kind)} + {self.reduce(f"{copy_}[-1]", kind)}'
+            return self.finish(scope, lines, text)
+        inner = scope.child(loop=True)
+        targets = {e: kind}
+        if form == 0:
+            head = f'for {i}, {e} in enumerate({seq}):'
+            step = f'{acc} = {acc} * 0.5 + ({i} + 1) * {self.reduce(e, kind)}'
+            inner.ints[i] = (0, length - 1)
+        elif form == 1:
+            head = f'for {i}, {e} in enumerate({seq}, start=1):'
+            step = f'{acc} = {acc} + {i} * {self.reduce(e, kind)}'
+            inner.ints[i] = (1, length)
+        elif form == 2:
+            head = f'for {e} in reversed({seq}):'
+            step = f'{acc} = 0.5 * {acc} + {self.reduce(e, kind)}'
+        else:   # zip with constants, or with another sequence
+            g = self.fresh('g')
+            others = [str([0.5, -1.5, 2.0, 0.25][:self.between(1, 4)])]
+            others += [name for name, (k, _) in scope.seqs.items() if k == kind and name != seq]
+            if kind == S:
+                others += scope.names(V)
+            other = self.pick(others)
+            if form == 4:
+                head = f'for {i}, ({e}, {g}) in enumerate(zip({seq}, {other})):'
+                step = f'{acc} = {acc} + ({i} + 1) * {self.reduce(f"{e} * {g}", "any")}'
+                inner.ints[i] = (0, length - 1)
+            else:
+                head = f'for {e}, {g} in zip({seq}, {other}):'
+                step = f'{acc} = {acc} + {self.reduce(f"{e} * {g}", "any")}'
+        body = []
+        if kind in (S, V) and self.chance(40):
+            inner.values[e] = kind
+            inner.shared.add(e)   # a row or an element of the container
+            body = self.block(inner, self.between(1, 2), returns)
+        lines += [f'{acc} = 0.0', head] + _indent(body + [step])
+        return self.finish(scope, lines, acc)
+
+    def c_alias(self, scope, returns):
+        """A second name for the same data, then an in-place update through one name."""
+        form = self.between(0, 5)
+        y = self.fresh('y')
+        if form == 0 or form == 1:   # y = x; x += ... (or out = x; out += f(x))
+            kind = self.pick([V, M])
+            lines, x = self.base_array(kind, scope)
+            value = self.operand(self.pick([S, kind]), scope)
+            op = self.pick(['+=', '-=', '*=', '/='] if form == 0 else ['+=', '-=', '*='])
+            if form == 1:   # out = x; out += tanh(x)
+                value = Expr(f'{self.pick(["np.tanh", "np.sin"])}({x})')
+            text = (f'(1.0 + 0.5 * np.tanh({value.text}))' if op in ('*=', '/=')
+                    else value.text)
+            lines += [f'{y} = {x}', f'{x if form == 0 else y} {op} {text}']
+            read = self.pick([self.reduce(y, kind),
+                              f'{self.reduce(y, kind)} + {self.reduce(x, kind)}',
+                              f'np.sum({x} * {y})'])
+            scope.shared |= {x, y}
+            scope.bind(y, kind, Expr(y, frozenset({x})))
+            return self.finish(scope, lines, read)
+        if form == 2:   # floats are immutable: b = a; a += ... leaves b
+            a = self.fresh('s')
+            lines = [f'{a} = {self.operand(S, scope).text}', f'{y} = {a}',
+                     f'{a} += {self.operand(S, scope).text}']
+            return self.finish(scope, lines, f'{y} * {a}')
+        if form == 3:   # rebinding is not writing: y = x; x = x + ...
+            kind = self.pick([V, M])
+            lines, x = self.base_array(kind, scope)
+            lines += [f'{y} = {x}', f'{x} = {x} + {self.operand(kind, scope).text}']
+            scope.bind(x, kind)
+            return self.finish(scope, lines, f'{self.reduce(y, kind)} * {self.reduce(x, kind)}')
+        if form == 4:   # a list under two names, appended through one
+            lst = self.fresh('L')
+            lines = [f'{lst} = [{self.item(S, scope)}, {self.item(S, scope)}]', f'{y} = {lst}',
+                     f'{lst}.append({self.operand(S, scope).text})']
+            return self.finish(scope, lines, self.pick([f'sum({y})', f'{y}[-1] * len({y})']))
+        # an array inside a list, updated in place through another name
+        lst, w = self.fresh('L'), self.fresh('w')
+        lines = [f'{w} = {self.fresh_array(V, scope)}', f'{lst} = [{w}, {self.item(V, scope)}]',
+                 f'{y} = {lst}[0]', f'{y} += {self.operand(self.pick([S, V]), scope).text}']
+        scope.shared |= {w, y}
+        return self.finish(scope, lines, f'{self.reduce(f"{lst}[0]", V)} + {self.reduce(w, V)}')
+
+    def c_views(self, scope, returns):
+        """A view (slice, reshape, ravel, .T, a row) written in place, then the base read."""
+        n, kind = self.n, self.pick([V, M])
+        lines, base = self.base_array(kind, scope)
+        w = self.fresh('w')
+        s = self.operand(S, scope).text
+        updates = [f'{w} += {s}', f'{w} *= 1.0 + 0.5 * np.tanh({s})', f'{w} -= 0.5 * np.tanh({w})',
+                   f'{w} /= 1.0 + {s} ** 2', f'{w}[0] = {s}', f'{w} **= 2']
+        if kind == V:
+            view = self.pick([f'{base}[1:]', f'{base}[:-1]', f'{base}[::2]', f'{base}[::-1]',
+                              f'{base}[:]', f'{base}.reshape(1, {n})', f'{base}.reshape({n}, 1)',
+                              f'{base}.ravel()', f'{base}[None, :]', f'np.asarray({base})',
+                              f'{base}.reshape(-1)'])
+            lines += [f'{w} = {view}', self.pick(updates)]
+        elif self.chance(35):   # every row of a matrix, in place
+            row, i = self.fresh('row'), self.fresh('i')
+            v = self.operand(V, scope).text
+            head = self.pick([f'for {row} in {base}:', f'for {i}, {row} in enumerate({base}):'])
+            factor = f'({i} + 1) * 0.5' if 'enumerate' in head else '1.5'
+            lines += [head, '    ' + self.pick([
+                f'{row} /= np.sum({row} ** 2) + 1.0', f'{row} -= {row}.mean()',
+                f'{row} *= {factor}', f'{row} += {v}', f'{row}[0] = np.sum({row})',
+                f'{row} *= np.tanh({s})'])]
+        else:
+            view = self.pick([f'{base}.T', f'np.transpose({base})', f'{base}[0]', f'{base}[:, 1]',
+                              f'{base}[1:, :]', f'{base}.ravel()', f'{base}.reshape({n * n})',
+                              f'{base}.reshape(-1)', f'{base}[::-1]', f'{base}[:, ::-1]'])
+            more = [f'{w} += {self.operand(V, scope).text}'] if view in (
+                f'{base}.T', f'np.transpose({base})', f'{base}[0]', f'{base}[::-1]') else []
+            lines += [f'{w} = {view}', self.pick(updates + more)]
+        scope.shared.add(base)
+        scope.bind(base, kind, Expr(base, frozenset({base})))
+        read = self.reduce(base, kind)
+        if f'{w} = ' in '\n'.join(lines) and self.chance(40):
+            read += f' + {self.reduce(w, "any")}'
+        return self.finish(scope, lines, read)
+
+    def c_repeated_index(self, scope, returns):
+        """Element writes whose integer index repeats: NumPy's buffered semantics."""
+        n, kind = self.n, self.pick([V, V, M])
+        z = self.fresh('z')
+        lines = [f'{z} = {self.fresh_array(kind, scope)}']
+        s = self.operand(S, scope).text
+        v = self.operand(V, scope).text
+        if kind == V:
+            lines.append(self.pick([
+                f'{z}[[0, 0]] += {s}', f'{z}[[1, 1]] = ({v})[:2]', f'{z}[[0, 0]] = {s}',
+                f'{z}[[0, 1, 0]] += {s}', f'{z}[[1, 0, 1]] *= 1.5', f'{z}[[0, 0]] -= ({v})[:2]',
+                f'{z}[np.array([1, 1])] += {s}', f'{z}[[-1, {n - 1}]] += {s}',
+                f'{z}[[0, 0]] = ({v})[[1, 0]]', f'np.add.at({z}, [0, 0, 1], {s})',
+                f'{z}[[1, 1]] += ({v})[:2]']))
+        else:
+            lines.append(self.pick([
+                f'{z}[[0, 0]] += {v}', f'{z}[[0, 0], [1, 1]] += {s}', f'{z}[[1, 1]] = {v}',
+                f'{z}[:, [0, 0]] += {s}', f'{z}[[1, 0, 1]] -= {v}']))
+        scope.bind(z, kind)
+        return self.finish(scope, lines, self.reduce(z, kind))
+
+    def c_casts(self, scope, returns):
+        """Casts and conversions: astype(int), int(), float(), np.asarray, bool masks.
+
+        Integer casts read values inside a band away from every integer
+        (``c + 0.4 * tanh(...)`` with ``c`` a half-integer), so no kink is near.
+        """
+        n, form = self.n, self.between(0, 6)
+        c = self.pick(['1.5', '2.5', '-1.5', '0.5'])
+        s = self.operand(S, scope).text
+        if form == 0:   # int() of a scalar, then used as a factor or an index
+            k = self.fresh('k')
+            cast = self.pick(['int', 'math.floor', 'round', 'math.trunc'])
+            band = f'{c} + 0.4 * np.tanh({s})'
+            value = {'int': int, 'math.floor': lambda x: int(np.floor(x)),
+                     'round': lambda x: int(round(x)), 'math.trunc': int}[cast](float(c) + 0.1)
+            if cast == 'round':   # round's band sits around an integer
+                band, value = f'{float(c) + 0.5} + 0.4 * np.tanh({s})', int(float(c) + 0.5)
+            lines = [f'{k} = {cast}({band})']
+            scope.ints[k] = (value, value)
+            v = self.operand(V, scope).text
+            return self.finish(scope, lines, self.pick([
+                f'{self.operand(S, scope).text} * {k}', f'({v})[{k} % {n}] * 2.0',
+                f'{self.reduce(v, V)} * ({k} + 0.5)']))
+        if form == 1:   # astype(int) of an array, as weights or as an index
+            kv = self.fresh('k')
+            v = self.operand(V, scope).text
+            ramp = self.pick(['', f' + np.arange({n})'])
+            if c in ('1.5', '2.5') or not ramp:
+                lines = [f'{kv} = ({c} + 0.4 * np.tanh({v})).astype(int){ramp}']
+            else:
+                lines = [f'{kv} = (0.5 + 0.4 * np.tanh({v})).astype(int){ramp}']
+            w = self.operand(V, scope).text
+            options = [f'np.sum(({w}) * {kv})', f'({w}) * {kv}']
+            if ramp:
+                options.append(f'({w})[{kv}[::-1] % {n}]')
+            text = self.pick(options)
+            return self.finish(scope, lines, text, S if text.startswith('np.sum') else V)
+        if form == 2:   # float() and np.float64() of scalars
+            text = self.pick([f'float({s})', f'np.float64({s})',
+                              f'float(({self.operand(V, scope).text})[{self.index(scope, n)}])',
+                              f'float(np.sum({self.operand(V, scope).text}))'])
+            return self.finish(scope, [], f'{text} * {self.operand(S, scope).text}')
+        if form == 3:   # np.asarray / astype(float) / np.array(..., dtype=float)
+            v = self.operand(V, scope)
+            conv = self.pick([f'np.asarray({v.text})', f'np.asarray({v.text}, dtype=float)',
+                              f'({v.text}).astype(float)', f'np.array({v.text}, dtype=np.float64)',
+                              f'({v.text}).astype(np.float64)', f'np.asarray({v.text}).copy()'])
+            shares = v.shares if conv.startswith('np.asarray') and 'copy' not in conv else ()
+            return self.finish(scope, [], conv, V, shares)
+        if form == 4:   # np.asarray of a list of scalars
+            parts = [self.item(S, scope) for _ in range(n)]
+            return self.finish(scope, [], f'np.asarray([{", ".join(parts)}])', V)
+        if form == 5:   # a boolean mask cast to float
+            v = self.operand(V, scope).text
+            mask = self.pick([f'({v} > {self.constant()}).astype(float)',
+                              f'np.asarray({v} < {self.constant()}, dtype=float)'])
+            return self.finish(scope, [], f'np.sum(({self.operand(V, scope).text}) * {mask})')
+        k = self.fresh('k')   # an int array from np.asarray of ints
+        lines = [f'{k} = np.asarray([int({c} + 0.4 * np.tanh({s})), 1, 0])']
+        return self.finish(scope, lines, f'np.sum(({self.operand(V, scope).text})[:1] * {k}[0])'
+                           if n < 3 else f'np.sum(({self.operand(V, scope).text})[:3] * {k})')
 
     # functions and modules
     def function(self, name, params, returns, callables, size, keyword='', writes=True):
@@ -644,6 +1115,9 @@ class Generator:
         readable.update(GLOBALS)
         scope = Scope({**values, **readable}, values, callables)
         scope.lists = [p for p, k in params if k == 'list']
+        scope.seqs.update({p: (V, 2) for p, k in params if k == 'list'})
+        scope.seqs.update({p: ('any', 2) for p, k in params if k == 'tuple'})
+        scope.dicts.update({p: 'any' for p, k in params if k == 'dict'})
         scope.shared |= {p for p, k in params if k in ('dict', 'tuple', 'list') or not writes}
         if keyword:
             scope.values[keyword] = S
@@ -685,21 +1159,42 @@ class Program:
     n: int          # vector length; matrices are n by n
     seed: int       # inputs and directions
     risky: bool = False   # may write into shared data; a refusal is then fine
+    constructs: tuple = ()   # the CONSTRUCTS it uses: any refusal is then acceptable
+
+    def meta(self):
+        return json.dumps({'params': self.params, 'wrt': self.wrt, 'n': self.n,
+                           'seed': self.seed, 'risky': self.risky,
+                           'constructs': self.constructs})
 
     def __repr__(self):
-        meta = json.dumps({'params': self.params, 'wrt': self.wrt, 'n': self.n,
-                           'seed': self.seed, 'risky': self.risky})
-        return f'Program({meta})\n{self.source}'
+        return f'Program({self.meta()})\n{self.source}'
 
 
 PARAM_MENU = [('y', V), ('c', S), ('A', M), ('p', 'dict'), ('pair', 'tuple'), ('ws', 'list')]
 #: Module-level names every function may read (globals resolve live).
 GLOBALS = {'SCALE': S, 'OFFSET': V}
+#: The statement families of issue 13 (where srcad once gave silently wrong
+#: derivatives), each a ``Generator.c_<name>`` method; ``programs(constructs=...)``
+#: and ``--constructs`` choose which ones join the classic menu.
+CONSTRUCTS = ('containers', 'np_containers', 'iteration', 'alias', 'views', 'repeated_index',
+              'casts')
 
 
-@st.composite
-def programs(draw, max_statements=8):
-    """A hypothesis strategy of random differentiable programs."""
+def programs(max_statements=8, constructs=CONSTRUCTS):
+    """A hypothesis strategy of random differentiable programs.
+
+    With ``constructs`` (a subset of :data:`CONSTRUCTS`), ``f`` starts with one of
+    them and about a third of all statements are drawn from them.
+    """
+    from hypothesis import strategies as st
+    unknown = set(constructs) - set(CONSTRUCTS)
+    if unknown:
+        raise ValueError(f'unknown constructs {sorted(unknown)}; known: {CONSTRUCTS}')
+    return st.composite(_draw_program)(max_statements, tuple(constructs))
+
+
+def _draw_program(draw, max_statements, constructs):
+    from hypothesis import strategies as st
     n = draw(st.sampled_from([3, 2, 4]))
     gen = Generator(draw, n)
     params = [('x', V)] + [p for p in PARAM_MENU if gen.chance(35)]
@@ -712,6 +1207,7 @@ def programs(draw, max_statements=8):
         lines, fn = gen.recursive_helper()
         chunks.append(lines)
         callables.append(fn)
+    gen.constructs, gen.force = constructs, bool(constructs)   # not in helpers
     main = gen.function('f', params, (S,), callables, gen.between(1, max_statements))
     chunks.append(main)
     source = _tidy(chunks, callables, n)
@@ -719,7 +1215,8 @@ def programs(draw, max_statements=8):
     if gen.chance(15) and len(params) > 1:
         wrt = tuple(i for i in range(1, len(params)))  # x itself a constant
     seed = draw(st.integers(0, 2 ** 31 - 1))
-    return Program(source, tuple(params), wrt, n, seed, gen.risky)
+    used = tuple(c for c in CONSTRUCTS if c in gen.used)
+    return Program(source, tuple(params), wrt, n, seed, gen.risky, used)
 
 
 def _tidy(chunks, callables, n):
@@ -818,6 +1315,24 @@ class Outcome:
             words.append(re.sub(r'\d+', 'N', word))   # helper3 and helper8 alike
         return f'{self.stage}: {" ".join(words)}'
 
+    @property
+    def category(self):
+        """``ok``, ``refused``, ``wrong`` (a wrong number), ``crash`` (an exception
+        other than a SrcadError), ``mutated`` (an argument changed), ``refused!``
+        (a refusal of a classic program: a regression), ``inconclusive``, ``skip``
+        or ``invalid``."""
+        if self.stage == 'inconclusive':
+            return 'inconclusive'
+        if self.status != 'fail':
+            return self.status
+        if 'changed its inputs' in self.stage:
+            return 'mutated'
+        if self.stage.endswith('raised') or self.stage == 'result':
+            return 'crash'
+        if self.stage.endswith('refused'):
+            return 'refused!'
+        return 'wrong'
+
 
 class Failure(AssertionError):
     """A srcad bug found in a generated program (the message shows the program)."""
@@ -831,16 +1346,29 @@ def load(program, directory):
     path.write_text(program.source)
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    with warnings.catch_warnings():   # the minimizer's candidates, like 1.0[:2]
+        warnings.simplefilter('ignore', SyntaxWarning)
+        spec.loader.exec_module(module)
     return module
 
 
-def check(program, directory, hvp=False) -> Outcome:
+def check(program, directory, hvp=False, jvp=False) -> Outcome:
     """Run every check on one program; never raises for a srcad bug, returns it.
 
     With ``hvp``, also check Hessian-vector products (forward over reverse)
-    against finite differences of the gradient.
+    against finite differences of the gradient; with ``jvp``, check forward mode
+    against finite differences first, on its own (also where grad refuses).
+    A program that uses one of :data:`CONSTRUCTS` may be refused (a SrcadError
+    in any mode): its outcome is then ``refused``, with the stage.
     """
+    outcome = _check(program, directory, hvp, jvp)
+    if (outcome.status == 'fail' and outcome.stage.endswith('refused')
+            and program.constructs):
+        return Outcome('refused', outcome.stage, outcome.message, outcome.gaps)
+    return outcome
+
+
+def _check(program, directory, hvp, jvp):
     import srcad
     try:
         f = load(program, directory).f
@@ -856,7 +1384,7 @@ def check(program, directory, hvp=False) -> Outcome:
     if not np.isfinite(value) or abs(value) > 1e6:
         return Outcome('skip', 'primal', f'f = {value!r}')
     try:
-        return _check_derivatives(srcad, program, f, args, float(value), hvp)
+        return _check_derivatives(srcad, program, f, args, float(value), hvp, jvp)
     except Failure as exc:
         return Outcome('fail', *exc.args)
     except Exception as exc:  # noqa: BLE001 - e.g. a result of the wrong type
@@ -875,16 +1403,19 @@ def _run(stage, call):
         raise Failure(f'{stage} raised', f'{type(exc).__name__}: {exc}\n{tb}') from None
 
 
-def _check_derivatives(srcad, program, f, args, value, hvp=False):
+def _check_derivatives(srcad, program, f, args, value, hvp=False, jvp=False):
     wrt = program.wrt
     pristine = copy.deepcopy(args)
     spec = wrt if len(wrt) > 1 else wrt[0]
+    forward = _check_jvp_alone(srcad, program, f, args, pristine, value) if jvp else ''
     try:
         grads = srcad.grad(f, wrt=spec)(*args)
     except srcad.SrcadError as exc:
         if program.risky and ('same data' in str(exc) or 'in place' in str(exc)):
             return Outcome('refused', 'grad', str(exc))
-        raise Failure('grad refused', f'{type(exc).__name__}: {exc}') from None
+        note = ('\n(jvp answered, and matched finite differences)'
+                if jvp and forward == 'answered' else '')
+        raise Failure('grad refused', f'{type(exc).__name__}: {exc}{note}') from None
     except Exception as exc:  # noqa: BLE001
         raise Failure('grad raised', f'{type(exc).__name__}: {exc}\n'
                                      f'{traceback.format_exc(limit=-3)}') from None
@@ -917,12 +1448,37 @@ def _check_derivatives(srcad, program, f, args, value, hvp=False):
     return Outcome('ok')
 
 
+def _check_jvp_alone(srcad, program, f, args, pristine, value):
+    """``jvp`` against finite differences, independently of reverse mode.
+
+    Returns ``'answered'`` or ``'refused'``; raises :class:`Failure` for a wrong
+    tangent or value, a crash or a changed argument.
+    """
+    rng = np.random.default_rng(program.seed + 2)
+    directions = [_map(lambda a: rng.standard_normal(np.shape(a)), arg) if i in program.wrt
+                  else _map(lambda a: np.zeros(np.shape(a)), arg)
+                  for i, arg in enumerate(args)]
+    try:
+        primal, tangent = srcad.jvp(f, tuple(args), tuple(directions))
+    except srcad.SrcadError:
+        return 'refused'
+    except Exception as exc:  # noqa: BLE001
+        raise Failure('jvp raised', f'{type(exc).__name__}: {exc}\n'
+                                    f'{traceback.format_exc(limit=-3)}') from None
+    if not _identical(args, pristine):
+        raise Failure('jvp changed its inputs', 'an argument differs after srcad.jvp')
+    if not _close(float(primal), value, 1e-9, 1e-12):
+        raise Failure('jvp value', f'jvp returns another value: {primal!r}, f gives {value!r}')
+    _check_finite_differences(f, args, directions, float(tangent), value, 'jvp')
+    return 'answered'
+
+
 def _close(a, b, rtol, atol):
     return bool(np.isfinite(a) and np.isfinite(b)
                 and abs(a - b) <= atol + rtol * max(abs(a), abs(b)))
 
 
-def _check_finite_differences(f, args, directions, analytic, value):
+def _check_finite_differences(f, args, directions, analytic, value, mode='gradient'):
     def at(t):
         return float(f(*[_moved(a, t, d) for a, d in zip(args, directions)]))
 
@@ -936,9 +1492,10 @@ def _check_finite_differences(f, args, directions, analytic, value):
             return
     smooth = all(_close(e, estimates[0], 1e-3, 1e-5 * (1 + abs(value))) for e in estimates)
     if smooth or not np.isfinite(analytic):
-        raise Failure('gradient mismatch', f'srcad and finite differences disagree: '
-                                           f'<grad, v> = {analytic!r}, differences '
-                                           f'{estimates!r}')
+        what = '<grad, v>' if mode == 'gradient' else 'jvp tangent'
+        raise Failure(f'{mode} mismatch' if mode == 'gradient' else 'jvp mismatch (fd)',
+                      f'srcad and finite differences disagree: {what} = {analytic!r}, '
+                      f'differences {estimates!r}')
     raise Failure('inconclusive', f'f is not smooth here: finite differences '
                                   f'{estimates!r}, <grad, v> = {analytic!r}')
 
@@ -948,7 +1505,8 @@ def _check_jvp(srcad, f, args, pristine, directions, analytic, value):
     try:
         result = _run('jvp', lambda: srcad.jvp(f, tuple(args), tuple(directions)))
     except Failure as exc:
-        missing = re.match(r'NoRuleError: no forward-mode rule for (\S+)', exc.args[1])
+        missing = re.match(r'NoRuleError: (?:no forward-mode rule for|srcad has no '
+                           r'forward-mode derivative of) (\S+)', exc.args[1])
         if missing:  # a known gap rather than a wrong answer
             return [missing.group(1)]
         raise
@@ -1039,6 +1597,9 @@ class Summary:
     def __init__(self, out, every):
         self.out, self.every = pathlib.Path(out), every
         self.counts, self.failures, self.signatures, self.gaps = {}, [], {}, {}
+        self.per_construct = {}   # construct (or 'classic') -> category -> count
+        self.refusals = {}        # construct -> refusal signature -> count
+        self.split = []           # saved programs refused in one mode only
         self.start = time.monotonic()
 
     def record(self, program, outcome):
@@ -1046,6 +1607,17 @@ class Summary:
         self.counts[status] = self.counts.get(status, 0) + 1
         for name in outcome.gaps:
             self.gaps[name] = self.gaps.get(name, 0) + 1
+        for construct in program.constructs or ('classic',):
+            row = self.per_construct.setdefault(construct, {})
+            for key in ('programs', outcome.category):
+                row[key] = row.get(key, 0) + 1
+            if outcome.status == 'refused':
+                sigs = self.refusals.setdefault(construct, {})
+                sigs[outcome.signature] = sigs.get(outcome.signature, 0) + 1
+        if outcome.status == 'refused' and outcome.stage not in ('grad', 'grad refused'):
+            # grad answered (correctly) but another mode refused: worth a look
+            self.split.append(save(program, outcome,
+                                   self.out / f'refused-{len(self.split) + 1:03d}.py'))
         if status in ('fail', 'invalid'):
             self.signatures.setdefault(outcome.signature, []).append(self._save(program, outcome))
         total = sum(self.counts.values())
@@ -1072,16 +1644,37 @@ class Summary:
             gaps = sorted(self.gaps.items(), key=lambda item: -item[1])
             lines.append('  jvp not checked (no forward-mode rule): '
                          + ', '.join(f'{name} ({count})' for name, count in gaps))
+        if set(self.per_construct) - {'classic'}:
+            lines += ['per construct (a program counts under each construct it uses):',
+                      self.table()]
+            if self.split:
+                lines.append(f'  refused after grad answered (saved): {len(self.split)}, '
+                             f'first: {self.split[0]}')
+            for construct, sigs in sorted(self.refusals.items()):
+                top = sorted(sigs.items(), key=lambda item: -item[1])[:3]
+                lines.append(f'  {construct} refusals: '
+                             + '; '.join(f'{count} x {sig}' for sig, count in top))
         return '\n'.join(lines)
+
+    COLUMNS = ('programs', 'ok', 'refused', 'wrong', 'crash', 'mutated', 'refused!',
+               'inconclusive', 'skip', 'invalid')
+
+    def table(self):
+        """Counts per construct, one row each (``refused!``: a classic program refused)."""
+        rows = [('construct',) + self.COLUMNS]
+        for construct in sorted(self.per_construct):
+            row = self.per_construct[construct]
+            rows.append((construct,) + tuple(str(row.get(c, 0)) for c in self.COLUMNS))
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        return '\n'.join('  ' + '  '.join(cell.rjust(w) for cell, w in zip(r, widths))
+                         for r in rows)
 
 
 def save(program, outcome, path):
     """Write a failing program with what went wrong and how to check it again."""
     path = pathlib.Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    meta = json.dumps({'params': program.params, 'wrt': program.wrt, 'n': program.n,
-                       'seed': program.seed, 'risky': program.risky})
-    header = [f'# srcad.fuzz {outcome.status} at {outcome.stage}', f'# fuzz: {meta}']
+    header = [f'# srcad.fuzz {outcome.status} at {outcome.stage}', f'# fuzz: {program.meta()}']
     header += ['# ' + line for line in outcome.message.strip().splitlines()]
     path.write_text('\n'.join(header) + '\n' + program.source)
     return path
@@ -1094,24 +1687,25 @@ def read_saved(path):
                 if line.startswith('# fuzz: '))
     source = '\n'.join(line for line in text.splitlines() if not line.startswith('#')).lstrip()
     return Program(source + '\n', tuple(tuple(p) for p in meta['params']),
-                   tuple(meta['wrt']), meta['n'], meta['seed'], meta.get('risky', False))
+                   tuple(meta['wrt']), meta['n'], meta['seed'], meta.get('risky', False),
+                   tuple(meta.get('constructs', ())))
 
 
-def replay(path, hvp=False):
+def replay(path, hvp=False, jvp=False):
     """Check a program saved by a long run again; returns its :class:`Outcome`."""
     with tempfile.TemporaryDirectory() as directory:
-        return check(read_saved(path), directory, hvp)
+        return check(read_saved(path), directory, hvp, jvp)
 
 
 # -- minimizing a failing program ---------------------------------------------------------
-def minimize(program, directory, budget=400, hvp=False):
+def minimize(program, directory, budget=400, hvp=False, jvp=False):
     """A smaller program that fails the same way (same :attr:`Outcome.signature`).
 
     Greedy: drop statements (helpers included), replace a compound statement by
     its body, replace a call or an operation by one of its operands, keep every
     change after which the program still fails the same way.
     """
-    target = check(program, directory, hvp)
+    target = check(program, directory, hvp, jvp)
     if target.status != 'fail':
         return program
     tree, tries = ast.parse(program.source), [0]
@@ -1125,8 +1719,8 @@ def minimize(program, directory, budget=400, hvp=False):
         except Exception:  # noqa: BLE001
             return None
         smaller = Program(source, program.params, program.wrt, program.n, program.seed,
-                          program.risky)
-        outcome = _time_limited(30, lambda: check(smaller, directory, hvp))
+                          program.risky, program.constructs)
+        outcome = _time_limited(30, lambda: check(smaller, directory, hvp, jvp))
         if outcome is None:
             return None
         return smaller if outcome.status == 'fail' and \
@@ -1273,19 +1867,20 @@ def _replaced_expression(tree, k, j):
     return Swap().visit(new)
 
 
-def minimize_saved(paths, hvp=False):
+def minimize_saved(paths, hvp=False, jvp=False):
     """Minimize saved failing programs, each into ``NAME.min.py`` beside it."""
     written = []
     with tempfile.TemporaryDirectory() as directory:
         for path in paths:
             program = read_saved(path)
-            smaller = minimize(program, directory, hvp=hvp)
+            smaller = minimize(program, directory, hvp=hvp, jvp=jvp)
             target = pathlib.Path(path).with_suffix('.min.py')
-            written.append(save(smaller, check(smaller, directory, hvp), target))
+            written.append(save(smaller, check(smaller, directory, hvp, jvp), target))
     return written
 
 
-def run(examples, seed, out='fuzz-failures', every=100, max_statements=8, hvp=False):
+def run(examples, seed, out='fuzz-failures', every=100, max_statements=8, hvp=False,
+        jvp=False, constructs=CONSTRUCTS):
     """Check ``examples`` random programs, keeping going past failures."""
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as hypothesis_seed
@@ -1294,9 +1889,9 @@ def run(examples, seed, out='fuzz-failures', every=100, max_statements=8, hvp=Fa
         @hypothesis_seed(seed)
         @settings(max_examples=examples, database=None, deadline=None,
                   phases=[Phase.generate], suppress_health_check=list(HealthCheck))
-        @given(programs(max_statements=max_statements))
+        @given(programs(max_statements=max_statements, constructs=constructs))
         def one(program):
-            summary.record(program, check(program, directory, hvp))
+            summary.record(program, check(program, directory, hvp, jvp))
         one()
     return summary
 
@@ -1315,26 +1910,34 @@ def main(argv=None):
                         help='check saved failing programs again instead')
     parser.add_argument('--hvp', action='store_true',
                         help='also check Hessian-vector products (forward over reverse)')
+    parser.add_argument('--jvp', action='store_true',
+                        help='also check jvp against finite differences on its own, '
+                             'before and independently of reverse mode')
+    parser.add_argument('--constructs', default='all',
+                        help="comma-separated constructs to add to the classic menu: 'all' "
+                             f"(default), 'classic' (none), or of {', '.join(CONSTRUCTS)}")
     parser.add_argument('--minimize', action='store_true',
                         help='after the run (or with --replay), shrink the first failing '
                              'program of each kind into FILE.min.py')
     options = parser.parse_args(argv)
+    constructs = (CONSTRUCTS if options.constructs == 'all' else () if options.constructs
+                  == 'classic' else tuple(c.strip() for c in options.constructs.split(',')))
     if options.replay:
         failed = 0
         for path in options.replay:
-            outcome = replay(path, options.hvp)
+            outcome = replay(path, options.hvp, options.jvp)
             failed += outcome.status == 'fail'
             print(f'{path}: {outcome.status} {outcome.stage}\n{outcome.message}'.rstrip())
         if options.minimize:
-            for path in minimize_saved(options.replay, options.hvp):
+            for path in minimize_saved(options.replay, options.hvp, options.jvp):
                 print(f'minimized: {path}')
         return 1 if failed else 0
     summary = run(options.examples, options.seed, options.out, options.every,
-                  options.max_statements, options.hvp)
+                  options.max_statements, options.hvp, options.jvp, constructs)
     print(summary.report())
     if options.minimize and summary.signatures:
         firsts = [paths[0] for paths in summary.signatures.values()]
-        for path in minimize_saved(firsts, options.hvp):
+        for path in minimize_saved(firsts, options.hvp, options.jvp):
             print(f'minimized: {path}')
     return 1 if summary.failures else 0
 

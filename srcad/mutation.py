@@ -50,90 +50,281 @@ def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
     :func:`insert_guards`).
     """
     same_variable = same_variable or (lambda a, b: a == b)
-    kinds = value_kinds(body, resolver, param_names(src.tree.args))
+    params = param_names(src.tree.args)
+    kinds = value_kinds(body, resolver, params)
     _check_calls(body, src, resolver, guards, kinds)
     order = list(_in_order(body, loops=()))
-    buffer = {}  # name -> token of the data it may refer to
-    packs = {}   # name of a tuple or list built here -> the atoms it holds
+    own = {}    # name -> tokens of the objects (array data, lists) it may be, or view
+    held = {}   # name -> tokens of the objects it may hold (a list's entries...)
+    packs = {}  # name of a tuple or list built here -> the atoms it holds
+    numeric = set()  # names of arithmetic's or numpy's results: never a list or a dict
+    iterated = set()  # the sequences loops go over (runtime.sequence(x))
+
+    def shown(name):  # the user's name for srcad's version x_1 of x
+        import re
+        base = re.sub(r'_\d+$', '', name)
+        return base if base != name and same_variable(name, base) else name
+
     for k, (stmt, loops) in enumerate(order):
         if not isinstance(stmt, ast.Assign):
             continue
         target = _written(stmt, resolver)
         if target is not None:
-            _check_one(stmt, target, buffer, order[k + 1:], loops, src, same_variable)
+            other = _shared_and_read(target, own, held, order[k + 1:], loops, same_variable)
+            if other in iterated and guards is not None \
+                    and resolver.callee(stmt.value.func) is runtime.setitem:
+                # for k in d: d[k] = ...: a dict's loop goes over its keys, which a write
+                # to an existing key leaves alone; a list's or an array's loop would see it
+                other = _shared_and_read(target, own, held, order[k + 1:], loops,
+                                         same_variable, exclude=iterated)
+                if other is None:
+                    where = src.location(stmt)
+                    guards.append(('alias', stmt, ast.Name(target, ast.Load()), ITERATED,
+                                   shown(target), shown(target),
+                                   f'{where.filename}:{where.lineno}:{where.col + 1}',
+                                   stmt.value.args[1]))  # the key: must be in the dict
+            if other is not None:
+                raise _write_error(shown(target), shown(other), src.location(stmt))
+            param = _argument_seen(target, own, params, same_variable)
+            if param is not None:
+                raise _argument_error(shown(target), param, src.location(stmt))
+        written = _in_place(stmt, kinds)
+        if written is not None:
+            name, method = written
+            other = _shared_and_read(name, own, held, order[k + 1:], loops, same_variable)
+            param = _argument_seen(name, own, params, same_variable) if other is None else None
+            if other is not None or param is not None:
+                if guards is None or _is_array(kinds.get(name)) or method not in AUGMENTED:
+                    raise _write_error(shown(name), shown(other), src.location(stmt)) \
+                        if other is not None else \
+                        _argument_error(shown(name), param, src.location(stmt))
+                where = src.location(stmt)
+                guards.append(('alias', stmt, ast.Name(name, ast.Load()), method, shown(name),
+                               shown(other) if other is not None else param,
+                               f'{where.filename}:{where.lineno}:{where.col + 1}',
+                               other is None))
         if isinstance(stmt.value, (ast.Tuple, ast.List)):
             packs[stmt.targets[0].id] = stmt.value.elts
-        pairs = _alias_pairs(stmt, resolver, packs, buffer, kinds)
-        for _, source in pairs:
-            buffer.setdefault(source, source)  # a parameter: its own data
+        for node in ast.walk(stmt.value):  # a parameter (or a name bound later): its own
+            if isinstance(node, ast.Name) and node.id in resolver.local:
+                own.setdefault(node.id, {node.id})
+        flows = _flows(stmt, resolver, packs, own, held, kinds, written, numeric)
+        if isinstance(stmt.targets[0], ast.Name) and _numeric_value(stmt.value, resolver, kinds,
+                                                                      numeric):
+            numeric.add(stmt.targets[0].id)
+        if isinstance(stmt.value, ast.Call) and resolver.callee(stmt.value.func) is \
+                runtime.sequence and isinstance(stmt.targets[0], ast.Name):
+            iterated.add(stmt.targets[0].id)
         for name in assigned_names([stmt]):
-            sources = [buffer.get(b, b) for a, b in pairs if a == name]
-            buffer[name] = sources[0] if sources else ('new', k, name)
+            made, holding = flows.get(name, (set(), set()))
+            own[name], held[name] = made or {('new', k, name)}, holding
 
 
-def _check_one(stmt, target, buffer, after, loops, src, same_variable):
-    token = buffer.get(target, target)
-    others = sorted(n for n, t in buffer.items() if t == token and n != target
-                    and not same_variable(n, target))  # x_1 is srcad's own name for x
+def _write_error(target, other, location):
+    return UnsupportedSyntaxError(
+        f'srcad does not support writing into {target!r} while {other!r} '
+        f'refers to the same data and is read afterwards', location,
+        f'copy first (e.g. {target} = {target}.copy()) so the write '
+        f'changes only {target!r}')
+
+
+def _argument_error(target, param, location):
+    return UnsupportedSyntaxError(
+        f'srcad does not support writing into {target!r}, which refers to the data of the '
+        f'argument {param!r}: NumPy would change the caller\'s {param!r} in place, and a '
+        f'gradient call never changes its arguments', location,
+        f'copy first ({target} = {target}.copy()) so the write changes only {target!r}')
+
+
+def _argument_seen(target, own, params, same_variable):
+    """The parameter whose object (the caller's argument, or an entry of it) a write into
+    ``target`` would change, when ``target`` is another name for it (a view ``w = x[1:]``,
+    an alias ``y = x``, an entry ``w = Ws[0]``), or None.  A write through the parameter's
+    own name (``x += 1``, ``x[0] = v``) is computed as a new value, as before."""
+    mine = own.get(target, {target})
+    for param in params:
+        if param in mine and not same_variable(target, param):
+            return param
+    return None
+
+
+def _shared_and_read(target, own, held, after, loops, same_variable, exclude=()):
+    """A name other than ``target`` (and those in ``exclude``) that may see a write into
+    ``target``'s object (the same object, a view of its data, or a container holding it)
+    and is read after the write (or in the next round of a loop around it), or None."""
+    mine = own.get(target, {target})
+    others = sorted((n for n in set(own) | set(held)
+                     if n != target and not same_variable(n, target) and n not in exclude
+                     and (own.get(n, {n}) | held.get(n, set())) & mine),
+                    key=lambda n: (_temporary(n), n))  # a user's name first, for the message
     later = [s for s, _ in after]
     for other in others:
         next_round = any(other in live_in(loop.body)
                          and any(_reads(s, other) for s in _flat(loop.body)) for loop in loops)
         if next_round or _read_before_rebound(later, other):
-            raise UnsupportedSyntaxError(
-                f'srcad does not support writing into {target!r} while {other!r} '
-                f'refers to the same data and is read afterwards', src.location(stmt),
-                f'copy first (e.g. {target} = {target}.copy()) so the write '
-                f'changes only {target!r}')
-
-
-def _written(stmt, resolver):
-    """The array name ``stmt`` writes into (``x = setitem(x, ...)``), if any."""
-    value = getattr(stmt, 'value', None)
-    if isinstance(stmt, ast.Assign) and isinstance(value, ast.Call) \
-            and resolver.callee(value.func) is runtime.setitem \
-            and isinstance(value.args[0], ast.Name):
-        return value.args[0].id
+            return other
     return None
 
 
-def _alias_pairs(stmt, resolver, packs=None, buffer=None, kinds=None):
-    targets = [n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)]
-    value = stmt.value
-    sources = []
-    if isinstance(stmt.targets[0], ast.Tuple) and isinstance(value, ast.Name):
-        # unpacking: each name is an element; of a tuple built here, that element's atom
-        held = (packs or {}).get(value.id)
-        if held is None:  # a function's result: shares data only with what the call did
-            token = (buffer or {}).get(value.id)
-            fresh = isinstance(token, tuple) and token[0] == 'new'
-            return [] if fresh else [(t, value.id) for t in targets]
-        return [(t.id, a.id) for t, a in zip(stmt.targets[0].elts, held)
-                if isinstance(t, ast.Name) and isinstance(a, ast.Name)]
+def _temporary(name) -> bool:
+    import re
+    return re.fullmatch(r't\d+(_\d+)?', name) is not None
+
+
+def _in_place(stmt, kinds):
+    """``(name, method)`` when ``stmt`` changes ``name``'s object in place: an augmented
+    assignment ``x += v`` (normalized to ``x = x + v``, its operand marked; method
+    ``'__iadd__'``), or ``x.sort()`` (``x = np.sort(x)``; method ``'sort'``).  Not for a
+    name surely a number or a tuple (there ``x += v`` makes a new value)."""
+    marked = getattr(stmt, 'srcad_in_place', None)
+    for node in ([marked] if marked is not None else ast.walk(stmt.value)):
+        mark = getattr(node, 'srcad_in_place', None)
+        if mark is not None and isinstance(node, ast.Name):
+            if isinstance(mark, str):
+                return node.id, mark
+            kind = kinds.get(node.id)
+            if kind in (INT, NUMBER) or (isinstance(kind, tuple) and kind[0] == 'tuple'):
+                return None
+            return node.id, IN_PLACE.get(mark, '__iadd__')
+    return None
+
+
+def _numeric_value(value, resolver, kinds, numeric) -> bool:
+    """Whether an (ANF) expression's value is surely no list, tuple or dict: arithmetic
+    on numbers or arrays, or a numpy function's result."""
+    if isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Add, ast.Mult)):
+        # xs + ys joins lists, xs * 2 repeats one: not with a float or an array operand
+        def sure(a):
+            kind = _atom_kind(a, kinds)
+            return _is_array(kind) or kind == NUMBER or (
+                isinstance(a, ast.Constant) and type(a.value) in (float, complex))
+        both = all(isinstance(a, ast.Name) and a.id in numeric
+                   for a in (value.left, value.right))
+        return both or sure(value.left) or sure(value.right)
+    if isinstance(value, (ast.BinOp, ast.UnaryOp)):
+        return True
+    if isinstance(value, ast.Call) and not _is_method(value.func, resolver):
+        module = getattr(resolver.callee(value.func), '__module__', None) or ''
+        return module.split('.')[0] == 'numpy'
+    return False
+
+
+def _flows(stmt, resolver, packs, own, held, kinds, written, numeric=frozenset()) -> dict:
+    """Name bound by ``stmt`` -> (the objects it may be, the objects it may hold)."""
+    def is_(n):
+        return own.get(n, {n})
+
+    def holds(n):
+        return held.get(n, set())
+
+    def every(n):
+        return is_(n) | holds(n)
+
+    def names(nodes):
+        return [n.id for n in nodes if isinstance(n, ast.Name)]
+
+    target, value = stmt.targets[0], stmt.value
+    if isinstance(target, ast.Tuple):
+        found = {}
+        if isinstance(value, ast.Name):
+            atoms = packs.get(value.id)
+            if atoms is not None:
+                for t, a in zip(target.elts, atoms):
+                    if isinstance(t, ast.Name) and isinstance(a, ast.Name):
+                        found[t.id] = (is_(a.id), holds(a.id))
+                return found
+            fresh = not holds(value.id) and all(isinstance(tok, tuple) and tok[0] == 'new'
+                                                 for tok in is_(value.id))
+            if fresh:  # a function's result: shares data only with what the call did
+                return {}
+            return {n.id: (every(value.id), holds(value.id)) for n in ast.walk(target)
+                    if isinstance(n, ast.Name)}
+        sources = names(ast.walk(value))
+        both = set().union(*(every(n) for n in sources)) if sources else set()
+        return {n.id: (both, both) for n in ast.walk(target) if isinstance(n, ast.Name)}
+    name = target.id
+    if written is not None:  # x += v: x's object, now also holding what a list += adds
+        other = [n for n in names(ast.walk(value)) if n != written[0] and n in held]
+        return {name: (is_(written[0]), holds(written[0]).union(*(holds(n) for n in other)))}
     if isinstance(value, ast.Name):
-        sources = [value]
-    elif isinstance(value, ast.Subscript):
-        if not _number_of_an_array(value, kinds or {}):  # a number is a copy; all else may share
-            sources = [value.value]
-    elif isinstance(value, (ast.Tuple, ast.List)):
-        sources = list(value.elts)
-    elif isinstance(value, ast.Dict):
-        sources = list(value.values)
-    elif isinstance(value, ast.Attribute) and value.attr in VIEW_METHODS:
-        sources = [value.value]
-    elif isinstance(value, ast.Call):
-        func = value.func
-        if isinstance(func, ast.Attribute) and func.attr in VIEW_METHODS \
-                and resolver.callee(func) is None:
-            sources = [func.value]
-        elif resolver.callee(func) in VIEW_FUNCTIONS and value.args:
-            sources = [value.args[0]]
-        elif resolver.callee(func) is runtime.list_append:
-            sources = list(value.args)
-        elif resolver.op(value).kind in ('call', 'dynamic') and _may_return_an_argument(
-                resolver.callee(func)):
-            sources = list(value.args) + [kw.value for kw in value.keywords]
-    return [(t, s.id) for t in targets for s in sources if isinstance(s, ast.Name)]
+        return {name: (is_(value.id), holds(value.id))}
+    if isinstance(value, ast.Subscript):
+        if _number_of_an_array(value, kinds) or not isinstance(value.value, ast.Name):
+            return {}
+        return {name: (every(value.value.id), holds(value.value.id))}  # a view, or an entry
+    if isinstance(value, (ast.Tuple, ast.List, ast.Dict)):
+        parts = names(value.values if isinstance(value, ast.Dict) else value.elts)
+        return {name: (set(), set().union(*(every(n) for n in parts)))}
+    if isinstance(value, ast.Attribute) and value.attr in VIEW_METHODS \
+            and isinstance(value.value, ast.Name):
+        return {name: (every(value.value.id), holds(value.value.id))}
+    if not isinstance(value, ast.Call):
+        return {}
+    func, callee = value.func, resolver.callee(value.func)
+    first = value.args[0] if value.args and isinstance(value.args[0], ast.Name) else None
+    parts = names(list(value.args) + [kw.value for kw in value.keywords])
+    if _holding(callee):  # a new container of the argument's entries (or its rows)
+        return {name: (set(), set().union(*(every(n) for n in parts)))}
+    if _handing_an_entry(callee):  # one of the entries itself
+        both = set().union(*(every(n) for n in parts)) if parts else set()
+        return {name: (both, both)}
+    receiver = func.value if isinstance(func, ast.Attribute) and callee is None \
+        and isinstance(func.value, ast.Name) and func.value.id in resolver.local else None
+    if receiver is not None and func.attr == 'copy' and not value.args \
+            and not _is_array(kinds.get(receiver.id)) and receiver.id not in numeric:
+        # a dict's or list's copy is new but holds the same entries (an array's holds none)
+        return {name: (set(), every(receiver.id))}
+    if callee in (runtime.setitem, runtime.list_append) and first is not None:
+        # the same object, changed; a list (not an array) keeps the value put in
+        rest = set() if _is_array(kinds.get(first.id)) else \
+            set().union(*(every(n) for n in names(value.args[2 if callee is runtime.setitem
+                                                                else 1:])))
+        return {name: (is_(first.id), holds(first.id) | rest)}
+    view = (isinstance(func, ast.Attribute) and func.attr in VIEW_METHODS and callee is None
+            and isinstance(func.value, ast.Name)) and func.value
+    if not view and (callee in VIEW_FUNCTIONS or callee is runtime.sequence) and first:
+        view = first
+    if view:
+        return {name: (every(view.id), holds(view.id))}
+    if resolver.op(value).kind in ('call', 'dynamic', 'unknown') \
+            and _may_return_an_argument(callee):
+        if receiver is not None:  # d.pop(k), d.setdefault(k, v), obj.method(): its parts
+            parts = parts + [receiver.id]
+        both = set().union(*(every(n) for n in parts)) if parts else set()
+        return {name: (both, both)}
+    return {}
+
+
+def _helper(name):
+    from .rules import helpers_iteration
+    return getattr(helpers_iteration, name, None)
+
+
+def _holding(fn) -> bool:
+    """``list(xs)``, ``tuple(d.values())``, ``sorted(xs)``, ``copy_containers(p)``...: a new
+    container holding the entries of its argument (a list of an array's rows: views)."""
+    return fn is not None and (fn in (list, tuple, runtime.copy_containers) or any(
+        fn is _helper(h) for h in ('dict_values', 'dict_items', 'dict_keys', 'zip_list',
+                                   'enumerate_list', 'reversed_list', 'sorted_list',
+                                   'make_dict')))
+
+
+def _handing_an_entry(fn) -> bool:
+    """``d.get(k)``, ``max(xs)``, ``xs.pop()``, ``next(it)``: one of the argument's entries,
+    the object itself."""
+    return fn is not None and (fn in (max, min, next, runtime.list_pop) or fn is _helper(
+        'dict_get'))
+
+
+def _written(stmt, resolver):
+    """The object ``stmt`` writes into (``x = setitem(x, ...)``, ``xs = list_append(xs, v)``),
+    if any."""
+    value = getattr(stmt, 'value', None)
+    if isinstance(stmt, ast.Assign) and isinstance(value, ast.Call) \
+            and resolver.callee(value.func) in (runtime.setitem, runtime.list_append) \
+            and value.args and isinstance(value.args[0], ast.Name):
+        return value.args[0].id
+    return None
 
 
 # -- what some values surely are ------------------------------------------------
@@ -549,14 +740,25 @@ def insert_guards(body: list, guards: list, namer, *helper_maps) -> list:
     helper = namer.derive('', 'rebinds_argument')
     for helpers in helper_maps:
         helpers[helper] = rebinds_argument
+    before = {}
+    aliased = [g for g in guards if g[0] == 'alias']
+    if aliased:
+        check_alias = namer.derive('', 'writes_shared_data')
+        for helpers in helper_maps:
+            helpers[check_alias] = writes_shared_data
+    for _, stmt, atom, method, name, other, where, *argument in aliased:
+        check = ast.Call(ast.Name(check_alias, ast.Load()),
+                         [atom] + [c if isinstance(c, ast.AST) else ast.Constant(c)
+                                   for c in (method, name, other, where, *argument)], [])
+        before.setdefault(id(stmt), []).append(
+            ast.fix_missing_locations(ast.copy_location(ast.Expr(check), stmt)))
     grouped = {}  # one check per argument: (statement, parameter) -> its atom, methods...
-    for stmt, atom, function, param, method, line in guards:
+    for stmt, atom, function, param, method, line in (g for g in guards if g[0] != 'alias'):
         key = (id(stmt), param)
         if key not in grouped:
             grouped[key] = (stmt, atom, function, [], line)
         if method not in grouped[key][3]:
             grouped[key][3].append(method)
-    before = {}
     for (_, param), (stmt, atom, function, methods, line) in grouped.items():
         constants = (tuple(methods), function, param, line)
         check = ast.Call(ast.Name(helper, ast.Load()),
@@ -596,6 +798,40 @@ def rebinds_argument(value, methods, function, param, line):
 nondifferentiable(rebinds_argument)  # a check: no value, no derivative
 
 
+def writes_shared_data(value, method, name, other, where, argument=False):
+    """Check, when the code runs, that ``name op= v`` (compiled as ``name = name op v``)
+    makes a new value: ``value`` has no in-place ``method`` (``__iadd__``...), as numbers
+    do not.  An array or a list would change in place, and ``other``, which shares its
+    data and is read afterwards, would see the change (with ``argument``: ``other`` is
+    the parameter whose argument would change)."""
+    if method == ITERATED:  # ``argument``: the key written
+        if not isinstance(value, dict) or argument not in value:
+            raise UnsupportedSyntaxError(
+                f'srcad does not support writing into {name!r} while a loop goes over it '
+                f'({where}): the loop would see the change (or Python would refuse a new key)',
+                None,
+                f'loop over a copy ({name}.copy()) or over range(len({name}))')
+        return
+    if argument and hasattr(type(value), method):
+        raise UnsupportedSyntaxError(
+            f'srcad does not support {name} {AUGMENTED.get(method, method)} ... on a '
+            f'{type(value).__name__} that refers to the data of the argument {other!r} '
+            f'({where}): NumPy would change the caller\'s {other!r} in place', None,
+            f'copy first ({name} = {name}.copy()) or write {name} = {name} '
+            f'{AUGMENTED.get(method, method)[:-1]} ... for a new value')
+    if hasattr(type(value), method):
+        raise UnsupportedSyntaxError(
+            f'srcad does not support {name} {AUGMENTED.get(method, method)} ... on a '
+            f'{type(value).__name__} while {other!r} refers to the same data and is read '
+            f'afterwards ({where}): the change would show through {other!r}', None,
+            f'copy first ({name} = {name}.copy()) or write {name} = {name} '
+            f'{AUGMENTED.get(method, method)[:-1]} ... for a new value')
+
+
+nondifferentiable(writes_shared_data)  # a check: no value, no derivative
+
+
+ITERATED = 'iterated'  # writes_shared_data's check of a write into what a loop goes over
 MUTATING_METHODS = {'append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse',
                     'update', 'setdefault', 'popitem', 'fill', 'resize', 'put', 'itemset',
                     'setfield', 'partition'}

@@ -24,6 +24,8 @@ import copy
 import linecache
 from dataclasses import dataclass
 
+import numpy as np
+
 from . import runtime
 from .errors import UnsupportedSyntaxError
 from .ir import ForRange, WhileLoop
@@ -146,6 +148,9 @@ class _Flattener:
         if isinstance(target, ast.Name):
             out.append(_assign(target.id, value))
             return
+        if isinstance(target, ast.Subscript):  # y[0] = y[7] = v (chained assignment)
+            self.write_element(target, value, out)
+            return
         if not _is_names(target):
             raise UnsupportedSyntaxError(
                 f'srcad does not support assigning to {ast.unparse(target)}',
@@ -181,8 +186,14 @@ class _Flattener:
             raise UnsupportedSyntaxError(
                 'srcad does not support augmented assignment to an attribute',
                 self.src.location(stmt), 'assign to a local name')
-        value = ast.BinOp(_name(stmt.target.id), stmt.op, stmt.value)
+        # ``x += v`` changes an array (or a list) in place, seen through every other name
+        # for it; the mutation check reads this mark on the operand (see mutation.py)
+        written = _name(stmt.target.id)
+        written.srcad_in_place = type(stmt.op)
+        value = ast.BinOp(written, stmt.op, stmt.value)
         self.into(stmt.target.id, ast.copy_location(value, stmt), out)
+        _mark_in_place(out, written)
+
 
     def into(self, target: str, value, out):
         """``target = value``; inside a loop, never as ``x = f(x)`` in one statement.
@@ -222,14 +233,133 @@ class _Flattener:
         if isinstance(stmt.value, ast.Constant):
             return  # a docstring or a bare constant does nothing
         value = stmt.value
+        if self.in_place_method(value, out):
+            return
         if _is_method(value, 'append', self.local, 1):
             call = ast.Call(self.runtime('list_append'), [value.func.value] + value.args, [])
             self.into(value.func.value.id, ast.copy_location(call, value), out)
             return
         if isinstance(value, ast.Call):
-            out.append(ast.Expr(self.call(value, out)))
+            call = self.call(value, out)
+            if isinstance(call, ast.Call):  # (a call with out= has written its result)
+                out.append(ast.Expr(call))
             return
         self.expr(value, out)
+
+    # numpy's methods and functions that change an array in place, by what srcad does
+    SORTING_METHODS = {'sort': np.sort, 'partition': np.partition}
+    REFUSED_METHODS = {'resize', 'put', 'itemset', 'setfield', 'byteswap', 'shuffle'}
+    REFUSED_FUNCTIONS = {np.random.shuffle, np.put, np.put_along_axis, np.place, np.putmask,
+                         np.fill_diagonal, np.random.Generator.shuffle}
+
+    def in_place_method(self, value, out) -> bool:
+        """A call that changes an array in place, as a new value for its name (or refused).
+
+        ``x.sort()`` becomes ``x = np.sort(x)`` (marked as a write into ``x``'s data),
+        ``x.fill(v)`` and ``np.copyto(x, v)`` become ``x = setitem(x, ..., v)``, so the
+        mutation check sees the write; the rest (``x.resize``, ``x.put``,
+        ``np.random.shuffle(x)``, ...) are refused.
+        """
+        if not isinstance(value, ast.Call):
+            return False
+        func = value.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
+                and func.value.id in self.local:
+            name, attr = func.value.id, func.attr
+            if attr in self.SORTING_METHODS:
+                check = ast.Call(self.runtime('array_only'),
+                                 [func.value, ast.Constant(attr), ast.Constant(value.lineno)], [])
+                out.append(ast.Expr(check))
+                chosen = self.namer.derive('', attr)
+                self.helpers[chosen] = self.SORTING_METHODS[attr]
+                written = _name(name)
+                written.srcad_in_place = attr
+                call = ast.Call(_name(chosen), [written] + value.args, value.keywords)
+                self.into(name, ast.copy_location(call, value), out)
+                _mark_in_place(out, written)
+                return True
+            if attr == 'fill' and len(value.args) == 1 and not value.keywords:
+                self.write_element(ast.Subscript(func.value, ast.Constant(Ellipsis), ast.Store()),
+                                   value.args[0], out)
+                return True
+            if attr in self.REFUSED_METHODS:
+                raise UnsupportedSyntaxError(
+                    f'srcad does not support {name}.{attr}(...), which changes {name!r} in place',
+                    self.src.location(value), f'build a new array instead of changing {name!r}')
+            return False
+        callee = self.global_callee(func)
+        if callee is np.fill_diagonal and len(value.args) == 2 and all(
+                kw.arg == 'wrap' and isinstance(kw.value, ast.Constant) and not kw.value.value
+                for kw in value.keywords) and isinstance(value.args[0], ast.Name) \
+                and value.args[0].id in self.local:
+            # a[i, i] = val along the main diagonal (val a number or one per element)
+            index = ast.Call(self.runtime('diagonal_index'), list(value.args), [])
+            self.write_element(ast.Subscript(value.args[0], index, ast.Store()),
+                               value.args[1], out)
+            return True
+        if isinstance(getattr(callee, '__self__', None), np.ufunc) \
+                and getattr(callee, '__name__', None) == 'at':
+            # np.add.at(a, idx, b) becomes a = add_at_copy(a, idx, b), marked as a write
+            # into a's data (the mutation check refuses it where another name sees it)
+            local = len(value.args) in (2, 3) and not value.keywords and isinstance(
+                value.args[0], ast.Name) and value.args[0].id in self.local
+            if callee.__self__ is not np.add or not local or len(value.args) != 3:
+                raise UnsupportedSyntaxError(
+                    f'srcad supports {ast.unparse(func)}(...), which changes its first argument '
+                    f'in place, only as np.add.at(a, indices, b) into a local array a',
+                    self.src.location(value),
+                    'build a new array instead (np.add.at into a local copy, or np.bincount '
+                    'with weights)')
+            from .rules.helpers_numpy_more import add_at_copy
+            chosen = self.namer.derive('', 'add_at')
+            self.helpers[chosen] = add_at_copy
+            written = _name(value.args[0].id)
+            written.srcad_in_place = 'add.at'
+            call = ast.Call(_name(chosen), [written] + value.args[1:], [])
+            self.into(value.args[0].id, ast.copy_location(call, value), out)
+            _mark_in_place(out, written)
+            return True
+        if callee is np.copyto:
+            if len(value.args) != 2 or value.keywords or not isinstance(value.args[0], ast.Name) \
+                    or value.args[0].id not in self.local:
+                raise UnsupportedSyntaxError(
+                    'srcad supports np.copyto(dst, src) into a local array only, without '
+                    'casting= or where=', self.src.location(value),
+                    'write dst[...] = src (or dst = np.where(mask, src, dst))')
+            self.write_element(ast.Subscript(value.args[0], ast.Constant(Ellipsis), ast.Store()),
+                               value.args[1], out)
+            return True
+        if callee is not None and (callee in self.REFUSED_FUNCTIONS or getattr(
+                callee, '__name__', None) == 'shuffle'):
+            raise UnsupportedSyntaxError(
+                f'srcad does not support {ast.unparse(func)}(...), which changes its argument '
+                f'in place', self.src.location(value),
+                'build a new array instead (e.g. x = x[permutation])')
+        return False
+
+    def numpy_call(self, func) -> bool:
+        """A method of a local object (an array's), or a numpy or scipy function."""
+        if isinstance(func, ast.Attribute) and not is_global_path(func, self.local):
+            return True
+        module = getattr(self.global_callee(func), '__module__', None) or ''
+        return module.split('.')[0] in ('numpy', 'scipy') or isinstance(
+            self.global_callee(func), np.ufunc)
+
+    def global_callee(self, func):
+        """The object a global path (``np.copyto``) names now, or None."""
+        parts = []
+        while isinstance(func, ast.Attribute):
+            parts.append(func.attr)
+            func = func.value
+        if not isinstance(func, ast.Name) or func.id in self.local:
+            return None
+        try:
+            obj = self.src.resolve(func.id)
+            for part in reversed(parts):
+                obj = getattr(obj, part)
+        except (NameError, AttributeError):
+            return None
+        return obj
 
     def stmt_Pass(self, stmt, out):
         return
@@ -238,68 +368,209 @@ class _Flattener:
         test = self.expr(stmt.test, out)
         out.append(ast.If(test, self.block(stmt.body), self.block(stmt.orelse)))
 
+    def loop_else(self, stmt, out):
+        """``for ...: ... else: E`` (or ``while``) as a flag: ``E`` runs unless a
+        ``break`` of this loop ran."""
+        flag = self.namer.fresh('broke')
+        loop = copy.copy(stmt)
+        loop.body, loop.orelse = _flag_breaks(stmt.body, flag), []
+        then = ast.If(ast.UnaryOp(ast.Not(), _name(flag)), stmt.orelse, [])
+        for new in (_assign(flag, ast.Constant(False)), loop, then):
+            out.extend(self.statement(ast.copy_location(new, stmt)))
+
     def stmt_For(self, stmt, out):
+        if stmt.orelse:
+            self.loop_else(stmt, out)
+            return
         head = []
         kind = self.builtin(stmt.iter)
-        if kind is range and isinstance(stmt.target, ast.Name):
+        if kind is range and isinstance(stmt.target, ast.Name) \
+                and stmt.target.id not in assigned_names(stmt.body):
             rng, index = self.expr(stmt.iter, out), stmt.target
-        else:
-            rng, index = self.index_loop(stmt, kind, out, head)
+        else:  # (a range index the body reassigns gets an index of its own)
+            rng, index = self.index_loop(stmt, out, head)
         counter = self.counter(stmt, out)
         body = self.loop_body(counter, head, stmt.body)
         out.append(ForRange(ast.Name(index.id, ast.Store()), rng, counter, body))
 
-    def index_loop(self, stmt, kind, out, head):
-        """``for x in seq`` becomes ``for k in range(len(seq)): x = seq[k]``."""
-        call = stmt.iter
+    def index_loop(self, stmt, out, head):
+        """``for x in seq`` becomes ``for k in range(n): x = <element k of seq>``.
+
+        ``seq`` may nest ``enumerate``, ``zip``, ``reversed``, ``sorted``, ``list``,
+        ``tuple`` and a dict's ``items()``/``values()``/``keys()``: each element is
+        read by index from the sequences underneath (``W = Ws[k]``,
+        ``v = d[keys[k]]``), so its derivative flows through ordinary indexing.
+        """
         index = _name(self.namer.temp('k'))
-        target = stmt.target
-        if kind is enumerate and len(call.args) == 1 and not call.keywords \
-                and isinstance(target, ast.Tuple) and len(target.elts) == 2:
-            seqs, targets = [self.expr(call.args[0], out)], [target.elts[1]]
-            head.append(ast.Assign([target.elts[0]], index))
-        elif kind is zip and call.args and not call.keywords and \
-                isinstance(target, ast.Tuple) and len(target.elts) == len(call.args):
-            seqs, targets = [self.expr(a, out) for a in call.args], list(target.elts)
-        elif kind is reversed and len(call.args) == 1:
-            seqs, targets = [self.expr(call.args[0], out)], [target]
-        elif _dict_view(call, self.local):
-            return self.dict_loop(call, target, index, out, head)
+        node = stmt.iter
+        if self.builtin(node) is reversed and len(node.args) == 1 and not node.keywords:
+            walk = self.walker(node.args[0], out)
+            last = self.expr(ast.BinOp(walk.length, ast.Sub(), ast.Constant(1)), out)
+            bounds, element = [last, ast.Constant(-1), ast.Constant(-1)], walk.element
         else:
-            seqs, targets = [self.expr(call, out)], [target]
-        seqs = [self.expr(ast.Call(self.runtime('sequence'), [s], []), out) for s in seqs]
-        lengths = [self.expr(ast.Call(_name('len'), [s], []), out) for s in seqs]
-        n = lengths[0] if len(lengths) == 1 else self.expr(
-            ast.Call(_name('min'), lengths, []), out)
-        bounds = [n] if kind is not reversed else [
-            self.expr(ast.BinOp(n, ast.Sub(), ast.Constant(1)), out),
-            ast.Constant(-1), ast.Constant(-1)]
+            walk = self.walker(node, out)
+            bounds, element = [walk.length], walk.element
         rng = self.expr(ast.Call(_name('range'), bounds, []), out)
-        for seq, tgt in zip(seqs, targets):
-            head.append(ast.Assign([tgt], ast.Subscript(seq, index, ast.Load())))
+        self.bind(stmt.target, element(index), head)
         return rng, index
 
-    def dict_loop(self, call, target, index, out, head):
-        """``for k, v in d.items()`` (or ``.keys()``/``.values()``): over the keys, reading ``d[k]``."""
-        d = call.func.value
-        keys = self.expr(ast.Call(self.runtime('sequence'), [d], []), out)
-        n = self.expr(ast.Call(_name('len'), [keys], []), out)
-        rng = self.expr(ast.Call(_name('range'), [n], []), out)
-        key = ast.Subscript(keys, index, ast.Load())
-        view = call.func.attr
-        if view == 'items' and isinstance(target, ast.Tuple) and len(target.elts) == 2:
-            head.append(ast.Assign([target.elts[0]], key))
-            first = target.elts[0]
-            read = _name(first.id) if isinstance(first, ast.Name) else key
-            head.append(ast.Assign([target.elts[1]], ast.Subscript(d, read, ast.Load())))
-        elif view == 'values':
-            head.append(ast.Assign([target], ast.Subscript(d, key, ast.Load())))
-        elif view == 'keys':
-            head.append(ast.Assign([target], key))
-        else:
-            raise UnsupportedSyntaxError(f'srcad cannot unpack {ast.unparse(call)} into '
-                                         f'{ast.unparse(target)}', self.src.location(call))
-        return rng, index
+    def bind(self, target, element, head):
+        """Statements binding a loop target to an element: a list (a tuple of
+        elements, from ``zip``/``enumerate``/``items``) or one expression."""
+        if isinstance(element, list) and isinstance(target, (ast.Tuple, ast.List)) \
+                and len(target.elts) == len(element) \
+                and not any(isinstance(e, ast.Starred) for e in target.elts):
+            for t, e in zip(target.elts, element):
+                self.bind(t, e, head)
+            return
+        head.append(ast.Assign([target], copy.deepcopy(_built(element))))
+
+    def walker(self, node, out) -> '_Walk':
+        """How a loop reads ``node``: its length and its element at an index."""
+        kind = self.builtin(node)
+        args = list(node.args) if kind is not None else []
+        keywords = {kw.arg: kw.value for kw in node.keywords} if kind is not None else {}
+        if any(isinstance(a, ast.Starred) for a in args) or None in keywords:
+            kind = None
+        if kind is enumerate and 1 <= len(args) <= 2 and set(keywords) <= {'start'} \
+                and len(args) + len(keywords) <= 2:
+            inner = self.walker(args[0], out)
+            start = args[1] if len(args) == 2 else keywords.get('start')
+            start = None if start is None else self.expr(
+                ast.Call(self.iteration('count_start'), [self.expr(start, out)], []), out)
+            return _Walk(inner.length, lambda k: [
+                k if start is None else ast.BinOp(k, ast.Add(), start), inner.element(k)])
+        if kind is zip and set(keywords) <= {'strict'}:
+            inners = [self.walker(a, out) for a in args]
+            lengths = [w.length for w in inners]
+            if 'strict' in keywords:
+                strict = ast.keyword('strict', self.expr(keywords['strict'], out))
+                n = self.expr(ast.Call(self.iteration('zip_length'), lengths, [strict]), out)
+            elif len(lengths) == 1:
+                n = lengths[0]
+            else:
+                n = self.expr(ast.Call(_name('min'), lengths, []), out) if lengths \
+                    else ast.Constant(0)
+            return _Walk(n, lambda k: [w.element(k) for w in inners])
+        if kind is reversed and len(args) == 1 and not keywords:
+            inner = self.walker(args[0], out)
+            last = self.expr(ast.BinOp(inner.length, ast.Sub(), ast.Constant(1)), out)
+            return _Walk(inner.length,
+                         lambda k: inner.element(ast.BinOp(last, ast.Sub(), k)))
+        if kind in (list, tuple) and len(args) == 1 and not keywords:
+            return self.walker(args[0], out)  # a copy walks the same elements
+        if kind is sorted and len(args) == 1 and set(keywords) <= {'key', 'reverse'}:
+            inner = self.walker(args[0], out)
+            whole = self.consumed(args[0], out)
+            order = self.expr(ast.Call(self.iteration('sort_order'), [whole],
+                                       self.sort_keywords(node, out)), out)
+            return _Walk(inner.length,
+                         lambda k: inner.element(ast.Subscript(order, k, ast.Load())))
+        view = self.dict_view(node)
+        if view is not None:
+            d = self.expr(node.func.value, out)
+            keys = self.expr(ast.Call(self.iteration('dict_keys'), [d], []), out)
+            n = self.expr(ast.Call(_name('len'), [keys], []), out)
+
+            def element(k):
+                key = ast.Subscript(keys, k, ast.Load())
+                value = ast.Subscript(d, ast.Subscript(keys, k, ast.Load()), ast.Load())
+                return {'items': [key, value], 'values': value, 'keys': key}[view]
+            return _Walk(n, element)
+        seq = self.expr(ast.Call(self.runtime('sequence'), [self.expr(node, out)], []), out)
+        n = self.expr(ast.Call(_name('len'), [seq], []), out)
+        return _Walk(n, lambda k: ast.Subscript(seq, k, ast.Load()))
+
+    def dict_view(self, node):
+        """``items``, ``values`` or ``keys`` for ``obj.items()`` (...) on a local value."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in ('items', 'values', 'keys') and not node.args \
+                and not node.keywords and not is_global_path(node.func, self.local):
+            return node.func.attr
+        return None
+
+    def iteration(self, name: str) -> ast.Name:
+        """A name for a helper of :mod:`srcad.rules.helpers_iteration` the code calls."""
+        from .rules import helpers_iteration
+        chosen = self.namer.derive('', name)
+        self.helpers[chosen] = getattr(helpers_iteration, name)
+        return _name(chosen)
+
+    def sort_keywords(self, node, out) -> list:
+        """``key=`` and ``reverse=`` of ``sorted``: the key must be a function the
+        generated code can call as is (a module-level one), not a local."""
+        keywords = []
+        for kw in node.keywords:
+            if kw.arg == 'key' and any(isinstance(n, ast.Name) and (
+                    n.id in self.local or n.id in self.functions) for n in ast.walk(kw.value)):
+                raise UnsupportedSyntaxError(
+                    'srcad supports sorted(..., key=f) with a module-level function f only',
+                    self.src.location(kw.value), 'define the key function at module level')
+            keywords.append(ast.keyword(kw.arg, self.expr(kw.value, out)))
+        return keywords
+
+    def consumed(self, node, out) -> ast.expr:
+        """The atom holding ``node`` where it is consumed whole (by ``list``,
+        ``sorted``, ``dict``, ``zip``...): an iterator (``zip(a, b)``,
+        ``enumerate(x)``, ``reversed(x)``) or a dict view becomes a list of
+        its elements, made by a helper with a derivative rule."""
+        kind = self.builtin(node)
+        args = list(node.args) if kind is not None else []
+        keywords = {kw.arg: kw.value for kw in node.keywords} if kind is not None else {}
+        if any(isinstance(a, ast.Starred) for a in args) or None in keywords:
+            kind = None
+        call = None
+        if kind is zip and set(keywords) <= {'strict'}:
+            seqs = self.expr(ast.Tuple([self.consumed(a, out) for a in args], ast.Load()), out)
+            call = ast.Call(self.iteration('zip_list'), [seqs], [
+                ast.keyword('strict', self.expr(v, out)) for v in keywords.values()])
+        elif kind is enumerate and 1 <= len(args) <= 2 and set(keywords) <= {'start'} \
+                and len(args) + len(keywords) <= 2:
+            start = [self.expr(a, out) for a in args[1:] + list(keywords.values())]
+            call = ast.Call(self.iteration('enumerate_list'),
+                            [self.consumed(args[0], out)] + start, [])
+        elif kind is reversed and len(args) == 1 and not keywords:
+            call = ast.Call(self.iteration('reversed_list'), [self.consumed(args[0], out)], [])
+        elif self.dict_view(node) is not None:
+            helper = {'items': 'dict_items', 'values': 'dict_values', 'keys': 'dict_keys'}
+            call = ast.Call(self.iteration(helper[self.dict_view(node)]),
+                            [self.expr(node.func.value, out)], [])
+        if call is None:
+            return self.expr(node, out)
+        return self.expr(ast.copy_location(call, node), out)
+
+    def container_call(self, node, out):
+        """The builtins that consume an iterable whole, and the container methods with
+        derivative rules, as calls srcad can differentiate (or None)."""
+        func = node.func
+        if any(isinstance(a, ast.Starred) for a in node.args) \
+                or any(kw.arg is None for kw in node.keywords):
+            return None
+        if isinstance(func, ast.Attribute) and not is_global_path(func, self.local):
+            if func.attr == 'get' and 1 <= len(node.args) <= 2 and not node.keywords:
+                args = [self.expr(a, out) for a in [func.value] + node.args]
+                return ast.Call(self.iteration('dict_get'), args, [])
+            if func.attr == 'tolist' and not node.args and not node.keywords:
+                return ast.Call(self.iteration('tolist'), [self.expr(func.value, out)], [])
+            return None
+        kind = self.builtin(node)
+        args, keywords = node.args, node.keywords
+        if kind in (list, tuple) and len(args) == 1 and not keywords:
+            return ast.Call(func, [self.consumed(args[0], out)], [])
+        if kind is sorted and len(args) == 1 \
+                and {kw.arg for kw in keywords} <= {'key', 'reverse'}:
+            return ast.Call(self.iteration('sorted_list'), [self.consumed(args[0], out)],
+                            self.sort_keywords(node, out))
+        if kind is dict and len(args) <= 1 and not (args and keywords):
+            if not args:
+                return ast.Dict([ast.Constant(kw.arg) for kw in keywords],
+                                [self.expr(kw.value, out) for kw in keywords])
+            return ast.Call(self.iteration('make_dict'), [self.consumed(args[0], out)], [])
+        if kind in (sum, max, min) and args:
+            return ast.Call(func, [self.consumed(args[0], out)] +
+                            [self.expr(a, out) for a in args[1:]],
+                            [ast.keyword(kw.arg, self.expr(kw.value, out)) for kw in keywords])
+        return None
 
     def counter(self, stmt, out):
         """Count iterations when a loop can be left early (break or return)."""
@@ -327,10 +598,13 @@ class _Flattener:
                 fn = self.src.resolve(node.func.id)
             except NameError:
                 return None
-            return fn if fn in (range, enumerate, zip, reversed) else None
+            return fn if any(fn is b for b in _ITERATION_BUILTINS) else None
         return None
 
     def stmt_While(self, stmt, out):
+        if stmt.orelse:
+            self.loop_else(stmt, out)
+            return
         name = self.namer.temp('n')
         out.append(_assign(name, ast.Constant(0)))
         pre = []
@@ -430,7 +704,13 @@ class _Flattener:
         finally:
             self.inlining.pop()
 
-    def call(self, node, out) -> ast.Call:
+    def call(self, node, out) -> ast.expr:
+        written = _out_argument(node)
+        if written is not None and self.numpy_call(node.func):
+            return self.call_into(node, written, out)
+        lowered = self.container_call(node, out)
+        if lowered is not None:
+            return ast.copy_location(lowered, node)
         func = node.func
         if isinstance(func, ast.Attribute) and not is_global_path(func, self.local):
             func = ast.Attribute(self.expr(func.value, out), func.attr, ast.Load())
@@ -445,6 +725,20 @@ class _Flattener:
                     'pass the keyword arguments one by one')
             keywords.append(ast.keyword(kw.arg, self.expr(kw.value, out)))
         return ast.Call(func, args, keywords)
+
+    def call_into(self, node, written, out) -> ast.Name:
+        """``f(..., out=o)`` writes its result into ``o``'s data and returns ``o``:
+        ``t = f(...); o = setitem(o, ..., t)``, so the mutation check sees the write."""
+        if not (isinstance(written, ast.Name) and written.id in self.local):
+            raise UnsupportedSyntaxError(
+                f'srcad supports out= only with a local array, not {ast.unparse(written)}',
+                self.src.location(node), 'drop out= and assign the result')
+        plain = ast.copy_location(ast.Call(node.func, node.args, [
+            kw for kw in node.keywords if kw.arg != 'out']), node)
+        result = self.expr(plain, out)
+        target = ast.Subscript(_name(written.id), ast.Constant(Ellipsis), ast.Store())
+        self.write_element(ast.copy_location(target, node), result, out)
+        return _name(written.id)
 
     def expr_Attribute(self, node, out):
         return ast.Attribute(self.expr(node.value, out), node.attr, ast.Load())
@@ -541,9 +835,46 @@ def _renamed(stmts, names: dict) -> list:
     return out
 
 
-def _dict_view(call, local) -> bool:
-    """``d.items()``, ``d.keys()`` or ``d.values()`` on a local name."""
-    return any(_is_method(call, view, local, 0) for view in ('items', 'keys', 'values'))
+def _mark_in_place(out: list, written: ast.Name) -> None:
+    """Mark the statement that reads ``written`` (the operand of ``x += v``, marked
+    ``srcad_in_place``) with that node, so the mark survives later passes replacing
+    the operand (the statement keeps it; SSA's copies copy both together)."""
+    for stmt in reversed(out):
+        if isinstance(stmt, ast.Assign) and any(n is written for n in ast.walk(stmt.value)):
+            stmt.srcad_in_place = written
+            return
+
+
+def _out_argument(call: ast.Call):
+    """The array a call writes its result into (``out=o`` or ``out=(o,)``), or None."""
+    for kw in call.keywords:
+        if kw.arg != 'out' or (isinstance(kw.value, ast.Constant) and kw.value.value is None):
+            continue
+        value = kw.value
+        if isinstance(value, ast.Tuple) and len(value.elts) == 1:
+            value = value.elts[0]
+        return value
+    return None
+
+
+#: the builtins whose loops and calls srcad lowers (see ``_Flattener.walker``)
+_ITERATION_BUILTINS = (range, enumerate, zip, reversed, sorted, list, tuple, dict, sum,
+                       max, min)
+
+
+class _Walk:
+    """How a loop reads a sequence: ``length`` (an atom), ``element(k)`` (an
+    expression, or a list of them for a tuple of elements)."""
+
+    def __init__(self, length, element):
+        self.length, self.element = length, element
+
+
+def _built(element) -> ast.expr:
+    """A loop element as one expression (a tuple where it is a list of parts)."""
+    if isinstance(element, list):
+        return ast.Tuple([_built(e) for e in element], ast.Load())
+    return element
 
 
 def _is_method(call, method, local, nargs) -> bool:
@@ -575,6 +906,25 @@ def _store(id_: str) -> ast.Name:
 def _increment(name: str) -> ast.Assign:
     """``n = n + 1``: a loop's iteration count (already in normalized form)."""
     return _assign(name, ast.BinOp(_name(name), ast.Add(), ast.Constant(1)))
+
+
+def _flag_breaks(body: list, flag: str) -> list:
+    """``body`` with each ``break`` of its own loop (not of loops inside it) preceded
+    by ``flag = True``."""
+    out = []
+    for stmt in body:
+        if isinstance(stmt, ast.Break):
+            out += [ast.copy_location(_assign(flag, ast.Constant(True)), stmt), stmt]
+            continue
+        if isinstance(stmt, (ast.For, ast.While)):  # its own breaks; its else is ours
+            stmt = copy.copy(stmt)
+            stmt.orelse = _flag_breaks(stmt.orelse, flag)
+        elif isinstance(stmt, ast.If):
+            stmt = copy.copy(stmt)
+            stmt.body = _flag_breaks(stmt.body, flag)
+            stmt.orelse = _flag_breaks(stmt.orelse, flag)
+        out.append(stmt)
+    return out
 
 
 def _assign(target: str, value: ast.expr) -> ast.Assign:

@@ -910,14 +910,14 @@ def rematerialize(forward: list, backward: list, is_scalar_name, fresh) -> tuple
     for i, loop in enumerate(forward):
         if not isinstance(loop, (ast.For, ast.While)):
             continue
-        for name, stack, push, expr in _saved_numbers(loop, is_scalar_name):
+        for name, stack, push, expr, changed in _saved_numbers(loop, is_scalar_name):
             j, back = _backward_loop(backward, name, stack)
             if back is None or (_read_names(expr) & _loop_target(loop)
                                 and _loop_target(back) != _loop_target(loop)):
                 continue
             if any(name in _read_names(s) for s in backward[j + 1:]):
                 continue  # read after the loop: the popped value matters there
-            body = _remat_body(back.body, name, stack, expr, fresh)
+            body = _remat_body(back.body, name, stack, expr, fresh, changed)
             if body is None:
                 continue
             back = copy.copy(back)
@@ -967,7 +967,9 @@ def _saved_numbers(loop, is_scalar_name):
             continue
         if any(operands & _stored(s) for s in body[:m]):
             continue  # an operand changed earlier in the iteration
-        yield name, stack, stmt, expr
+        # operands the iteration changes later: the backward loop must restore them
+        changed = {o for o in operands if any(o in _stored(s) for s in body[m + 1:])}
+        yield name, stack, stmt, expr, changed
 
 
 def _loop_target(loop) -> set:
@@ -986,8 +988,12 @@ def _is_pop(stmt, name, stack) -> bool:
     return _pop(stmt) == (stack, name)
 
 
-def _remat_body(body, name, stack, expr, fresh):
-    """The backward loop body computing ``name`` again, or None if that is not safe."""
+def _remat_body(body, name, stack, expr, fresh, changed=frozenset()):
+    """The backward loop body computing ``name`` again, or None if that is not safe.
+
+    ``changed`` are operands the forward iteration overwrites after computing
+    ``name``: the backward body must restore each of them before it reads ``name``
+    (else it would compute ``name`` from their later values)."""
     pops = [s for s in body if _is_pop(s, name, stack)]
     if len(pops) != 1:
         return None
@@ -1001,6 +1007,8 @@ def _remat_body(body, name, stack, expr, fresh):
     operands = _read_names(expr)
     if any(operands & _stored(s) for s in rest[first:]):
         return None  # an operand is restored only after the first read
+    if not all(any(o in _stored(s) for s in rest[:first]) for o in changed):
+        return None  # an operand holds a later iteration's value, never restored
     new = fresh(name)
     again = ast.Assign([ast.Name(new, ast.Store())], copy.deepcopy(expr))
     return rest[:first] + [again] + [renamed(s, {name: new}) for s in rest[first:]]

@@ -7,12 +7,15 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 
-from . import codegen, controlflow, mutation, parse, ssa, validate
-from .analysis import analyze
+from . import arguments, codegen, controlflow, mutation, parse, ssa, staleness, validate
+from .analysis import analyze, check_callees
 from .names import assigned_names
 from .codegen import Compiled
+from .containers import convert_containers
 from .normalize import normalize
+from .parameters import check_parameters, integer_arrays
 from .resolve import Resolver
 from .shapeinfo import shape_classes
 from .forward import ForwardEmitter
@@ -27,17 +30,22 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
     backward function) or ``jvp`` (forward mode); with ``has_aux`` the
     function returns ``(value, aux)``; ``as_tuple`` returns gradients as a tuple
     even for one ``wrt``; ``facts`` are ``(parameter, shape)`` pairs the code
-    may assume (the caller checks them on every call).
+    may assume (the caller checks them on every call), or ``(parameter, kind)``
+    for a parameter holding a list or tuple (:func:`srcad.containers.sequence_kind`).
     """
     src = parse.read_function(fn)
     validate.check(src)
     norm = normalize(src)
+    norm.tree.body = arguments.protect(norm, src)
     norm.tree.body = controlflow.lower(norm.tree.body, norm.namer)
     norm.tree.body = ssa.rename(norm.tree.body, norm.params, norm.namer)
     aux = None
     if has_aux:
         norm.tree.body, aux = split_aux(norm.tree.body, norm.namer)
     resolver = Resolver(src, set(norm.params) | assigned_names(norm.tree.body), norm.helpers)
+    sequences = {p: kind for p, kind in facts if isinstance(kind, str)}  # lists, tuples
+    norm.tree.body = convert_containers(norm.tree.body, resolver, norm.namer, norm.helpers,
+                                        sequences)
     if not src.filename.startswith('<srcad '):  # srcad's own output was checked as source
         guards = []  # calls whose in-place change depends on the argument: checked when run
         mutation.check_writes(norm.tree.body, src, resolver,
@@ -45,16 +53,22 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
                               guards)
         norm.tree.body = mutation.insert_guards(norm.tree.body, guards, norm.namer,
                                                 norm.helpers, resolver.helpers)
+    resolver.integers = frozenset(integer_arrays(norm.tree.body, resolver, norm.params))
     activity = analyze(norm.tree.body, wrt, resolver)
+    check_callees(norm.tree.body, resolver, activity, src, norm.namer)
+    check_parameters(norm.tree.body, resolver, activity, src, norm.namer, forward=mode == 'jvp')
     base = 'lambda' if src.name == '<lambda>' else src.name
     name = base if mode == 'vjp' else f'{base}_{mode}'
     if mode == 'jvp':
         emitted = ForwardEmitter(src, norm, resolver, activity).build(wrt, name)
     else:
-        shapes = shape_classes(norm.tree.body, norm.params, resolver, dict(facts))
+        shapes = shape_classes(norm.tree.body, norm.params, resolver,
+                               {p: shape for p, shape in facts if not isinstance(shape, str)})
         emitted = ReverseEmitter(src, norm, resolver, activity, shapes).build(
             wrt, name, mode, aux, as_tuple)
-    return codegen.build(emitted.trees, emitted.helpers, src)
+    compiled = codegen.build(emitted.trees, emitted.helpers, src)
+    resolved = [(root, list(attrs), obj) for (root, attrs), obj in resolver.resolved.items()]
+    return dataclasses.replace(compiled, deps=staleness.record(src, resolved))
 
 
 def split_aux(body: list, namer) -> tuple:

@@ -20,6 +20,7 @@ import numpy as np
 from .errors import NoRuleError
 from .normalize import is_global_path
 from .parse import FunctionSource
+from . import runtime
 from .rules import registry
 
 
@@ -55,6 +56,8 @@ class Resolver:
     def __init__(self, src: FunctionSource, local: set, helpers: dict | None = None):
         self.src, self.local = src, local
         self.helpers = helpers or {}  # runtime functions the normalized code calls
+        self.integers = frozenset()  # names surely holding integer arrays (srcad.parameters)
+        self.resolved = {}  # (root name, attributes) -> what callee() found (srcad.staleness)
 
     def op(self, value: ast.expr) -> Op:
         kind = type(value).__name__
@@ -105,6 +108,14 @@ class Resolver:
         return rule is not None and not rule.differentiable
 
     def _Subscript(self, node):
+        if not isinstance(node.value, ast.Name) and is_global_path(node.value, self.local):
+            # np.r_[x, y], np.c_[...], TABLE[i]: a global's __getitem__, which has no rule;
+            # the local names it reads are inputs no derivative passes through
+            names = [n for n in ast.walk(node.slice)
+                     if isinstance(n, ast.Name) and n.id in self.local]
+            if not names:
+                return Op('const')
+            return Op('unknown', dict(enumerate(names)), callee=f'{ast.unparse(node.value)}[...]')
         return Op('index', {'x': node.value, 'index': node.slice})
 
     def _Tuple(self, node):
@@ -120,6 +131,10 @@ class Resolver:
         fn = registry.ATTRIBUTES.get(node.attr)
         rule = registry.lookup(fn) if fn is not None else None
         if rule is None:
+            if _field_name(node.attr):  # p.W of a namedtuple or a dataclass (checked when run)
+                from .rules.helpers_objects import field
+                return self._bind(registry.lookup(field), [node.value, ast.Constant(node.attr)],
+                                  [], node)
             return Op('unknown', {'x': node.value}, callee=f'.{node.attr}')
         return self._bind(rule, [node.value], [], node)
 
@@ -143,6 +158,9 @@ class Resolver:
                 # a method of a module-level array: OFFSET.dot(x) is np.dot(OFFSET, x)
                 fn, args = registry.METHODS[func.attr], [func.value] + args
         rule = registry.lookup(fn) if fn is not None else None
+        if rule is None and _record_class(fn) and not any(
+                isinstance(a, ast.Starred) for a in args) and all(kw.arg for kw in node.keywords):
+            return self._record(fn, args, node)
         if rule is None and isinstance(fn, functools.partial):
             return Op('dynamic', dict(enumerate(args)), callee=func)  # runs fn.func(...)
         if rule is None and _callable_object(fn):
@@ -154,6 +172,32 @@ class Resolver:
             inputs.update({kw.arg: kw.value for kw in node.keywords})
             return Op('unknown', inputs, callee=callee)
         return self._bind(rule, args, node.keywords, node)
+
+    def _record(self, cls, args, node) -> Op:
+        """``Point(a, b)`` / ``Config(w=w, b=b)``: a namedtuple or a dataclass built from
+        its fields, a container like a tuple literal (its entries keyed by position for
+        a namedtuple, by field name for a dataclass, as their adjoints are)."""
+        import dataclasses
+        if issubclass(cls, tuple):
+            names = list(cls._fields)
+        else:
+            names = [f.name for f in dataclasses.fields(cls) if f.init]
+        given = {}
+        for i, a in enumerate(args):
+            if i >= len(names):
+                raise NoRuleError(f'{cls.__name__} takes {len(names)} fields, not {len(args)}',
+                                  self.src.location(node))
+            given[names[i]] = a
+        for kw in node.keywords:
+            if kw.arg not in names or kw.arg in given:
+                raise NoRuleError(f'{cls.__name__}(...) has no field {kw.arg!r} to fill (or '
+                                  f'fills it twice)', self.src.location(node))
+            given[kw.arg] = kw.value
+        if set(given) != set(names):  # a default's value would be taken for a tangent
+            return Op('unknown', given, callee=cls)  # (refused if differentiated)
+        if issubclass(cls, tuple):
+            return Op('pack', {names.index(k): v for k, v in given.items()}, callee=cls)
+        return Op('pack', given, callee=cls)
 
     def receiver(self, func: ast.expr):
         """The expression a call passes as ``self``: ``obj`` in ``obj.method(x)`` and
@@ -196,18 +240,21 @@ class Resolver:
         while isinstance(func, ast.Attribute):
             path.append(func.attr)
             func = func.value
+        if isinstance(func, ast.Name) and func.id in self.local:
+            return None  # x.reshape of a local x (even if a global x exists too)
         try:
             obj = self.src.resolve(func.id)
             for attr in reversed(path):
                 obj = getattr(obj, attr)
         except (NameError, AttributeError):
             return None
+        self.resolved[func.id, tuple(reversed(path))] = obj
         return _compiled_half(obj)
 
     def _bind(self, rule, args, keywords, node) -> Op:
         if rule is None:
             return Op('unknown', dict(enumerate(args)))
-        if not rule.differentiable:
+        if rule.constant_output:
             return Op('rule', {}, rule)
         sig = rule.signature
         npos = len(sig.params) if sig.npositional is None else sig.npositional
@@ -222,15 +269,69 @@ class Resolver:
                 raise self._misfit(rule, node, f'argument {kw.arg!r} is not supported')
             inputs[kw.arg] = kw.value
         missing = [p for p in sig.params if p not in inputs]
+        if rule.fn is np.where and missing == ['x', 'y'] and len(args) == 1 \
+                and not keywords:
+            return Op('const')  # np.where(condition): the indices of the true entries
         if missing:
             raise self._misfit(rule, node, f'missing argument {missing[0]!r}')
+        if 'dtype' in inputs and self.dtype_kind(inputs['dtype']) in _NO_DERIVATIVE_KINDS:
+            return Op('const')  # x.astype(int), np.asarray(x, dtype=bool): no derivative
+        if rule.fn is _SETITEM and isinstance(inputs.get('x'), ast.Name) \
+                and inputs['x'].id in self.integers:
+            return Op('const')  # k[i] = v into an integer array: v is truncated
         return Op('rule', inputs, rule)
+
+    def dtype_kind(self, node) -> str | None:
+        """The kind (``'f'``, ``'i'``, ``'b'``...) of the dtype a ``dtype=`` argument
+        names, read from the source: ``int``, ``np.int32``, ``'float32'``, ``None``
+        (``'-'``); None when only the running program knows (``x.dtype``, a variable)."""
+        if isinstance(node, ast.Constant):
+            if node.value is None:
+                return '-'
+            value = node.value
+        elif isinstance(node, (ast.Name, ast.Attribute)) and is_global_path(node, self.local):
+            value = self.callee(node)
+            if value is None:
+                return None
+        else:
+            return None
+        try:
+            return np.dtype(value).kind
+        except (TypeError, ValueError):
+            return None
 
     def _misfit(self, rule, node, why) -> NoRuleError:
         return NoRuleError(
             f'{rule.name}: {why} (srcad\'s rule has the signature '
             f'({", ".join(rule.signature.names)}))', self.src.location(node),
             'call it with the supported arguments, or register your own rule with srcad.adjoint')
+
+
+#: dtype kinds a value carries no derivative in: integers, booleans, strings, dates
+_NO_DERIVATIVE_KINDS = frozenset('biuSUVmM')
+_SETITEM = runtime.setitem
+
+
+def _record_class(fn) -> bool:
+    """A namedtuple class, or a dataclass without a custom ``__init__``/``__post_init__``
+    (its fields are then exactly what it is built from)."""
+    import dataclasses
+    if not isinstance(fn, type):
+        return False
+    if issubclass(fn, tuple):
+        return isinstance(getattr(fn, '_fields', None), tuple) and fn.__new__ is not tuple.__new__
+    return (dataclasses.is_dataclass(fn) and not hasattr(fn, '__post_init__')
+            and getattr(fn, '__dataclass_params__').init)
+
+
+def _field_name(attr: str) -> bool:
+    """Whether ``x.attr`` may be a field of a namedtuple or a dataclass, differentiated
+    as one: a name that is no attribute of an array, or names an array method (a
+    field ``mean``); an array's other attributes (``x.flat``, ``x.base``) have no rule."""
+    if attr.startswith('__'):
+        return False
+    found = getattr(np.ndarray, attr, None)
+    return found is None or callable(found)
 
 
 def _is_condition(node) -> bool:
@@ -260,8 +361,9 @@ def _compiled_half(obj):
     install = getattr(owner, 'install', None)
     if isinstance(obj, types.MethodType) and install is not None:
         install()
-        return getattr(owner, obj.__name__.replace('_compile_', ''))
-    return obj
+        obj = getattr(owner, obj.__name__.replace('_compile_', ''))
+    # the generated function itself, not the check of its dependencies around it
+    return getattr(obj, '__srcad_unguarded__', obj)
 
 
 class _Atom:

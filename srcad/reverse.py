@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from .adjoints import DEAD, DEFINED, MAYBE, NONE, Adjoints
 from .analysis import Activity
 from .calls import split
+from .containers import callee_facts
 from .errors import NoRuleError, UnsupportedSyntaxError
 from .ir import Comment, ForRange, WhileLoop
 from .names import assigned_names, live_in
@@ -252,7 +253,8 @@ class ReverseEmitter(Emitter):
         if not (isinstance(value, ast.Name) and self.activity.active(value.id)):
             return []
         adj.set(value.id, DEFINED)
-        scalar = not checked and self.shapes.get(value.id) == shapeinfo.SCALAR
+        scalar = not checked and self.shapes.get(value.id) == shapeinfo.SCALAR \
+            and not _may_be_complex(self.norm.tree)  # seed() refuses a complex output
         start = ast.Constant(1.0) if scalar else self.call('seed', _name(value.id))
         return [_comment(ret, self.norm.origins.get(_line(ret), 'return')),
                 self.assign(self.namer.bar(value.id), start)]
@@ -303,7 +305,11 @@ class ReverseEmitter(Emitter):
         if tape is None:
             tape = self.tapes[id(loop)]
             out.append(self.assign(tape.stack, ast.List([], ast.Load())))
-            unbound = sorted((self.assigned_in(loop) & self.needed) - bound - live_in(loop.body))
+            # a name the body reads before binding it keeps the value it had before the
+            # loop, if it may have one; if nothing before the loop binds it, the body
+            # binds it first on every run (``if i == 0: acc = ...``): None is never read
+            carried = live_in(loop.body) & self.bound_before(loop)
+            unbound = sorted((self.assigned_in(loop) & self.needed) - bound - carried)
             out += [self.assign(n, ast.Constant(None)) for n in unbound]
             bound.update(unbound)
         body = self.forward(loop.body, tape, set(bound))
@@ -312,6 +318,26 @@ class ReverseEmitter(Emitter):
         else:
             out.append(_at(ast.While(loop.test, body, []), loop))
         return out
+
+    def bound_before(self, loop) -> set:
+        """Names the function's parameters or statements before ``loop`` (an outermost
+        loop, so one run of the function enters it once) may bind."""
+        names = set(self.norm.params)
+        for stmt in _walk(self.norm.tree.body):
+            if stmt is loop:
+                break
+            if isinstance(stmt, ast.Assign):
+                names.update(self.targets(stmt))
+            # an ``if`` around the loop binds nothing by its test; anything else before it
+            # (an earlier loop with all its body) may bind what it stores
+            part = stmt.test if isinstance(stmt, ast.If) else stmt
+            names.update(n.id for n in ast.walk(part) if isinstance(n, ast.Name)
+                         and isinstance(n.ctx, (ast.Store, ast.Del)))
+            if isinstance(stmt, LOOPS):
+                names.update(n.id for n in ast.walk(stmt) if isinstance(n, ast.Name))
+        else:
+            return set(live_in(loop.body))  # not found: assume every name may be bound
+        return names
 
     def assigned_in(self, loop) -> set:
         """Names bound by ``=`` inside a loop (not the loop's own index)."""
@@ -360,7 +386,7 @@ class ReverseEmitter(Emitter):
             return None
         wrt = [p for p, atom in op.inputs.items()
                if isinstance(atom, ast.Name) and self.activity.active(atom.id)]
-        return split(op.callee, wrt) if wrt else None
+        return split(op.callee, wrt, callee_facts(op, self.resolver)) if wrt else None
 
     def forward_call(self, stmt):
         """``t, t_saved = helper_vjp.forward(...)`` for a split call, else None."""
@@ -408,6 +434,9 @@ class ReverseEmitter(Emitter):
         for i, param in enumerate(halves.wrt):
             part = _name(grads) if len(halves.wrt) == 1 else \
                 ast.Subscript(_name(grads), ast.Constant(i), ast.Load())
+            if not isinstance(self.shape_class(op.inputs[param]), tuple):
+                # a tuple or dict comes back as one: made to add structurally
+                part = self.call('as_adjoint', part)
             out.append(self.accumulate(op.inputs[param].id, part, adj))
         return out
 
@@ -515,6 +544,7 @@ class ReverseEmitter(Emitter):
         if isinstance(stmt.targets[0], ast.Tuple):
             return self.adjoint_unpack(stmt, adj, tape)
         target = stmt.targets[0].id
+        self.check_inert_inputs(stmt, self.resolver.op(stmt.value))
         if not self.activity.active(target) or not adj.has_value(target):
             self.forget(target, adj, tape)
             return []
@@ -598,7 +628,7 @@ class ReverseEmitter(Emitter):
             else:
                 parts = [_name(self.namer.bar(t)) if t in live else ast.Constant(0.0)
                          for t in targets]
-            expr = self.call('AdjointList', ast.List(parts, ast.Load()))
+            expr = self.call('unpacked_adjoint', ast.List(parts, ast.Load()), _name(source.id))
             out.append(self.accumulate(source.id, expr, adj))
         for t in targets:
             self.forget(t, adj, tape)
@@ -652,28 +682,6 @@ class ReverseEmitter(Emitter):
             return shapeinfo.SCALAR
         return self.shapes.get(atom.id) if isinstance(atom, ast.Name) else None
 
-    def check_effect(self, stmt) -> None:
-        """A bare call is fine unless it could change a differentiated value."""
-        op = self.resolver.op(stmt.value)
-        if op.kind in ('unknown', 'dynamic') and any(
-                isinstance(a, ast.Name) and a.id in self.activity.varied
-                for a in op.differentiable_inputs.values()):
-            raise self.no_rule(op, stmt)
-
-    def no_rule(self, op: Op, stmt) -> NoRuleError:
-        value = stmt.value
-        label = ast.unparse(value.func) if isinstance(value, ast.Call) else (
-            op.callee if isinstance(op.callee, str) else ast.unparse(value))
-        kind = type(op.callee)
-        if op.callee is not None and not isinstance(op.callee, (str, ast.AST)):
-            label += f' (a {kind.__module__}.{kind.__qualname__})'
-        name = label.split(' ')[0]
-        return NoRuleError(
-            f'no derivative rule for {label}, called on a differentiated value in {self.src.name}',
-            self.src.location(stmt),
-            f'register one with srcad.adjoint({name}, "x", x="...") or mark it '
-            f'srcad.nondifferentiable({name}) if its output is a constant')
-
     # -- accumulating into adjoints -------------------------------------------
     def accumulate(self, name: str, expr: ast.expr, adj: Adjoints) -> ast.Assign:
         """``x_bar = expr``, ``x_bar = x_bar + expr``, or the run-time choice of the two."""
@@ -711,6 +719,32 @@ _BIG = 1 << 16  # elements: arrays from this size on are freed after their last 
 #: runtime helpers that change an argument in place (or run user code)
 _CHANGES_ARGUMENTS = frozenset({'add_at', 'setitem', 'list_append', 'list_pop', 'sequence',
                                 'dynamic_forward', 'dynamic_backward', 'dynamic_jvp'})
+
+
+def _may_be_complex(tree) -> bool:
+    """Whether a function visibly makes complex values (a ``1j``, ``complex(...)``,
+    ``np.fft``, a complex dtype): then its gradient's seed checks the output is real."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, complex):
+            return True
+        word = node.id if isinstance(node, ast.Name) else \
+            node.attr if isinstance(node, ast.Attribute) else None
+        if word is not None and ('fft' in word or 'complex' in word
+                                 or word in ('csingle', 'cdouble', 'clongdouble')):
+            return True
+    return False
+
+
+def iterator_hint(callee) -> str | None:
+    """What to write instead of an iterator srcad does not follow (``zip(a, b)`` kept
+    in a variable, ``map``, ``filter``, ``iter``): None for other callees."""
+    import builtins
+    if any(callee is getattr(builtins, n) for n in ('zip', 'enumerate', 'reversed')):
+        return (f'srcad follows {callee.__name__}(...) where a for loop or list(), tuple(), '
+                f'sorted(), dict() consumes it: loop over it directly, or wrap it in list(...)')
+    if any(callee is getattr(builtins, n) for n in ('map', 'filter', 'iter', 'next')):
+        return f'write the loop out instead of {callee.__name__}(...)'
+    return None
 
 
 def _returns_a_value(tree) -> bool:

@@ -10,6 +10,7 @@ generated code.
 
 from __future__ import annotations
 
+import dataclasses as _dataclasses
 import math
 
 import numpy as np
@@ -36,7 +37,16 @@ def unbroadcast(g, x):
     >>> unbroadcast(np.ones((2, 3)), np.zeros(3))
     array([2., 2., 2.])
     """
-    xs = shape_of(x)
+    if isinstance(x, (list, tuple)) and isinstance(g, list):
+        # the adjoint of a list: x + y joined lists (an array operand would have
+        # converted them, see containers.as_operand); which part of g is x's is not known
+        # here (and a ragged list has no shape)
+        raise RuntimeCheckError('srcad cannot differentiate joining lists with +',
+                                hint='build the list with append, or use np.concatenate')
+    try:
+        xs = shape_of(x)
+    except ValueError:  # a ragged list
+        xs = None
     gs = shape_of(g)
     if gs == xs:
         return g
@@ -193,10 +203,38 @@ def part(g, key, like):
         value = g.get(key, 0.0)
     elif isinstance(g, (list, tuple)):
         value = g[key]
-    else:
+    elif isinstance(g, (_ndarray, np.generic)) and g.ndim:
+        value = _converted_entry(g, key, like)
+    elif g is None or np.ndim(g) == 0 and not np.any(g):
         value = 0.0
+    else:
+        raise RuntimeCheckError(
+            f'srcad received an adjoint of shape {shape_of(g)} for a container '
+            f'(entry {key!r} of a list, tuple or dict)',
+            hint='convert the container with np.array(...) before using it as an array')
     if type(value) is float and value == 0.0 and type(like) is not float:
         return _zeros_like(like)
+    return value
+
+
+def _converted_entry(g, key, like):
+    """Entry ``key`` of the adjoint ``g`` of a list or tuple that NumPy converted to
+    an array (``np.sum([a, b])``, ``w * x`` for a list ``w``): the adjoint of the
+    array, routed back element by element."""
+    if type(key) is not int or not -len(g) <= key < len(g):
+        raise RuntimeCheckError(
+            f'srcad cannot route an array adjoint of shape {g.shape} back to '
+            f'entry {key!r} of a container', hint='convert it with np.array(...) first')
+    value = g[key]
+    try:
+        like_shape = shape_of(like)
+    except ValueError:  # a ragged container: NumPy could not have converted it
+        like_shape = None
+    if shape_of(value) != like_shape:
+        raise RuntimeCheckError(
+            f'srcad received an array adjoint whose entry {key} has shape '
+            f'{shape_of(value)} for a list entry of shape {like_shape}',
+            hint='convert the list with np.array(...) before using it as an array')
     return value
 
 
@@ -218,10 +256,45 @@ def zero_tangent(x):
 
 
 def tangent_parts(dot, x):
-    """The tangents of the parts of an unpacked value."""
+    """The tangents of the parts of an unpacked value (``a, b = x``): the entries
+    of a list's tangent, or the rows (along the first axis) of an array's."""
     if isinstance(dot, (list, tuple)):
         return dot
+    if isinstance(x, (_ndarray, np.generic)) and np.ndim(x):
+        if dot is None:
+            return [zero_tangent(v) for v in x]
+        if np.shape(dot) != x.shape:  # a tangent kept unbroadcast (a scalar zero, say)
+            dot = np.broadcast_to(dot, x.shape)
+        return list(np.array(dot, copy=True))
+    if isinstance(dot, (_ndarray, np.generic)) and np.ndim(dot) and np.any(dot):
+        if isinstance(x, (list, tuple)) and len(x) == len(dot):  # a list NumPy converted
+            return list(np.array(dot, copy=True))
+        raise RuntimeCheckError(
+            f'srcad cannot split a tangent of shape {np.shape(dot)} among the parts of '
+            f'an unpacked {type(x).__name__}',
+            hint='convert the value with np.array(...) before unpacking it')
     return [zero_tangent(v) for v in x]
+
+
+def unpacked_adjoint(parts, x):
+    """The adjoint of ``x`` from those of its parts after ``a, b = x``: an array
+    (the parts stacked along the first axis) for an array, else a list adjoint."""
+    if isinstance(x, _ndarray) and x.ndim:
+        if len(parts) != len(x):
+            raise RuntimeCheckError(
+                f'srcad received {len(parts)} adjoints for the {len(x)} rows of an array')
+        row = x.shape[1:]
+        out = []
+        for p in parts:
+            if p is None:
+                p = 0.0
+            if isinstance(p, (list, tuple, dict)) or np.ndim(p) > len(row):
+                raise RuntimeCheckError(
+                    f'srcad received an adjoint of shape {shape_of(p)} for a row of '
+                    f'shape {row} of an unpacked array')
+            out.append(np.broadcast_to(p, row))
+        return np.stack(out)
+    return AdjointList(parts)
 
 
 def setitem(x, idx, v):
@@ -240,6 +313,33 @@ def setitem(x, idx, v):
     return out
 
 
+def array_only(x, method, line):
+    """Check, when the code runs, that ``x.<method>()`` (compiled as a new array for
+    ``x``) is called on a numpy array; on a list it would need a rule for lists."""
+    if not isinstance(x, _ndarray):
+        raise RuntimeCheckError(
+            f'srcad supports .{method}() in place on numpy arrays only, not on a '
+            f'{type(x).__name__} (line {line})',
+            hint=f'use x = sorted(x) or np.{method}(x) for a new value')
+
+
+def diagonal_index(a, val):
+    """The index of ``np.fill_diagonal(a, val)``'s writes: ``(i, i, ...)`` along the main
+    diagonal (``wrap=False``), for a ``val`` NumPy would not repeat cyclically."""
+    shape = np.shape(a)
+    if len(shape) < 2 or (len(shape) > 2 and len(set(shape)) != 1):
+        raise RuntimeCheckError(f'np.fill_diagonal needs a 2-d array or one with equal '
+                                f'dimensions, not shape {shape}')
+    n = min(shape)
+    if np.ndim(val) > 1 or np.size(val) not in (1, n):
+        raise RuntimeCheckError(
+            'srcad supports np.fill_diagonal(a, val) with val a number or one value per '
+            'diagonal element (NumPy repeats other values cyclically)',
+            hint='index the diagonal explicitly: a[i, i] = values')
+    i = np.arange(n)
+    return (i,) * len(shape)
+
+
 def zero_at(g, idx):
     """A copy of the adjoint ``g`` with the overwritten elements ``g[idx]`` zeroed."""
     if isinstance(g, (list, dict)):
@@ -252,14 +352,58 @@ def zero_at(g, idx):
 
 
 def take_at(g, idx):
-    """``g[idx]`` of an adjoint that may be a list, a dict or an array."""
-    return g[idx] if isinstance(g, (list, dict)) else np.asarray(g)[idx]
+    """``g[idx]`` of an adjoint that may be a list, a dict or an array: the adjoint of
+    ``v`` in ``x[idx] = v``.
+
+    NumPy writes each element of ``v`` in turn, so where an index repeats
+    (``x[[0, 0]] = v``) the last write wins: only the last occurrence of each
+    element receives the adjoint, the others get zero.
+
+    >>> take_at(np.array([1.0, 2.0]), [0, 0, 1])
+    array([0., 1., 2.])
+    """
+    if isinstance(g, (list, dict)):
+        return g[idx]
+    g = np.asarray(g)
+    out = g[idx]
+    if _is_basic_index(idx):
+        return out
+    places = np.arange(g.size).reshape(g.shape)[idx].ravel()
+    if np.unique(places).size == places.size:
+        return out
+    last = np.zeros(places.size, dtype=bool)  # where each element is written for the last time
+    _, first_from_end = np.unique(places[::-1], return_index=True)
+    last[places.size - 1 - first_from_end] = True
+    return np.where(last.reshape(out.shape), out, np.zeros_like(out))
+
+
+def copy_containers(x):
+    """``x`` with its lists, tuples and dicts copied (all the way down; arrays and
+    other objects shared): what generated code changes in place (``xs.append``)
+    is then its own, never the caller's."""
+    t = type(x)
+    if t is float or t is _ndarray:
+        return x
+    if t is list:
+        return [copy_containers(v) for v in x]
+    if t is dict:
+        return {k: copy_containers(v) for k, v in x.items()}
+    if isinstance(x, tuple):
+        items = [copy_containers(v) for v in x]
+        return t(items) if t is tuple else t(*items)
+    if isinstance(x, list):
+        return t(copy_containers(v) for v in x)
+    if isinstance(x, dict):
+        return t((k, copy_containers(v)) for k, v in x.items())
+    return x
 
 
 def list_append(xs, x):
-    """``xs.append(x)`` as a value: the list, now one longer."""
-    xs.append(x)
-    return xs
+    """``xs.append(x)`` as a value: a new list, one longer (``xs`` itself is left
+    alone: the caller's list, or a version the backward sweep still reads)."""
+    out = list(xs)
+    out.append(x)
+    return out
 
 
 def dynamic_forward(fn, *args, **kwargs):
@@ -281,13 +425,14 @@ def dynamic_forward(fn, *args, **kwargs):
     target, bound = _unbound(fn)
     if isinstance(target, _types.FunctionType):
         from .calls import split
+        from .containers import sequence_facts
         code = target.__code__
         names = code.co_varnames[:code.co_argcount]
         full = bound + args
         wrt = [i for i, a in enumerate(full) if i < len(names) and _is_floating(a)]
         if not wrt:
             return fn(*args, **kwargs), ('constant', len(args))
-        halves = split(target, [names[i] for i in wrt])
+        halves = split(target, [names[i] for i in wrt], sequence_facts(names, full, kwargs))
         ans, saved = halves.forward(*full, **kwargs)
         return ans, ('split', halves, saved, [i - len(bound) for i in wrt], len(args))
     raise RuntimeCheckError(f'no derivative rule for {fn!r}, called on a differentiated value',
@@ -304,7 +449,9 @@ def dynamic_backward(saved, g):
     if kind == 'rule':
         _, rule, args, kwargs, ans = saved
         params = rule.signature.params
-        return tuple(rule.evaluate(params[i], g, ans, *args, **kwargs)
+        given, args = args, _converted(rule, args)  # the lists NumPy converted
+        return tuple(as_adjoint(_unconverted(rule.evaluate(params[i], g, ans, *args, **kwargs),
+                                             given[i], args[i]))
                      if i < len(params) and params[i] in rule.adjoints else 0.0
                      for i in range(len(args)))
     _, halves, inner, positions, n = saved
@@ -313,8 +460,26 @@ def dynamic_backward(saved, g):
     out = [0.0] * n
     for i, value in zip(positions, grads):
         if i >= 0:
-            out[i] = value
+            out[i] = as_adjoint(value)
     return tuple(out)
+
+
+def _converted(rule, args) -> tuple:
+    """``args`` of a rule's function as it sees them: a NumPy function converts a list
+    or tuple it receives as a (differentiable) array argument to an array."""
+    from .containers import SEQUENCE_FUNCTIONS, _converts
+    if not _converts(rule) or rule.fn in SEQUENCE_FUNCTIONS:
+        return tuple(args)
+    params = rule.signature.params
+    differentiable = set(rule.adjoints) | rule.forward_params()
+    return tuple(np.asarray(a) if isinstance(a, (list, tuple)) and i < len(params)
+                 and params[i] in differentiable else a for i, a in enumerate(args))
+
+
+def _unconverted(g, given, seen):
+    """The adjoint of a list :func:`_converted` made an array (``seen``), routed back
+    to its entries (:func:`unarray`)."""
+    return unarray(g, given) if seen is not given else g
 
 
 def dynamic_jvp(fn, tangents, *args, **kwargs):
@@ -329,6 +494,10 @@ def dynamic_jvp(fn, tangents, *args, **kwargs):
     if rule is not None and rule.tangents:
         ans = fn(*args, **kwargs)
         params = rule.signature.params
+        # the lists NumPy converts, and their tangents (lists too), as arrays
+        given, args = args, _converted(rule, args)
+        tangents = [np.asarray(d) if d is not None and a is not b else d
+                    for d, a, b in zip(tangents, args, given)]
         total = None
         for i, dot in enumerate(tangents):
             if dot is None or i >= len(params) or params[i] not in rule.tangents:
@@ -347,7 +516,9 @@ def dynamic_jvp(fn, tangents, *args, **kwargs):
         if not wrt:
             ans = fn(*args, **kwargs)
             return ans, zero_tangent(ans)
-        return jvp_of(target, [names[i] for i in wrt]).forward(
+        from .containers import sequence_facts
+        return jvp_of(target, [names[i] for i in wrt],
+                      sequence_facts(names, full, kwargs)).forward(
             tuple(dots[i] for i in wrt), *full, **kwargs)
     raise RuntimeCheckError(f'no forward-mode rule for {fn!r}')
 
@@ -396,25 +567,73 @@ class AdjointList(list):
     """A list adjoint: ``+`` adds elementwise, as adjoint accumulation needs."""
 
     def __add__(self, other):
-        if isinstance(other, (int, float)) and other == 0:
-            return self
-        return AdjointList(a + b for a, b in zip(self, other))
+        return add_adjoints(self, other)
 
-    __radd__ = __add__
+    def __radd__(self, other):
+        return add_adjoints(other, self)
 
 
 class AdjointDict(dict):
     """A dict adjoint: ``+`` adds the values of shared keys."""
 
     def __add__(self, other):
-        if isinstance(other, (int, float)) and other == 0:
-            return self
-        out = AdjointDict(self)
-        for key, value in other.items():
-            out[key] = out[key] + value if key in out else value
-        return out
+        return add_adjoints(self, other)
 
-    __radd__ = __add__
+    def __radd__(self, other):
+        return add_adjoints(other, self)
+
+
+def _is_zero(x) -> bool:
+    return x is None or (type(x) in (int, float) and x == 0)
+
+
+def add_adjoints(a, b):
+    """The sum of two adjoints, structurally: lists, tuples (named too) elementwise,
+    dicts by key, ``None`` and ``0.0`` as zero; arrays and numbers with ``+``.
+
+    Adjoints of the same container come here twice when it reaches the user's
+    function twice; ``+`` of two tuples would concatenate them.
+    """
+    if _is_zero(a):
+        return as_adjoint(b)
+    if _is_zero(b):
+        return as_adjoint(a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple, _ndarray)) or \
+            isinstance(b, (list, tuple)) and isinstance(a, _ndarray):
+        na, nb = _count(a), _count(b)
+        if na != nb or na is None:
+            raise RuntimeCheckError(
+                f'srcad cannot add the adjoints of a list or tuple of {na} entries and '
+                f'one of {nb} (the container changed length)',
+                hint='build containers of a fixed length, or use arrays')
+        return AdjointList(add_adjoints(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        out = AdjointDict((k, as_adjoint(v)) for k, v in a.items())
+        for key, value in b.items():
+            out[key] = add_adjoints(out[key], value) if key in out else as_adjoint(value)
+        return out
+    if isinstance(a, (list, tuple, dict)) or isinstance(b, (list, tuple, dict)):
+        raise RuntimeCheckError(
+            f'srcad cannot add an adjoint of a {type(a).__name__} to one of a '
+            f'{type(b).__name__}', hint='keep each variable one kind of value')
+    return a + b
+
+
+def _count(x):
+    return None if type(x) is _ndarray and x.ndim == 0 else len(x)
+
+
+def as_adjoint(g):
+    """An adjoint that adds structurally: tuples and lists (named tuples too) become
+    :class:`AdjointList`, dicts :class:`AdjointDict`, all the way down."""
+    t = type(g)
+    if t is float or t is _ndarray or g is None:
+        return g
+    if isinstance(g, (list, tuple)):
+        return AdjointList(as_adjoint(v) for v in g)
+    if isinstance(g, dict):
+        return AdjointDict((k, as_adjoint(v)) for k, v in g.items())
+    return g
 
 
 def seed(ans):
@@ -427,8 +646,14 @@ def seed(ans):
         return 1.0
     if t is np.float32:
         return np.float32(1.0)
+    if t is complex or (t is _ndarray or isinstance(ans, np.generic)) and ans.dtype.kind == 'c':
+        raise RuntimeCheckError(
+            'grad needs a real output, but the function returned a complex value (the '
+            'gradient of a complex function is not defined; srcad has no holomorphic mode)',
+            hint='differentiate a real function of it (np.real, np.abs, np.abs(z) ** 2), '
+                 'or use srcad.jvp, or srcad.vjp with a complex cotangent')
     if t is _ndarray or isinstance(ans, np.generic):
-        if ans.size == 1 and ans.dtype.kind in 'fc':
+        if ans.size == 1 and ans.dtype.kind == 'f':
             return np.ones_like(ans)
         if ans.size != 1:
             raise RuntimeCheckError(
@@ -440,8 +665,6 @@ def seed(ans):
             f'grad needs a floating-point output, but the function returned '
             f'{type(ans).__name__} {ans!r}',
             hint='make the computation floating point (e.g. pass float inputs)')
-    if t is complex:
-        return 1.0
     raise RuntimeCheckError(
         f'grad needs a scalar float output, but the function returned a '
         f'{type(ans).__name__}', hint='return a float or a size-1 float array')
@@ -463,27 +686,46 @@ def like_input(g, x):
     if g is None:  # no adjoint arrived on the path that ran
         g = 0.0
     if t is _ndarray:
+        if x.dtype.kind not in 'fc':  # (an integer input's gradient would be an integer array)
+            raise _not_float(x)
         if (type(g) is _ndarray and g.dtype == x.dtype and g.shape == x.shape
                 and g.base is None):
             return g
-        if x.dtype.kind not in 'fc':
-            raise _not_float(x)
         if x.dtype.kind == 'f' and np.iscomplexobj(g):
             g = np.real(g)  # a real input's adjoint is real (complex intermediates)
         return np.array(np.broadcast_to(g, x.shape), dtype=x.dtype)
     if t is float:
         return float(np.real(g)) if np.iscomplexobj(g) else float(g)
     if isinstance(x, (list, tuple)):
-        items = [like_input(0.0 if gi is None else gi, xi)
-                 for gi, xi in zip(_entries(g, len(x)), x)]
+        entries = _entries(g, len(x))
+        if len(entries) != len(x):
+            raise RuntimeCheckError(
+                f'srcad received an adjoint of {len(entries)} entries for an input of '
+                f'{len(x)}', hint='keep the input\'s length fixed inside the function')
+        items = [like_input(0.0 if gi is None else gi, xi) for gi, xi in zip(entries, x)]
         return t(items) if t in (list, tuple) else type(x)(*items)
     if isinstance(x, dict):
-        g = g if isinstance(g, dict) else {}
+        if g is None or not isinstance(g, dict) and np.ndim(g) == 0 and not np.any(g):
+            g = {}  # no adjoint reached this dict
+        elif not isinstance(g, dict):
+            raise RuntimeCheckError(
+                f'srcad received an adjoint of type {type(g).__name__} for a dict input',
+                hint='read the dict\'s entries by key rather than converting the dict')
         return type(x)((k, like_input(g.get(k, 0.0), v)) for k, v in x.items())
     if isinstance(x, (np.floating, np.complexfloating)):
+        if np.ndim(g) != 0:
+            raise RuntimeCheckError(f'srcad received an adjoint of shape {shape_of(g)} for '
+                                    f'a scalar input')
+        if x.dtype.kind == 'f' and np.iscomplexobj(g):
+            g = np.real(g)
         return x.dtype.type(g)
     if t is complex:
         return complex(g)
+    if x is None:  # a None leaf (a field left unset) passes through
+        return None
+    if _dataclasses.is_dataclass(x) and not isinstance(x, type):
+        from .rules.helpers_objects import record_adjoint
+        return record_adjoint(g, x)  # the same dataclass, its fields' gradients in place
     raise _not_float(x)
 
 
@@ -496,7 +738,17 @@ def _not_float(x):
 def _entries(g, n):
     if isinstance(g, (list, tuple)):
         return g
-    return [0.0] * n
+    if isinstance(g, (_ndarray, np.generic)) and g.ndim:
+        if len(g) != n:  # not the array NumPy made of this list
+            raise RuntimeCheckError(
+                f'srcad received an array adjoint of shape {g.shape} for a list or '
+                f'tuple of {n} entries', hint='convert it with np.array(...) first')
+        return list(g)
+    if g is None or np.ndim(g) == 0 and not np.any(g):
+        return [0.0] * n
+    raise RuntimeCheckError(
+        f'srcad received an adjoint of shape {shape_of(g)} for a list or tuple of '
+        f'{n} entries', hint='convert it with np.array(...) first')
 
 
 def zeros_like_input(x):
@@ -510,11 +762,12 @@ HELPERS = {
     if name in {
         'unbroadcast', 'unreduce', 'reduced_size', 'expand_reduced',
         'extremum_mask', 'prod_others', 'index_adjoint', 'add_at', 'unstack',
-        'setitem', 'zero_at', 'take_at', 'list_append', 'unappend', 'part',
+        'setitem', 'array_only', 'diagonal_index', 'zero_at', 'take_at', 'list_append', 'unappend', 'part',
         'zero_tangent', 'tangent_parts', 'list_pop', 'sequence', 'dynamic_forward',
-        'dynamic_backward', 'dynamic_jvp',
+        'dynamic_backward', 'dynamic_jvp', 'unpacked_adjoint',
         'unconcatenate', 'seed', 'like_input',
-        'zeros_like_input', 'AdjointList', 'AdjointDict', 'shape_of'}
+        'zeros_like_input', 'AdjointList', 'AdjointDict', 'shape_of', 'add_adjoints',
+        'as_adjoint', 'copy_containers'}
 }
 HELPERS['np'] = np
 
@@ -574,12 +827,15 @@ def dot_db(g, a, b):
 
 
 def untranspose(g, axes=None):
-    """The adjoint of ``np.transpose(a, axes)``."""
-    return np.transpose(g, None if axes is None else np.argsort(axes))
+    """The adjoint of ``np.transpose(a, axes)`` (negative axes count from the end)."""
+    if axes is None:
+        return np.transpose(g)
+    return np.transpose(g, np.argsort([int(a) % np.ndim(g) for a in axes]))
 
 
 def clip_mask(a, a_min, a_max):
     """1 where ``np.clip`` passes ``a`` through, 0 where it clips."""
+    a = np.asarray(a)  # a list, as NumPy reads it
     inside = np.ones(np.shape(a), dtype=bool)
     if a_min is not None:
         inside &= a >= a_min

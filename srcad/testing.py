@@ -9,6 +9,8 @@ difference in float64.
 from __future__ import annotations
 
 import copy
+import functools
+import types
 
 import numpy as np
 
@@ -39,38 +41,51 @@ def assert_close(actual, expected, rtol=1e-5, atol=1e-7, what='derivative'):
         raise AssertionError(f'{what} mismatch:\n  srcad:   {actual!r}\n  numeric: {expected!r}')
 
 
-def check_grad(f, *args, wrt=0, gradient=None, directions=3, eps=1e-6, rtol=1e-5, atol=1e-7):
-    """Check ``srcad.grad(f, wrt)`` (or ``gradient``) against finite differences.
+def check_grad(f, *args, wrt=0, gradient=None, directions=3, eps=1e-6, rtol=1e-5, atol=1e-7,
+               modes=('jvp', 'hvp')):
+    """Check ``srcad.grad(f, wrt)`` (or ``gradient``) against finite differences,
+    then the other ``modes`` (forward mode and second order by default, see
+    :func:`check_derivatives`) at the same point.
 
-    ``wrt`` is one position or a tuple of positions.  For each, the gradient's
-    dot product with ``directions`` random directions is compared with a
-    central difference of ``f``.
+    ``wrt`` is one position or name, or a tuple of them; each argument may be a
+    float, an array or a pytree (dicts, lists, tuples, namedtuples,
+    dataclasses).  For each, the gradient's dot product with ``directions``
+    random directions is compared with a central difference of ``f``, and no
+    call may change the arguments.  ``modes=()`` checks the gradient only.
 
     >>> import numpy as np
     >>> check_grad(lambda x: np.sum(np.sin(x) ** 2), np.linspace(0, 1, 4))
     """
     from .api import grad
-    positions = (wrt,) if isinstance(wrt, int) else tuple(wrt)
+    from .transforms import _position
+    items = tuple(wrt) if isinstance(wrt, (tuple, list)) else (wrt,)
+    positions = tuple(_position(f, w) if isinstance(w, str) else w for w in items)
     if gradient is None:
-        gradient = grad(f, wrt=positions if len(positions) > 1 else positions[0])
-    grads = gradient(*args)
+        gradient = grad(f, wrt=items if len(items) > 1 else items[0])
+    args = list(args)
+    grads = _unchanged(args, lambda: gradient(*args), 'the gradient')
     grads = grads if len(positions) > 1 else (grads,)
     for pos, gx in zip(positions, grads):
-        assert np.shape(gx) == np.shape(args[pos]), (
-            f'gradient shape {np.shape(gx)} != input shape {np.shape(args[pos])}')
+        leaves, build = _flatten(args[pos])
+        g_leaves, _ = _flatten(gx)
+        assert len(g_leaves) == len(leaves) and all(
+            np.shape(a) == np.shape(b) for a, b in zip(g_leaves, leaves)), (
+            f'gradient {gx!r} does not have the structure and shapes of argument {pos}')
         for k in range(directions):
             rng = np.random.default_rng(1000 * pos + k)
-            v = rng.standard_normal(np.shape(args[pos]))
+            v = [rng.standard_normal(np.shape(x)) if isinstance(x, np.ndarray)
+                 else float(rng.standard_normal()) for x in leaves]
 
             def at(t):
-                moved = copy.deepcopy(list(args))  # f may write into its arguments
-                moved[pos] = np.asarray(args[pos], dtype=np.float64) + t * v
-                if not np.shape(args[pos]):
-                    moved[pos] = float(moved[pos])
+                moved = copy.deepcopy(args)  # f may write into its arguments
+                moved[pos] = build(_moved(leaves, v, t))
                 return float(np.real(f(*moved)))
             numeric = (at(eps) - at(-eps)) / (2 * eps)
-            assert_close(np.sum(np.asarray(gx) * v), numeric, rtol, atol,
+            assert_close(_dot(g_leaves, v), numeric, rtol, atol,
                          f'd/d(arg {pos}) along a random direction')
+        if modes:
+            check_derivatives(f, *args, wrt=pos, modes=modes, directions=min(directions, 2),
+                              eps=eps, rtol=rtol, atol=atol)
 
 
 def check_rule(rule, param, args, kwargs=None, eps=1e-6, rtol=1e-5, atol=1e-7):
@@ -184,7 +199,8 @@ def _same(a, b):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     if isinstance(a, np.ndarray):
         return a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
-    if hasattr(a, '__dict__') and not callable(a):
+    if hasattr(a, '__dict__') and not isinstance(a, (type, types.FunctionType, types.MethodType,
+                                                      types.ModuleType, functools.partial)):
         return _same(vars(a), vars(b))
     try:
         return bool(a == b) or (a != a and b != b)
@@ -274,10 +290,11 @@ def check_derivatives(f, *args, wrt=0, modes=('grad', 'value_and_grad', 'vjp', '
                                          f'{expected_value!r}')
             check_gradient(g, 'value_and_grad')
         elif mode == 'vjp':
-            out, back = _unchanged(args, lambda: api.vjp(f, *args), 'vjp')
+            fn, primals, at = _vjp_of_one(f, args, pos)
+            out, back = _unchanged(args, lambda: api.vjp(fn, *primals), 'vjp')
             if not np.isclose(_scalar(out), expected_value, rtol=1e-12, atol=1e-12):
                 raise DerivativeMismatch(f'vjp value {out!r} != f(...) {expected_value!r}')
-            check_gradient(_unchanged(args, lambda: back(1.0), 'vjp backward')[pos], 'vjp')
+            check_gradient(_unchanged(args, lambda: back(1.0), 'vjp backward')[at], 'vjp')
         elif mode == 'jvp':
             for k, d in enumerate(dirs):
                 tangents = tuple(build(d) if i == pos else _zero_tangent_tree(a)
@@ -304,6 +321,24 @@ def check_derivatives(f, *args, wrt=0, modes=('grad', 'value_and_grad', 'vjp', '
                                              f'finite differences of the gradient {expected!r}')
         else:
             raise ValueError(f'unknown mode {mode!r}')
+
+
+def _vjp_of_one(f, args, pos):
+    """``(function, primals, index)`` for a vjp with respect to ``args[pos]`` alone:
+    ``vjp`` differentiates every primal, so arguments that hold no float (an int
+    count, a flag, a string) are bound by name when ``f``'s signature allows it."""
+    import inspect
+    if all(_flatten(a)[0] for a in args):
+        return f, args, pos
+    try:
+        params = list(inspect.signature(f).parameters.values())
+    except (TypeError, ValueError):
+        return f, args, pos
+    plain = all(p.kind == p.POSITIONAL_OR_KEYWORD for p in params[:len(args)])
+    if not plain or len(params) < len(args):
+        return f, args, pos
+    later = {params[i].name: args[i] for i in range(pos + 1, len(args))}
+    return functools.partial(f, *args[:pos], **later), [args[pos]], 0
 
 
 def _zero_tangent_tree(a):

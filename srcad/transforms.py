@@ -9,12 +9,16 @@ gradient's worth of work, never a full Hessian.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from .api import Gradient, grad, vjp
+from .api import _check_float_argument
 from .api import _unwrap as unwrap
 from .api import param_names_of
 from .calls import jvp_of
+from .containers import sequence_facts
 from .errors import WrtError
 from .runtime import zero_tangent
 
@@ -31,10 +35,16 @@ def jvp(fn, primals, tangents):
     primals, tangents = tuple(primals), tuple(tangents)
     if len(primals) != len(tangents):
         raise ValueError(f'jvp got {len(primals)} primals but {len(tangents)} tangents')
-    target, prefix, keywords = _plain(fn)
+    target, prefix, keywords = _plain(fn, primals)
     names = param_names_of(target)[len(prefix):len(prefix) + len(primals)]
+    for i, (p, t) in enumerate(zip(primals, tangents)):
+        if _moves(t) and not _all_floating(p):  # an integer input given a direction
+            _check_float_argument(fn, i, primals)
     varying = [(n, t) for n, p, t in zip(names, primals, tangents) if _floating(p)]
-    return jvp_of(target, [n for n, _ in varying]).forward(
+    # code specialized for the arguments that are lists: NumPy converts them, and the
+    # code converts their tangents (lists too) the same way (srcad.containers)
+    facts = sequence_facts(param_names_of(target), (*prefix, *primals), keywords)
+    return jvp_of(target, [n for n, _ in varying], facts).forward(
         tuple(t for _, t in varying), *prefix, *primals, **keywords)
 
 
@@ -44,14 +54,54 @@ def _floating(x) -> bool:
         return any(_floating(v) for v in x)
     if isinstance(x, dict):
         return any(_floating(v) for v in x.values())
+    if _is_dataclass(x):
+        return any(_floating(v) for v in _fields_of(x))
     return np.asarray(x).dtype.kind in 'fc' if isinstance(x, (float, complex, np.ndarray,
                                                               np.generic)) else False
 
 
-def _plain(fn):
-    """A plain function to transform (a Gradient's generated code counts as one)."""
+def _moves(tangent) -> bool:
+    """Whether a tangent is a direction: floating point and not all zeros (None, zeros,
+    or the integer value itself, which some callers pass for an integer argument, are
+    not)."""
+    if tangent is None:
+        return False
+    if isinstance(tangent, (list, tuple)):
+        return any(_moves(t) for t in tangent)
+    if isinstance(tangent, dict):
+        return any(_moves(t) for t in tangent.values())
+    if _is_dataclass(tangent):
+        return any(_moves(t) for t in _fields_of(tangent))
+    return _floating(tangent) and bool(np.any(np.asarray(tangent) != 0))
+
+
+def _all_floating(x) -> bool:
+    """Whether every leaf of an argument is floating point (or complex)."""
+    if isinstance(x, (list, tuple)):
+        return all(_all_floating(v) for v in x)
+    if isinstance(x, dict):
+        return all(_all_floating(v) for v in x.values())
+    if _is_dataclass(x):
+        return all(_all_floating(v) for v in _fields_of(x) if v is not None)
+    return _floating(x)
+
+
+def _is_dataclass(x) -> bool:
+    return dataclasses.is_dataclass(x) and not isinstance(x, type)
+
+
+def _fields_of(x) -> list:
+    """The field values of a dataclass (a pytree node, as srcad.testing sees it)."""
+    return [getattr(x, f.name) for f in dataclasses.fields(x)]
+
+
+def _plain(fn, primals=None):
+    """A plain function to transform (a Gradient's generated code counts as one: the
+    code specialized for the ``primals`` that are lists, if any)."""
     if isinstance(fn, Gradient):
-        return fn.generated, fn._prefix, fn._keywords
+        facts = () if primals is None else sequence_facts(
+            param_names_of(fn.target), (*fn._prefix, *primals), fn._keywords)
+        return fn.compiled_for(facts).fn, fn._prefix, fn._keywords
     return unwrap(fn)
 
 
@@ -98,6 +148,7 @@ def jacfwd(fn, wrt=0):
     """
     def jacobian(*args):
         pos = _position(fn, wrt)
+        _check_float_argument(fn, pos, args)
         x = _array_input(args[pos], 'jacfwd')
         columns = []
         for e in _basis(x):
@@ -115,6 +166,7 @@ def jacrev(fn, wrt=0):
     (a tuple of them for a function returning a tuple)."""
     def jacobian(*args):
         pos = _position(fn, wrt)
+        _check_float_argument(fn, pos, args)
         x = _array_input(args[pos], 'jacrev')
         out, back = vjp(fn, *args)
         if isinstance(out, tuple):
@@ -138,6 +190,7 @@ def hessian(fn, wrt=0):
     """The Hessian of a scalar ``fn``: ``jacfwd(grad(fn))`` (forward over reverse)."""
     def of(*args):
         pos = _position(fn, wrt)
+        _check_float_argument(fn, pos, args)
         return jacfwd(grad(fn, wrt=pos), wrt=pos)(*args)
     return of
 
@@ -153,6 +206,7 @@ def hvp(fn, primals, vector, wrt=0):
     """
     primals = tuple(primals)
     pos = _position(fn, wrt)
+    _check_float_argument(fn, pos, primals)
     tangents = tuple(vector if i == pos else zero_tangent(a) for i, a in enumerate(primals))
     return jvp(grad(fn, wrt=pos), primals, tangents)[1]
 

@@ -78,8 +78,6 @@ def check(src: FunctionSource) -> None:
             if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
                 _refuse(src, node, 'assignment to an attribute',
                         'build a new value and return it instead')
-            if isinstance(node, (ast.For, ast.While)) and node.orelse:
-                _refuse(src, node, 'a loop with an else clause', 'use a flag variable')
 
 
 def _refuse(src: FunctionSource, node: ast.AST, what: str, hint: str | None):

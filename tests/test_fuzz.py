@@ -27,13 +27,36 @@ def directory(tmp_path_factory):
     return tmp_path_factory.mktemp('fuzz')
 
 
-@settings(max_examples=60, derandomize=True, deadline=None, database=None,
-          phases=[Phase.explicit, Phase.generate],  # shrinking compiles for minutes
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                 HealthCheck.data_too_large,
-                                 HealthCheck.function_scoped_fixture])
-@given(program=fuzz.programs())
+#: The constructs of issue 13 the bounded run includes.  All of fuzz.CONSTRUCTS
+#: pass its derandomized examples today, though the long run knows wrong numbers
+#: for views and aliases of a parameter (/work/brief/fuzz_findings.md) that
+#: these examples do not hit.  If a known srcad bug makes one fail, drop it here
+#: with a note until the bug is fixed.
+BOUNDED_CONSTRUCTS = fuzz.CONSTRUCTS
+
+SETTINGS = settings(max_examples=20, derandomize=True, deadline=None, database=None,
+                    phases=[Phase.explicit, Phase.generate],  # shrinking compiles for minutes
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                           HealthCheck.data_too_large,
+                                           HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(program=fuzz.programs(constructs=()))
 def test_random_programs(program, directory):
+    judge(program, directory)
+
+
+@SETTINGS
+@given(program=fuzz.programs(constructs=BOUNDED_CONSTRUCTS))
+def test_random_programs_with_containers_aliases_views_casts(program, directory):
+    """Issue 13's constructs: a refusal is fine, a wrong number, a crash or a
+    changed argument is not."""
+    assert program.constructs
+    judge(program, directory)
+
+
+def judge(program, directory):
     outcome = fuzz.check(program, directory)
     if outcome.status == 'fail' and outcome.signature in KNOWN:
         return
@@ -103,6 +126,54 @@ def test_a_failing_program_is_saved_replayed_and_minimized(tmp_path):
     smaller = fuzz.minimize(program, tmp_path)
     assert 'np.cos' not in smaller.source and 'twice(x)' in smaller.source
     assert fuzz.check(smaller, tmp_path).signature == outcome.signature
+
+
+def test_a_refusal_of_a_new_construct_is_counted_not_failed(tmp_path):
+    source = textwrap.dedent('''\
+        import numpy as np
+
+
+        def f(x):
+            b = x * 1.0
+            w = b[1:]
+            w *= 2.0
+            return np.sum(b ** 2)
+        ''')
+    program = fuzz.Program(source, (('x', fuzz.V),), (0,), 3, 1, constructs=('views',))
+    outcome = fuzz.check(program, tmp_path, jvp=True)
+    assert outcome.status in ('ok', 'refused')
+    summary = fuzz.Summary(tmp_path, 0)
+    summary.record(program, outcome)
+    assert summary.per_construct == {'views': {'programs': 1, outcome.category: 1}}
+
+
+def test_a_wrong_jvp_is_caught_on_its_own(tmp_path):
+    source = textwrap.dedent('''\
+        import numpy as np
+        import srcad
+
+
+        def twice(x):
+            return 2.0 * x
+
+
+        srcad.adjoint(twice, 'x', x='2.0 * g')
+        srcad.rules.registry.tangent(twice, x='3.0 * dot')  # wrong on purpose
+
+
+        def f(x):
+            return np.sum(np.sin(twice(x)))
+        ''')
+    outcome = fuzz.check(planted(source), tmp_path, jvp=True)
+    assert outcome.status == 'fail' and outcome.stage == 'jvp mismatch (fd)', outcome
+
+
+def test_importing_the_fuzzer_does_not_import_hypothesis():
+    import subprocess
+    import sys
+    code = 'import sys, srcad, srcad.fuzz; print("hypothesis" in sys.modules)'
+    assert subprocess.run([sys.executable, '-c', code], capture_output=True, text=True,
+                          check=True).stdout.strip() == 'False'
 
 
 def test_the_command_line_runs_and_summarizes(tmp_path, capsys):

@@ -14,7 +14,13 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog='python -m srcad.rules', description=__doc__.split('\n')[0])
     parser.add_argument('--markdown', action='store_true',
                         help='print the Markdown list of differentiable functions')
+    parser.add_argument('--parameters', action='store_true',
+                        help='print how every parameter without an adjoint is classified: '
+                             'constant (and why) or refused when differentiated')
     args = parser.parse_args(argv)
+    if args.parameters:
+        print(catalog.parameter_report())
+        return
     print(catalog.markdown() if args.markdown else catalog.summary(), end='' if args.markdown else '\n')
 
 

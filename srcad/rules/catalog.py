@@ -46,6 +46,9 @@ def _names_by_id() -> dict:
 def public_names(fn) -> list[str]:
     """Every public name under which ``fn`` is reachable, its own name first
     (``np.absolute``, then ``np.abs``)."""
+    owner = getattr(fn, '__self__', None)
+    if isinstance(owner, np.ufunc):   # a ufunc's method: np.maximum.accumulate
+        return [f'{name}.{fn.__name__}' for name in public_names(owner)]
     own = getattr(fn, '__name__', None)
     names = _names_by_id().get(id(fn), [])
     return sorted(names, key=lambda n: n.rsplit('.', 1)[-1] != own)
@@ -108,7 +111,10 @@ def summary() -> str:
 
 
 def _section(name: str) -> str:
-    return name.rsplit('.', 1)[0] if '.' in name else ''
+    section = name.rsplit('.', 1)[0] if '.' in name else ''
+    if section and section not in _SECTIONS:   # np.maximum.accumulate: a NumPy function
+        return _section(section)
+    return section
 
 
 def markdown() -> str:
@@ -138,3 +144,40 @@ def markdown() -> str:
         target = (public_names(fn) or [getattr(fn, '__name__', repr(fn))])[0]
         lines.append(f'- `x.{name}()` → `{target}`')
     return '\n'.join(lines) + '\n'
+
+
+def parameters() -> list:
+    """``(rule name, parameter, reverse kind, forward kind, why)`` for every parameter of
+    every built-in rule that is not declared :func:`~.registry.nondifferentiable`: the
+    audit of :meth:`.registry.Rule.classify` (``derivative``, ``constant`` with the
+    reason, or ``refused``: the compiler refuses a differentiated value there)."""
+    rows = []
+    for key, rule in builtin_rules().items():
+        if rule.constant_output:
+            continue
+        name = (public_names(rule.fn) or [rule.name])[0]
+        for param in rule.signature.names:
+            reverse, why = rule.classify(param)
+            forward, why_forward = rule.classify(param, forward=True)
+            rows.append((name, param, reverse, forward, why or why_forward))
+    return sorted(rows, key=lambda r: (r[0].lower(), r[1]))
+
+
+def refused_parameters() -> list:
+    """``(rule name, parameter)`` of every parameter refused when differentiated in
+    both modes (srcad's own gradient helpers left out: their refused arguments are
+    never differentiated in code srcad generated from a program it accepted)."""
+    return [(name, param) for name, param, reverse, forward, _ in parameters()
+            if reverse == forward == 'refused' and not name.startswith('srcad.rules.helpers')]
+
+
+def parameter_report() -> str:
+    """The audit as text: one line per parameter that has no derivative rule."""
+    lines = []
+    for name, param, reverse, forward, why in parameters():
+        if reverse == forward == 'derivative':
+            continue
+        kinds = reverse if reverse == forward else f'reverse: {reverse}, forward: {forward}'
+        lines.append(f'{name}({param}): {kinds}' + (f' ({why})' if why else ''))
+    return '\n'.join(lines)
+

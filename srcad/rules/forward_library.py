@@ -122,8 +122,9 @@ tangent(la.cross, x1='np.linalg.cross(dot, x2, axis=axis)',
 tangent(la.vecdot, x1='np.linalg.vecdot(dot, x2, axis=axis)',
         x2='np.linalg.vecdot(x1, dot, axis=axis)')
 OPERANDS = ', '.join(f'operand{i}' for i in range(6))
-tangent(np.einsum, **{f'operand{i}': f'einsum_tangent(dot, subscripts, {i}, {OPERANDS})'
-                      for i in range(6)})
+tangent(np.einsum, subscripts=f'einsum_tangent(dot, subscripts, -1, {OPERANDS})',  # sublists
+        **{f'operand{i}': f'einsum_tangent(dot, subscripts, {i}, {OPERANDS})'
+           for i in range(6)})
 tangent(la.multi_dot, arrays='multi_dot_tangent(dot, arrays, ans)')
 tangent(np.polyval, p='np.polyval(dot, x)', x='dot * np.polyval(np.polyder(p), x)')
 
@@ -157,7 +158,7 @@ for name in ('fftn', 'ifftn', 'fft2', 'ifft2', 'rfftn', 'irfftn', 'rfft2', 'irff
 def scipy_tangents(special, sla):
     """Forward rules of scipy.special and scipy.linalg (loaded when SciPy is in use)."""
     from . import scipy_special
-    elementwise_tangents(*scipy_special.UNARY, *scipy_special.BINARY)
+    elementwise_tangents(*scipy_special.UNARY, *scipy_special.BINARY, *scipy_special.ORDERED)
     tangent(special.logsumexp,
             a='logsumexp_tangent(dot, a, ans, axis, b, keepdims, return_sign, 0)',
             b='logsumexp_tangent(dot, a, ans, axis, b, keepdims, return_sign, 1)')
@@ -173,4 +174,5 @@ def scipy_tangents(special, sla):
     tangent(sla.det, a=f'ans * {TRACE_SOLVE}')
     tangent(sla.solve, a='scipy_solve_tangent(dot, a, b, ans, assume_a, transposed, 0)',
             b='scipy_solve_tangent(dot, a, b, ans, assume_a, transposed, 1)')
-    tangent(sla.eigh, a='scipy_eigh_tangent(dot, ans, a, lower, eigvals_only, b)')
+    tangent(sla.eigh, a='scipy_eigh_tangent(dot, ans, a, lower, eigvals_only, b, '
+                        'subset_by_index, subset_by_value)')

@@ -58,7 +58,7 @@ tangent(np.real, x='np.real(dot)')
 tangent(np.imag, x='np.imag(dot)')
 for fn in (ast.Pow, np.power, np.float_power):
     elementwise(fn)  # for its shapes; the tangent is written out below
-    tangent(fn, x='dot * y * x ** (y - 1)', y='dot * ans * np.log(np.where(x == 0, 1, x))')
+    tangent(fn, x='dot * y * x ** (y - 1)', y='power_log_term(dot, ans, x, y)')
 multilinear(ast.MatMult)
 multilinear(np.matmul)
 multilinear(np.dot)
@@ -77,9 +77,12 @@ tangent(np.std, a='np.sum(dot * (a - np.mean(a, axis=axis, keepdims=True)), axis
                   '* np.where(ans == 0, np.inf, ans))')  # 0 for a constant slice, as reverse
 
 # -- shapes -----------------------------------------------------------------------
-for fn in (np.transpose, np.ravel, np.copy, np.concatenate, np.stack,
+for fn in (np.transpose, np.ravel, np.concatenate, np.stack,
            rt.reshape_method, rt.transpose_method):
     linear(fn, next(iter(lookup(fn).adjoints)))
+tangent(np.copy, a='copy_tangent(dot, ans, order, subok)')
+tangent(np.trapezoid, y='np.trapezoid(dot, x, dx, axis)')
+tangent(np.gradient, f='np.gradient(dot, *varargs, axis=axis, edge_order=edge_order)')  # dict.copy(), list.copy() too
 # not linear(np.reshape): its signature has ``newshape``, which NumPy 2.4 no longer takes
 tangent(np.reshape, a='np.reshape(dot, np.shape(ans), order=order)')
 tangent(np.array, object='np.array(dot, ndmin=ndmin)')
@@ -103,11 +106,14 @@ HELPERS = {
     rt.unarray: ('g, obj', 'g'), rt.uncast: ('g, a', 'g'), rt.zero_at: ('g, idx', 'g'),
     rt.take_at: ('g, idx', 'g'), rt.unappend: ('g, n', 'g'), rt.part: ('g, key, like', 'g'),
     rt.like_input: ('g, x', 'g'), rt.expand_reduced: ('y, x, axis=None, keepdims=False', 'y'),
-    rt.AdjointList: ('iterable=()', 'iterable'),
+    rt.AdjointList: ('iterable=()', 'iterable'), rt.as_adjoint: ('g', 'g'),
+    rt.add_adjoints: ('a, b', 'a b'), rt.unpacked_adjoint: ('parts, x', 'parts'),
 }
 for fn, (signature, params) in HELPERS.items():
     linear(fn, *params.split(), signature=signature)
 linear(rt.list_pop, 'xs', signature='xs')
+# tangent code differentiated again (third order and up): broadcasting is linear
+linear(helpers_tangents.broadcast_like, 'dot', signature='dot, ans')
 # add_at writes into its first argument; its tangent does the same to the tangent
 linear(rt.add_at, 'x_bar', 'g', signature='x_bar, x, idx, g')
 nondifferentiable(rt.seed, rt.extremum_mask, rt.clip_mask, rt.reduced_size, rt.shape_of,

@@ -59,7 +59,7 @@ def forward_only(fn, **tangents):
 LINEAR_IN_G = [
     h.pick, h.imag_adjoint, h.match_real, h.uncumsum, h.uncumulative_sum, h.undiff,
     h.undiff_parts, h.unediff1d, h.unpermute, h.quantile_adjoint, h.percentile_adjoint,
-    h.median_adjoint, h.entry,
+    h.median_adjoint, h.entry, h.trapezoid_adjoint, h.gradient_adjoint,
     hs.uncopy, hs.untake, hs.untake_along_axis, hs.uncompress, hs.unrepeat, hs.untile, hs.unpad,
     hs.uninsert, hs.unappend, hs.unsplit, hs.restack, hs.unjoin, hs.unmeshgrid, hs.unrollaxis,
     hs.undiagonal, hs.untrace, hs.undiag, hs.unselect, hs.unselect_default, hs.unitem, hs.unlist,
@@ -92,6 +92,9 @@ forward_only(hp.vecdot_adjoint, g='vecdot_adjoint(dot, x1, x2, axis, which)',
              x2=ONLY_OTHER.format(call='vecdot_adjoint(g, x1, dot, axis, which)', which=0))
 OPERANDS = [f'operand{i}' for i in range(6)]
 forward_only(hp.einsum_adjoint, g=f'einsum_adjoint(dot, subscripts, k, {", ".join(OPERANDS)})',
+             # the sublist form: subscripts is the first operand, slot -1
+             subscripts='einsum_adjoint(g, dot, k, {}) if k != -1 else zero_tangent(ans)'.format(
+                 ', '.join(OPERANDS)),
              **{op: '{} if k != {} else zero_tangent(ans)'.format(
                  'einsum_adjoint(g, subscripts, k, {})'.format(
                      ', '.join('dot' if o == op else o for o in OPERANDS)), i)
@@ -178,10 +181,20 @@ def scipy_second_order(special, sla):
                  a=f'scipy_solve_adjoint_tangent(dot, g, {SOLVE})',
                  result=f'scipy_solve_adjoint(g, {SOLVE.replace("result", "dot")}) '
                         'if which == 0 else zero_tangent(ans)')
-    EIGH = 'result, a, lower, eigvals_only, b'
+    EIGH = 'result, a, lower, eigvals_only, b, subset_by_index, subset_by_value'
     forward_only(sl.eigh_or_eigvalsh, g=f'eigh_or_eigvalsh(dot, {EIGH})', **{
         p: f'eigh_or_eigvalsh_tangent(dot, g, {EIGH}, {w!r})'
         for p, w in (('a', 'a'), ('result', 'ans'))})
     forward_only(sla.solve_sylvester, a='scipy_linalg.solve_sylvester(a, b, -(dot @ ans))',
                  b='scipy_linalg.solve_sylvester(a, b, -(ans @ dot))',
                  q='scipy_linalg.solve_sylvester(a, b, dot)')
+
+# --- helpers_complex: abs of complex values, sinc at 0 --------------------------------------
+from . import helpers_complex as hc  # noqa: E402
+forward_only(hc.abs_adjoint, g='abs_adjoint(dot, x)', x='abs_adjoint_dx(dot, g, x)')
+forward_only(hc.sinc_adjoint, g='sinc_adjoint(dot, x)', x='sinc_adjoint_dx(dot, g, x)')
+# the exponent's part of x ** y: g * ans * log(x) (linear in g and in ans; y only says
+# whether the exponent is an integer, which carries no derivative)
+forward_only(h.power_log_term, g='power_log_term(dot, result, x, y)',
+             result='power_log_term(g, dot, x, y)', x='power_log_term_dx(dot, g, result, x, y)',
+             y='zero_tangent(ans)')

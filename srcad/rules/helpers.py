@@ -25,6 +25,8 @@ import math
 
 import numpy as np
 
+from ..errors import RuntimeCheckError
+
 from ..runtime import (AdjointList, expand_reduced, prod_others, reduced_size, shape_of,
                        unreduce)
 from .registry import register_helpers
@@ -66,6 +68,8 @@ def float_dtype(x):
     >>> float_dtype(np.ones(2, np.float32)), float_dtype(3)
     (dtype('float32'), dtype('float64'))
     """
+    if isinstance(x, (list, tuple)):  # what NumPy makes of a list: not a dtype spec
+        x = np.asarray(x)
     return np.result_type(x, 1.0)
 
 
@@ -274,7 +278,7 @@ def quantile_adjoint(g, a, q, axis=None, keepdims=False, method='linear', skip_n
     higher, midpoint, nearest.
     """
     if method not in _QUANTILE_FRACTION:
-        raise NotImplementedError(f'no derivative for quantile method {method!r}')
+        raise RuntimeCheckError(f'no derivative for quantile method {method!r}')
     a = np.asarray(a)
     q = np.asarray(q, dtype=float_dtype(a))
     axes = tuple(range(a.ndim)) if axis is None else \
@@ -349,6 +353,83 @@ def average_adjoint(g, a, axis=None, weights=None, returned=False, keepdims=Fals
     return np.transpose(dw, np.argsort(np.argsort(axes)))
 
 
+def power_log_term(g, ans, x, y):
+    """``g * ans * log(x)``: what the exponent ``y`` of ``ans = x ** y`` receives
+    (an adjoint ``g``) or contributes (a tangent ``g``).
+
+    An integer exponent carries no derivative, and where ``g`` is zero nothing
+    flows: there the log of a negative base is never taken (it would turn the
+    zero into nan).  A zero base counts as ``log 1 = 0`` (the limit for ``y > 0``).
+    """
+    if isinstance(y, (bool, int, np.integer)) or (
+            isinstance(y, np.ndarray) and y.dtype.kind in 'biu'):
+        return np.zeros_like(g * ans)[()]
+    if not isinstance(g, np.ndarray) and not isinstance(x, np.ndarray) and g == 0:
+        return np.zeros_like(g * ans)[()]
+    with np.errstate(invalid='ignore', divide='ignore'):
+        term = g * ans * np.log(np.where(x == 0, 1, x))
+    if np.any(g == 0):
+        term = np.where(g == 0, 0.0, term)[()]
+    return term
+
+
+def _along(matrix, g, axis, shape):
+    """``matrix.T`` applied along ``axis`` of ``g`` (the adjoint of a linear map that
+    acts on one axis with the Jacobian ``matrix``: output axis = matrix @ input axis)."""
+    g = np.broadcast_to(g, shape)
+    out = np.tensordot(matrix.T, np.moveaxis(g, axis, 0), axes=(1, 0))
+    return np.moveaxis(out, 0, axis)
+
+
+def trapezoid_adjoint(g, y, x=None, dx=1.0, axis=-1):
+    """The adjoint of ``np.trapezoid(y, x, dx, axis)`` for ``y`` (it is linear in ``y``):
+    ``g`` spread along ``axis`` with the trapezoid weights."""
+    y = np.asarray(y)
+    n = y.shape[axis]
+    if x is None:
+        w = np.full(n, float(dx))
+        w[0] = w[-1] = dx / 2.0
+    else:
+        x = np.asarray(x)
+        if x.ndim != 1:
+            raise RuntimeCheckError(
+                'srcad differentiates np.trapezoid with a 1-D x (or dx) only',
+                hint='pass the sample points as a 1-D array')
+        d = np.diff(x)
+        w = np.zeros(n, dtype=np.result_type(d, float))
+        w[:-1] += d / 2.0
+        w[1:] += d / 2.0
+    if n < 2:
+        w = np.zeros(n)
+    shape = [1] * y.ndim
+    shape[axis] = n
+    return np.expand_dims(g, axis) * w.reshape(shape) + np.zeros_like(y, dtype=float)
+
+
+def gradient_adjoint(g, f, varargs=(), axis=None, edge_order=1):
+    """The adjoint of ``np.gradient(f, *varargs, axis, edge_order)`` for ``f`` (linear
+    in ``f``): each axis's difference stencil, transposed.  ``g`` is a list of
+    adjoints when the result is one (several axes)."""
+    f = np.asarray(f)
+    axes = list(range(f.ndim)) if axis is None else \
+        [a % f.ndim for a in (axis if isinstance(axis, (tuple, list)) else (axis,))]
+    spacing = list(varargs)
+    if len(spacing) == 1 and len(axes) > 1:
+        spacing = spacing * len(axes)
+    if spacing and len(spacing) != len(axes):
+        raise RuntimeCheckError('np.gradient: one spacing per axis, or one for all')
+    parts = list(g) if len(axes) > 1 else [g]
+    total = np.zeros(f.shape, dtype=np.result_type(f, float))
+    for k, (ax, part) in enumerate(zip(axes, parts)):
+        if is_zero(part):
+            continue
+        n = f.shape[ax]
+        args = (spacing[k],) if spacing else ()
+        jacobian = np.gradient(np.eye(n), *args, axis=0, edge_order=edge_order)
+        total = total + _along(jacobian, part, ax, f.shape)
+    return total
+
+
 # --- functions with several outputs -------------------------------------------------
 def entry(g, i, like):
     """Entry ``i`` of a tuple adjoint ``g``, or zeros shaped like ``like`` if it is ``0.0``."""
@@ -362,7 +443,8 @@ HELPERS = {f.__name__: f for f in (
     is_zero, float_dtype, match_real, pick, imag_adjoint, angle_adjoint, extremum_share,
     ptp_share, count_valid, nanprod_adjoint, uncumsum, uncumprod, uncumulative_sum,
     uncumulative_prod, undiff, undiff_parts, unediff1d, unpermute, quantile_adjoint,
-    percentile_adjoint, median_adjoint, average_adjoint, entry)}
+    percentile_adjoint, median_adjoint, average_adjoint, entry, power_log_term,
+    trapezoid_adjoint, gradient_adjoint)}
 HELPERS.update(LN2=LN2, LN10=LN10, TWO_OVER_SQRT_PI=TWO_OVER_SQRT_PI,
                SQRT_PI_OVER_TWO=SQRT_PI_OVER_TWO, INV_SQRT_2PI=INV_SQRT_2PI,
                SQRT_2PI=SQRT_2PI)

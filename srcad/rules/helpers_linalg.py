@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import RuntimeCheckError
+
 from ..runtime import expand_reduced, unbroadcast, unreduce
 from .helpers import extremum_share, is_zero, match_real
 from .registry import register_helpers
@@ -103,7 +105,7 @@ def svd_adjoint(g, ans, a, full_matrices=True, compute_uv=True, hermitian=False)
     """The adjoint of the input of ``np.linalg.svd`` (real input, distinct singular
     values; Townsend, "Differentiating the singular value decomposition")."""
     if hermitian:
-        raise NotImplementedError('no derivative for np.linalg.svd with hermitian=True')
+        raise RuntimeCheckError('no derivative for np.linalg.svd with hermitian=True')
     if not compute_uv:
         u, _, vh = np.linalg.svd(a, full_matrices=False)
         return u @ diag_embed(g) @ vh
@@ -166,7 +168,7 @@ def qr_adjoint(g, ans, a, mode='reduced'):
     elif mode in ('reduced', 'complete') and (mode == 'reduced' or m <= n):
         (q, r), (gq, gr) = ans, g
     else:
-        raise NotImplementedError(f'no derivative for np.linalg.qr with mode={mode!r} here')
+        raise RuntimeCheckError(f'no derivative for np.linalg.qr with mode={mode!r} here')
     if m >= n:
         return _qr_tall(q, r, gq, gr)
     gr = np.zeros(r.shape, dtype=r.dtype) if is_zero(gr) else gr

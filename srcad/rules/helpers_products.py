@@ -14,6 +14,7 @@ import string
 
 import numpy as np
 
+from ..errors import RuntimeCheckError
 from ..runtime import AdjointList, shape_of, unbroadcast
 from .helpers import drop_missing, float_dtype
 from .registry import register_helpers
@@ -157,14 +158,44 @@ def _einsum_parts(subscripts, operands):
     return inputs, output
 
 
+_SUBLIST_LETTERS = string.ascii_uppercase + string.ascii_lowercase  # sorted as NumPy's labels
+
+
+def einsum_sublist(slots, k: int):
+    """``np.einsum(op0, sub0, op1, sub1, ..., [out])`` (the sublist form) as
+    ``(subscripts, operands, j)``: the same contraction written as a subscripts
+    string, and which operand argument slot ``k`` is (slot 0 is ``op0``)."""
+    slots = drop_missing(slots)
+    pairs, out = (slots[:-1], slots[-1]) if len(slots) % 2 else (slots, None)
+    if k % 2 or k >= len(pairs):
+        raise RuntimeCheckError(f'np.einsum in sublist form: argument {k} is a sublist '
+                                f'of axis labels, which has no derivative')
+
+    def letters(sub):
+        try:
+            return ''.join('...' if s is Ellipsis else _SUBLIST_LETTERS[int(s)] for s in sub)
+        except (TypeError, ValueError, IndexError):
+            raise RuntimeCheckError(f'np.einsum in sublist form: srcad reads axis labels '
+                                    f'0..51 and Ellipsis, not {sub!r}') from None
+    spec = ','.join(letters(s) for s in pairs[1::2])
+    if out is not None:
+        spec += '->' + letters(out)
+    return spec, list(pairs[0::2]), k // 2
+
+
 def einsum_adjoint(g, subscripts, k, operand0, operand1=None, operand2=None, operand3=None,
                    operand4=None, operand5=None):
     """The adjoint of operand ``k`` of ``np.einsum(subscripts, *operands)``.
 
     It is another einsum of ``g`` with the other operands, broadcast along
     letters only operand ``k`` has, and written onto the diagonal for letters
-    it repeats (``'ii->'``).
+    it repeats (``'ii->'``).  In the sublist form ``subscripts`` is the first
+    operand and ``k`` counts argument slots after it (``-1`` is ``subscripts``).
     """
+    if not isinstance(subscripts, str):
+        spec, operands, j = einsum_sublist(
+            (subscripts, operand0, operand1, operand2, operand3, operand4, operand5), k + 1)
+        return einsum_adjoint(g, spec, j, *operands)
     operands = drop_missing((operand0, operand1, operand2, operand3, operand4, operand5))
     inputs, output = _einsum_parts(subscripts, operands)
     spec, op = inputs[k], operands[k]
@@ -222,7 +253,8 @@ def interp_dx(g, x, xp, fp, left=None, right=None, period=None):
     """The adjoint of ``x`` in ``np.interp(x, xp, fp)``: ``g`` times the slope of
     the segment ``x`` falls in (zero outside ``xp``'s range)."""
     if period is not None:
-        raise NotImplementedError('no derivative for np.interp with period')
+        raise RuntimeCheckError('no derivative for np.interp with period')
+    x, xp, fp = np.asarray(x), np.asarray(xp), np.asarray(fp)  # lists, as NumPy reads them
     i, h, _ = _interp_locate(x, xp)
     inside = (x >= xp[0]) & (x <= xp[-1])
     return np.where(inside, g * (fp[i + 1] - fp[i]) / h, 0)
@@ -232,7 +264,8 @@ def interp_dfp(g, x, xp, fp, left=None, right=None, period=None):
     """The adjoint of ``fp`` in ``np.interp(x, xp, fp, left, right)``: each ``g``
     split between the two knots around its ``x`` by the interpolation weights."""
     if period is not None:
-        raise NotImplementedError('no derivative for np.interp with period')
+        raise RuntimeCheckError('no derivative for np.interp with period')
+    x, xp, fp = np.asarray(x), np.asarray(xp), np.asarray(fp)  # lists, as NumPy reads them
     i, _, t = _interp_locate(x, xp)
     t = np.clip(t, 0, 1)
     g = np.where((left is not None) & (x < xp[0]) | (right is not None) & (x > xp[-1]), 0, g)
@@ -245,7 +278,8 @@ def interp_dfp(g, x, xp, fp, left=None, right=None, period=None):
 def interp_dxp(g, x, xp, fp, left=None, right=None, period=None):
     """The adjoint of the knots ``xp`` in ``np.interp(x, xp, fp)``."""
     if period is not None:
-        raise NotImplementedError('no derivative for np.interp with period')
+        raise RuntimeCheckError('no derivative for np.interp with period')
+    x, xp, fp = np.asarray(x), np.asarray(xp), np.asarray(fp)  # lists, as NumPy reads them
     i, h, t = _interp_locate(x, xp)
     slope = (fp[i + 1] - fp[i]) / h
     g = np.where((x >= xp[0]) & (x <= xp[-1]), g, 0)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import RuntimeCheckError
+
 from ..runtime import AdjointList, expand_reduced, shape_of, unbroadcast, unreduce
 from .helpers import _weights_like, is_zero, uncumprod, uncumsum
 from .helpers_products import multi_dot_adjoint
@@ -116,7 +118,7 @@ def interp_adjoint_tangent(dot, g, x, xp, fp, left=None, right=None, period=None
     """The tangent of ``interp_<which>(g, x, xp, fp, left, right, period)`` (the adjoint
     helpers of ``np.interp``) from ``x``, ``xp`` or ``fp`` (``wrt``)."""
     if period is not None:
-        raise NotImplementedError('no derivative for np.interp with period')
+        raise RuntimeCheckError('no derivative for np.interp with period')
     x, xp, fp = np.asarray(x), np.asarray(xp), np.asarray(fp)
     dx = dot if wrt == 'x' else 0.0
     dxp = dot if wrt == 'xp' else np.zeros(xp.shape)
@@ -170,8 +172,20 @@ def logsumexp_adjoint_tangent(dot, g, a, ans, axis=None, b=None, keepdims=False,
     return unbroadcast(d_weight, b)
 
 
+def power_log_term_dx(dot, g, ans, x, y):
+    """The tangent of :func:`~.helpers.power_log_term` ``g * ans * log(x)`` from
+    the base ``x``: ``g * ans * dot / x``; zero for an integer exponent, where
+    ``g`` is zero and at a zero base (where the term reads ``log 1``)."""
+    if isinstance(y, (bool, int, np.integer)) or (
+            isinstance(y, np.ndarray) and y.dtype.kind in 'biu'):
+        return np.zeros_like(g * ans * dot)[()]
+    with np.errstate(invalid='ignore', divide='ignore'):
+        term = g * ans * dot / np.where(x == 0, 1, x)
+    return np.where((g == 0) | (x == 0), 0.0, term)[()]
+
+
 HELPERS = {f.__name__: f for f in (
     uncumprod_tangent, uncumulative_prod_tangent, average_adjoint_tangent,
     multi_dot_adjoint_tangent, polyval_dp_tangent, interp_adjoint_tangent,
-    logsumexp_adjoint_tangent)}
+    logsumexp_adjoint_tangent, power_log_term_dx)}
 register_helpers(HELPERS)

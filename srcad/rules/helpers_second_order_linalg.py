@@ -251,7 +251,7 @@ def tensorinv_adjoint_tangent(dot, g, a, ans, ind=2):
 def vector_norm_adjoint_tangent(dot, g, x, ans, ord=2, axis=None, keepdims=False, wrt='x'):
     """The tangent of ``vector_norm_adjoint(g, x, ans, ord, axis, keepdims)`` from ``x``
     or ``ans`` (real ``x``; the 1, inf and 0 norms' adjoints are piecewise constant)."""
-    x = np.asarray(x)
+    x, dot = np.asarray(x), np.asarray(dot)  # a list (argument) and its tangent, as NumPy reads them
     zero = np.zeros(x.shape, dtype=np.result_type(x, dot, g))
     if ord in (1, 0) or ord is not None and np.isinf(ord):
         return zero
@@ -364,8 +364,20 @@ def scipy_solve_adjoint_tangent(dot, g, a, b, ans, assume_a=None, transposed=Fal
 
 
 def eigh_or_eigvalsh_tangent(dot, g, ans, a, lower=True, eigvals_only=False, b=None,
-                             wrt='a'):
+                             subset_by_index=None, subset_by_value=None, wrt='a'):
     """The tangent of ``eigh_or_eigvalsh(g, ans, a, lower, eigvals_only, b)``."""
+    if (subset_by_index is not None or subset_by_value is not None) and eigvals_only:
+        from .scipy_linalg import eigh_subset
+        w, _, idx = eigh_subset(ans, a, 'L' if lower else 'U', True, subset_by_index,
+                                subset_by_value)
+        full = np.zeros(np.shape(w), dtype=np.result_type(w, g))
+        full[..., idx] = g
+        g, subset_by_index, subset_by_value = full, None, None
+    if subset_by_index is not None or subset_by_value is not None:
+        from ..errors import RuntimeCheckError
+        raise RuntimeCheckError('srcad has no second derivative of scipy.linalg.eigh with '
+                                'subset_by_index or subset_by_value yet',
+                                hint='take all eigenpairs and select them with an index')
     uplo = 'L' if lower else 'U'
     if eigvals_only:
         return eigvalsh_adjoint_tangent(dot, g, a, uplo) if wrt == 'a' else \

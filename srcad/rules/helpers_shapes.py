@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import RuntimeCheckError
+
 from ..runtime import AdjointList, shape_of, unbroadcast, unconcatenate
 from .helpers import drop_missing, float_dtype, is_zero
 from .registry import register_helpers
@@ -125,8 +127,8 @@ def unpad(g, array, pad_width, mode='constant', reflect_type='even'):
         widths = np.broadcast_to(np.asarray(pad_width, dtype=int), (np.ndim(g), 2))
         return g[tuple(slice(b, n - e) for (b, e), n in zip(widths, np.shape(g)))]
     if mode not in ('edge', 'wrap', 'reflect', 'symmetric') or reflect_type != 'even':
-        raise NotImplementedError(f'no derivative for np.pad with mode={mode!r}'
-                                  f'{", reflect_type=odd" if reflect_type != "even" else ""}')
+        raise RuntimeCheckError(f'no derivative for np.pad with mode={mode!r}'
+                                f'{", reflect_type=odd" if reflect_type != "even" else ""}')
     return uncopy(g, array, np.pad(flat_index(array), pad_width, mode=mode))
 
 
@@ -286,6 +288,10 @@ def extreme_adjoint(g, ans, k, a, b=None, c=None, d=None):
         if isinstance(items, np.ndarray):
             hit = items == ans
             return np.where(hit, g / np.sum(hit), 0)
+        items = list(items)
+        if isinstance(ans, (tuple, list)):  # max of pairs (by key or not): the item returned
+            first = next(i for i, item in enumerate(items) if item is ans)
+            return AdjointList(g if i == first else 0.0 for i in range(len(items)))
         hits = [item == ans for item in items]
         return AdjointList(g / sum(hits) if h else 0.0 for h in hits)
     hits = [x == ans for x in args]
@@ -297,7 +303,7 @@ def ununique(g, ar, return_index=False, return_inverse=False, return_counts=Fals
     """The adjoint of the values of ``np.unique(ar)``: each unique value's adjoint
     shared equally among the elements equal to it."""
     if axis is not None:
-        raise NotImplementedError('no derivative for np.unique with axis')
+        raise RuntimeCheckError('no derivative for np.unique with axis')
     if return_index or return_inverse or return_counts:
         g = g[0]
     _, inverse, counts = np.unique(np.ravel(ar), return_inverse=True, return_counts=True)

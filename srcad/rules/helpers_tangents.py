@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import RuntimeCheckError
+
 from ..runtime import reduced_size, shape_of, zero_tangent
 from .helpers import _weights_like, drop_missing, quantile_adjoint
 from .registry import register_helpers
@@ -49,6 +51,12 @@ def broadcast_like(dot, ans):
     >>> broadcast_like(np.ones(2), np.zeros((3, 2))).shape
     (3, 2)
     """
+    if isinstance(ans, (list, tuple, dict)):  # a structural sum of container adjoints
+        if isinstance(ans, (list, tuple)) and isinstance(dot, (list, tuple)) and \
+                len(dot) != len(ans):  # xs + [v]: Python joined the lists
+            raise RuntimeCheckError('srcad cannot differentiate joining lists with +',
+                                    hint='build the list with append, or use np.concatenate')
+        return dot
     if shape_of(dot) == shape_of(ans):
         return dot
     return np.broadcast_to(dot, shape_of(ans))
@@ -215,6 +223,9 @@ def extreme_tangent(dot, ans, k, a, b=None, c=None, d=None):
         if isinstance(items, np.ndarray):
             hit = items == ans
             return np.sum(np.where(hit, dot, 0)) / np.sum(hit)
+        items = list(items)
+        if isinstance(ans, (tuple, list)):  # max of pairs (by key or not): the item returned
+            return dot[next(i for i, item in enumerate(items) if item is ans)]
         hits = [item == ans for item in items]
         return sum(t for t, h in zip(dot, hits) if h) / sum(hits)
     hits = [x == ans for x in args]
@@ -226,7 +237,7 @@ def unique_tangent(dot, ar, ans, return_index=False, return_inverse=False,
     """The tangent of ``np.unique(ar)``'s values: the mean tangent of the elements
     equal to each value (the index/inverse/count outputs are constant)."""
     if axis is not None:
-        raise NotImplementedError('no derivative for np.unique with axis')
+        raise RuntimeCheckError('no derivative for np.unique with axis')
     _, inverse, counts = np.unique(np.ravel(ar), return_inverse=True, return_counts=True)
     values = np.zeros(len(counts), dtype=np.result_type(dot, float))
     np.add.at(values, np.ravel(inverse), np.ravel(np.broadcast_to(dot, np.shape(ar))))
@@ -239,7 +250,7 @@ def unique_tangent(dot, ar, ans, return_index=False, return_inverse=False,
 def interp_xp_tangent(dot, x, xp, fp, left=None, right=None, period=None):
     """The tangent of ``np.interp(x, xp, fp)`` from the knots ``xp``."""
     if period is not None:
-        raise NotImplementedError('no derivative for np.interp with period')
+        raise RuntimeCheckError('no derivative for np.interp with period')
     i = np.clip(np.searchsorted(xp, x, side='right') - 1, 0, len(xp) - 2)
     h = xp[i + 1] - xp[i]
     t = (x - xp[i]) / h
@@ -261,7 +272,7 @@ def pad_tangent(dot, pad_width, mode='constant', stat_length=None, reflect_type=
         return np.pad(dot, pad_width, mode, end_values=0)
     if mode == 'mean':
         return np.pad(dot, pad_width, mode, stat_length=stat_length)
-    raise NotImplementedError(f'no derivative for np.pad with mode={mode!r}')
+    raise RuntimeCheckError(f'no derivative for np.pad with mode={mode!r}')
 
 
 def broadcast_arrays_tangent(dot, k, a, b=None, c=None, d=None):
@@ -288,7 +299,13 @@ def meshgrid_tangent(dot, k, x0, x1=None, x2=None, x3=None, copy=True, sparse=Fa
 def einsum_tangent(dot, subscripts, k, operand0, operand1=None, operand2=None, operand3=None,
                    operand4=None, operand5=None):
     """``np.einsum(subscripts, *operands)`` with operand ``k`` replaced by ``dot``:
-    what operand ``k``'s tangent gives (einsum is linear in each operand)."""
+    what operand ``k``'s tangent gives (einsum is linear in each operand).  In the
+    sublist form ``subscripts`` is the first operand (``k == -1``)."""
+    if not isinstance(subscripts, str):
+        slots = drop_missing((subscripts, operand0, operand1, operand2, operand3, operand4,
+                              operand5))
+        slots[k + 1] = dot
+        return np.einsum(*slots)
     operands = drop_missing((operand0, operand1, operand2, operand3, operand4, operand5))
     operands[k] = dot
     return np.einsum(subscripts, *operands)
@@ -321,8 +338,16 @@ def logsumexp_tangent(dot, a, ans, axis=None, b=None, keepdims=False, return_sig
     return TangentTuple((d, zero_tangent(sign))) if return_sign else d
 
 
+def copy_tangent(dot, ans, order='K', subok=False):
+    """The tangent of ``ans = np.copy(a)`` or ``ans = a.copy()``: a dict or list
+    that ``.copy()`` kept a dict or list has its tangent copied the same way."""
+    if isinstance(ans, (dict, list)) and isinstance(dot, (dict, list)):
+        return type(dot)(dot)
+    return np.copy(dot, order=order, subok=subok)
+
+
 HELPERS = {f.__name__: f for f in (
-    TangentTuple, broadcast_like, divmod_tangent, quantile_tangent, percentile_tangent,
+    TangentTuple, copy_tangent, broadcast_like, divmod_tangent, quantile_tangent, percentile_tangent,
     median_tangent, nanvar_tangent, average_tangent, prod_others_tangent, cumprod_tangent,
     cumulative_prod_tangent, diff_tangent, permute_tangent, extreme_tangent, unique_tangent,
     interp_xp_tangent, pad_tangent, broadcast_arrays_tangent, meshgrid_tangent, einsum_tangent,

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import RuntimeCheckError
+
 from ..runtime import zero_tangent
 from .helpers_linalg import (diag_embed, matrix_norm_adjoint, mT, norm_adjoint,
                              vector_norm_adjoint)
@@ -100,7 +102,7 @@ def svd_tangent(dot, ans, a, full_matrices=True, compute_uv=True, hermitian=Fals
     """The tangents of ``np.linalg.svd(a, ...)``.  The extra columns that
     ``full_matrices=True`` adds to a non-square factor only keep orthogonal."""
     if hermitian:
-        raise NotImplementedError('no derivative for np.linalg.svd with hermitian=True')
+        raise RuntimeCheckError('no derivative for np.linalg.svd with hermitian=True')
     if not compute_uv:
         return svdvals_tangent(dot, a)
     u, s, vh = ans
@@ -155,7 +157,7 @@ def qr_tangent(dot, ans, a, mode='reduced'):
     elif mode in ('reduced', 'complete') and (mode == 'reduced' or m <= n):
         q, r = ans
     else:
-        raise NotImplementedError(f'no derivative for np.linalg.qr with mode={mode!r} here')
+        raise RuntimeCheckError(f'no derivative for np.linalg.qr with mode={mode!r} here')
     if m >= n:
         dq, dr = qr_tall_tangent(q, r, dot)
     else:
@@ -258,16 +260,25 @@ def expm_tangent(dot, A):
 def scipy_solve_tangent(dot, a, b, ans, assume_a=None, transposed=False, which=0):
     """The tangent of ``scipy.linalg.solve(a, b)`` for a general matrix."""
     if assume_a not in (None, 'gen', 'general') or transposed:
-        raise NotImplementedError('srcad differentiates scipy.linalg.solve only with '
-                                  'assume_a="gen" and transposed=False')
+        raise RuntimeCheckError('srcad differentiates scipy.linalg.solve only with '
+                                'assume_a="gen" and transposed=False')
     return solve_tangent(dot, a, b, ans, which)
 
 
-def scipy_eigh_tangent(dot, ans, a, lower=True, eigvals_only=False, b=None):
-    """The tangent of ``scipy.linalg.eigh(a, lower=..., eigvals_only=...)``."""
+def scipy_eigh_tangent(dot, ans, a, lower=True, eigvals_only=False, b=None,
+                       subset_by_index=None, subset_by_value=None):
+    """The tangent of ``scipy.linalg.eigh(a, lower=..., eigvals_only=...)``, of all
+    eigenpairs or of a subset (the full tangent, restricted)."""
     if b is not None:
-        raise NotImplementedError('no derivative for the generalized eigenproblem eigh(a, b)')
+        raise RuntimeCheckError('no derivative for the generalized eigenproblem eigh(a, b)')
     uplo = 'L' if lower else 'U'
+    if subset_by_index is not None or subset_by_value is not None:
+        from .scipy_linalg import eigh_subset
+        w, v, idx = eigh_subset(ans, a, uplo, eigvals_only, subset_by_index, subset_by_value)
+        if eigvals_only:
+            return eigvalsh_tangent(dot, a, uplo)[..., idx]
+        dw, dv = eigh_tangent(dot, (w, v), uplo)
+        return TangentTuple((dw[..., idx], dv[..., idx]))
     return eigvalsh_tangent(dot, a, uplo) if eigvals_only else eigh_tangent(dot, ans, uplo)
 
 

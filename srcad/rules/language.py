@@ -26,6 +26,8 @@ def stop_gradient(x):
 
 
 nondifferentiable(stop_gradient)
+nondifferentiable(runtime.array_only)  # a check: no value, no derivative
+nondifferentiable(runtime.diagonal_index)  # an index
 
 # x[idx] = v: the old x[idx] no longer reaches the output; v's adjoint is read there.
 adjoint(runtime.setitem, 'x, idx, v',
@@ -33,6 +35,9 @@ adjoint(runtime.setitem, 'x, idx, v',
 # for x in seq: the loop walks seq itself (a dict's keys carry no derivative)
 adjoint(runtime.sequence, 'x', x='g')
 linear(runtime.sequence, 'x')
+# a gradient's own copy of its container arguments (before it changes them in place)
+adjoint(runtime.copy_containers, 'x', x='g')
+linear(runtime.copy_containers, 'x')
 # xs.append(x): the last entry of the list's adjoint belongs to x.
 adjoint(runtime.list_append, 'xs, x', xs='unappend(g, len(g) - 1)', x='g[-1]')
 

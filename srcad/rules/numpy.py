@@ -31,7 +31,7 @@ import builtins
 import numpy as np
 
 from .. import runtime
-from . import helpers, helpers_shapes  # noqa: F401  (register helpers)
+from . import helpers, helpers_complex, helpers_shapes  # noqa: F401  (register helpers)
 from .registry import adjoint, attribute, method, nondifferentiable
 
 # --- elementwise -----------------------------------------------------------
@@ -59,13 +59,13 @@ UNARY = {
     np.arcsinh: 'g / np.sqrt(x * x + 1)',
     np.arccosh: 'g / np.sqrt(x * x - 1)',
     np.arctanh: 'g / (1 - x * x)',
-    np.absolute: 'g * np.conj(np.sign(x))',
+    np.absolute: 'abs_adjoint(g, x)',  # (helpers_complex: its own second derivative)
     np.fabs: 'g * np.sign(x)',
     np.deg2rad: 'g * (np.pi / 180)',
     np.rad2deg: 'g * (180 / np.pi)',
     np.radians: 'g * (np.pi / 180)',
     np.degrees: 'g * (180 / np.pi)',
-    np.sinc: 'g * np.where(x == 0, 0, (np.cos(np.pi * x) - ans) / np.where(x == 0, 1, x))',
+    np.sinc: 'sinc_adjoint(g, x)',
     np.conj: 'np.conj(g)',
     np.real: 'g',
     np.imag: 'imag_adjoint(g, x)',
@@ -164,6 +164,10 @@ adjoint(np.diff, 'a, n=1, axis=-1, prepend=None, append=None',
         a='undiff_parts(g, a, n, axis, prepend, append)[1]',
         prepend='undiff_parts(g, a, n, axis, prepend, append)[0]',
         append='undiff_parts(g, a, n, axis, prepend, append)[2]')
+# linear in the sampled values; the sample points and spacings have no rule (constants)
+adjoint(np.trapezoid, 'y, x=None, dx=1.0, axis=-1', y='trapezoid_adjoint(g, y, x, dx, axis)')
+adjoint(np.gradient, 'f, *varargs, axis=None, edge_order=1',
+        f='gradient_adjoint(g, f, varargs, axis, edge_order)')
 adjoint(np.ediff1d, 'ary, to_end=None, to_begin=None',
         ary='unediff1d(g, ary, to_end, to_begin)[0]',
         to_end='unediff1d(g, ary, to_end, to_begin)[1]',
@@ -174,14 +178,14 @@ adjoint(np.partition, 'a, kth, axis=-1, kind="introselect", order=None',
         a='unpermute(g, a, ans, axis)')
 
 # --- Python builtins ----------------------------------------------------------
-adjoint(builtins.abs, 'x', x='g * np.conj(np.sign(x))')
+adjoint(builtins.abs, 'x', x='abs_adjoint(g, x)')
 adjoint(builtins.sum, 'iterable, start=0',
         iterable='unarray(np.broadcast_to(g, (len(iterable),) + np.shape(g)), iterable)',
         start='g')
 adjoint(builtins.float, 'x', x='g')
 adjoint(builtins.pow, 'base, exp, mod=None',
         base='unbroadcast(g * exp * base ** (exp - 1), base)',
-        exp='unbroadcast(g * ans * np.log(np.where(base == 0, 1, base)), exp)')
+        exp='unbroadcast(power_log_term(g, ans, base, exp), exp)')
 for fn in (builtins.max, builtins.min):   # max(a, b, ...) or max(iterable)
     adjoint(fn, 'a, b=None, c=None, d=None, *, key=None, default=None',
             **{x: f'extreme_adjoint(g, ans, {i}, a, b, c, d)' for i, x in enumerate('abcd')})
@@ -216,19 +220,19 @@ for name in ('shape', 'ndim', 'size', 'dtype'):
 nondifferentiable(
     np.argmax, np.argmin, np.argsort, np.argpartition, np.nanargmax, np.nanargmin,
     np.argwhere, np.lexsort, np.sign, np.signbit, np.floor, np.ceil, np.round, np.around,
-    np.rint, np.trunc, np.fix, np.spacing, np.nextafter, np.gcd, np.lcm,
+    np.rint, np.trunc, np.fix, np.spacing, np.gcd, np.lcm,
     np.shape, np.ndim, np.size, np.result_type, np.broadcast_shapes, np.promote_types,
     np.can_cast, np.issubdtype, np.iscomplexobj, np.isrealobj, np.isscalar,
-    np.iscomplex, np.isreal, np.zeros_like, np.ones_like, np.empty_like, np.full_like,
-    np.zeros, np.ones, np.empty, np.full, np.arange, np.linspace, np.logspace,
-    np.geomspace, np.eye, np.identity, np.tri, np.indices, np.tril_indices,
+    np.iscomplex, np.isreal, np.zeros_like, np.ones_like, np.empty_like,
+    np.zeros, np.ones, np.empty, np.eye, np.identity, np.tri, np.indices, np.tril_indices,
     np.triu_indices, np.diag_indices, np.unravel_index, np.ravel_multi_index,
     np.isnan, np.isinf, np.isfinite, np.isposinf, np.isneginf, np.allclose, np.isclose,
     np.array_equal, np.array_equiv, np.logical_and, np.logical_or, np.logical_not,
     np.logical_xor, np.equal, np.not_equal, np.less, np.less_equal, np.greater,
     np.greater_equal, np.any, np.all, np.count_nonzero, np.nonzero, np.flatnonzero,
-    np.heaviside, np.searchsorted, np.digitize, np.isin, np.bitwise_and, np.bitwise_or,
-    np.bitwise_xor, np.invert, np.left_shift, np.right_shift, np.histogram_bin_edges,
-    np.fft.fftfreq, np.fft.rfftfreq, np.linalg.matrix_rank,
-    builtins.len, builtins.range, builtins.int, builtins.bool, builtins.isinstance,
-    builtins.print, builtins.round, builtins.enumerate, builtins.zip)
+    np.searchsorted, np.digitize, np.isin, np.bitwise_and, np.bitwise_or,
+    np.bitwise_xor, np.invert, np.left_shift, np.right_shift, np.linalg.matrix_rank,
+    builtins.len, builtins.range, builtins.isinstance, builtins.print, builtins.round)
+# np.full, np.linspace, np.heaviside... take values, and int(x), bool(x) are casts:
+# their rules are in srcad.rules.values
+# (enumerate, zip, reversed, sorted move values: srcad.rules.iteration routes them)

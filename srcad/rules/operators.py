@@ -9,6 +9,7 @@ import operator
 
 import numpy as np
 
+from . import helpers  # noqa: F401  (registers power_log_term, which Pow's rule calls)
 from .registry import OPERATOR_FUNCTIONS, adjoint, nondifferentiable
 
 BINARY = {
@@ -18,7 +19,7 @@ BINARY = {
     (ast.Div, np.divide): dict(x='unbroadcast(g / y, x)', y='unbroadcast(-g * ans / y, y)'),
     (ast.Pow, np.power): dict(
         x='unbroadcast(g * y * x ** (y - 1), x)',
-        y='unbroadcast(g * ans * np.log(np.where(x == 0, 1, x)), y)'),
+        y='unbroadcast(power_log_term(g, ans, x, y), y)'),
     (ast.Mod, np.mod): dict(x='unbroadcast(g, x)',
                             y='unbroadcast(-g * np.floor_divide(x, y), y)'),
     (ast.MatMult, np.matmul): dict(x='matmul_dx(g, x, y)', y='matmul_dy(g, x, y)'),

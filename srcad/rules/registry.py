@@ -65,6 +65,8 @@ class Rule:
     tangents: dict = field(default_factory=dict)   # param -> forward template (in ``dot``)
     linear_params: tuple = ()  # parameters the JOINT tangent template takes tangents of
     elementwise: bool = False  # output shaped like the broadcast inputs, Jacobian diagonal
+    constants: dict = field(default_factory=dict)  # param -> why it carries no derivative
+    helper: bool = False  # a helper generated gradients call (forward rules only)
 
     @property
     def impl(self):
@@ -78,6 +80,34 @@ class Rule:
     def forward_params(self) -> set:
         """Parameters a tangent can flow in through."""
         return (set(self.tangents) - {JOINT}) | set(self.linear_params)
+
+    @property
+    def constant_output(self) -> bool:
+        """Declared with :func:`nondifferentiable`: no argument reaches the output's derivative."""
+        return not self.differentiable and not self.signature.params
+
+    def classify(self, param: str, forward: bool = False) -> tuple:
+        """What a differentiated value passed as ``param`` gets, in one mode:
+
+        * ``('derivative', '')``: the rule has an adjoint (reverse) or a tangent
+          (``forward``) for it;
+        * ``('constant', why)``: it cannot carry a derivative (an axis, a shape, a
+          dtype, an index, a flag, a mode string, a condition...), and ``why`` says so;
+        * ``('refused', '')``: anything else.  The compiler refuses the call, with
+          its location, when a differentiated value reaches such a parameter
+          (:mod:`srcad.parameters`): it is never silently a constant.
+        """
+        covered = self.forward_params() if forward else set(self.adjoints)
+        if param in covered:
+            return 'derivative', ''
+        if param in self.constants:
+            why = self.constants[param]
+        elif self.helper:
+            why = HELPER_ARGUMENT
+        else:
+            why = CONSTANT_NAMES.get(param) if _library(self.fn) \
+                else ANY_RULE_CONSTANT_NAMES.get(param)
+        return ('constant', why) if why else ('refused', '')
 
     def evaluate(self, param: str, g, ans, *args, **kwargs):
         """Run the rule for ``param`` as plain NumPy (used by the tests)."""
@@ -118,6 +148,66 @@ def _compiled(template: ast.expr, filename: str):
     return entry[1]
 
 
+#: Parameters that never carry a derivative, by name, and why.  A rule overrides an
+#: entry with :func:`constant` (``None`` as the reason: the name means a value there).
+#: Every other parameter without an adjoint is refused when a differentiated value
+#: reaches it (see :meth:`Rule.classify`).
+_AXIS, _FLAG, _OPTION = 'an axis', 'a flag', 'an option (a string or a small integer code)'
+_SIZE = 'a shape, size or count (integers)'
+CONSTANT_NAMES = {
+    **dict.fromkeys(('axis', 'axes', 'axis1', 'axis2', 'axisa', 'axisb', 'axisc', 'source',
+                     'destination'), _AXIS),
+    **dict.fromkeys(('keepdims', 'copy', 'subok', 'overwrite_input', 'overwrite_a',
+                     'overwrite_b', 'check_finite', 'return_index', 'return_inverse',
+                     'return_counts', 'return_sign', 'returned', 'include_initial',
+                     'full_matrices', 'compute_uv', 'hermitian', 'upper', 'lower',
+                     'unit_diagonal', 'transposed', 'eigvals_only', 'sparse', 'equal_nan',
+                     'sorted', 'stable', 'deg', 'skip_nan', 'optimize', 'endpoint', 'retstep'),
+                    _FLAG),
+    **dict.fromkeys(('order', 'kind', 'mode', 'method', 'norm', 'indexing', 'reflect_type',
+                     'UPLO', 'trans', 'assume_a', 'driver', 'casting', 'which', 'type'), _OPTION),
+    **dict.fromkeys(('shape', 'newshape', 'new_shape', 'reps', 's', 'n', 'ndmin', 'minlength',
+                     'ind', 'num', 'stat_length', 'indices_or_sections', 'repeats', 'k',
+                     'offset', 'shift', 'kth'), _SIZE),
+    **dict.fromkeys(('indices', 'idx', 'obj', 'where', 'i', 'key', 'subscripts'),
+                    'an index or key (integers, booleans, slices)'),
+    **dict.fromkeys(('condition', 'condlist'), 'a condition (truth values)'),
+    'dtype': 'a dtype (a cast to an integer or boolean dtype makes the call a constant)',
+    'out': 'an output buffer (written, never read)',
+    'pad_width': _SIZE,
+    'like': 'read only for its shape and dtype',
+    'device': 'a device',
+}
+
+#: the names of CONSTANT_NAMES that mean the same in a user's rule (``s``, ``n``, ``k``,
+#: ``mode`` or ``norm`` may well be values there: refused unless declared constant)
+ANY_RULE_CONSTANT_NAMES = {name: why for name, why in CONSTANT_NAMES.items()
+                           if why in (_AXIS, 'a dtype (a cast to an integer or boolean dtype '
+                                      'makes the call a constant)',
+                                      'an output buffer (written, never read)', 'a device')
+                           or name in ('keepdims', 'copy', 'subok', 'overwrite_input',
+                                       'overwrite_a', 'overwrite_b', 'check_finite', 'casting')}
+
+
+def _library(fn) -> bool:
+    """A function of NumPy, SciPy, Python or srcad (whose parameter names CONSTANT_NAMES
+    describes), or an operator."""
+    if isinstance(fn, type) and issubclass(fn, ast.AST):
+        return True
+    module = getattr(fn, '__module__', None) or ''
+    if not module and type(fn).__name__ == 'ufunc':
+        return True
+    return module.split('.')[0] in ('numpy', 'scipy', 'srcad', 'builtins', 'math', '_operator')
+
+
+#: why the arguments of srcad's own adjoint helpers that no tangent is declared for carry
+#: none: the helper reads them for shapes, positions, orders or as flags only (each
+#: helper's declaration in forward_rules.py or forward_second_order.py says which
+#: arguments it is linear in or has a tangent for; the others are marked there when
+#: their value matters)
+HELPER_ARGUMENT = ('read by a helper of generated gradients only for its shape, positions '
+                   'or order, or as a flag')
+
 #: callable (or ast operator class) -> Rule
 RULES: dict = {}
 #: ast operator class -> the function that computes it (for running rules)
@@ -147,6 +237,9 @@ def register_helpers(helpers: dict) -> None:
 def _display_name(fn) -> str:
     if isinstance(fn, type) and issubclass(fn, ast.AST):
         return fn.__name__
+    owner = getattr(fn, '__self__', None)
+    if type(owner).__name__ == 'ufunc':   # a ufunc's method: np.maximum.accumulate
+        return f'np.{owner.__name__}.{fn.__name__}'
     module = getattr(fn, '__module__', None) or ''
     name = getattr(fn, '__qualname__', None) or getattr(fn, '__name__', repr(fn))
     if module.startswith('numpy') or type(fn).__name__ == 'ufunc':
@@ -250,8 +343,31 @@ def multilinear(fn, *params: str, signature: str | None = None) -> Rule:
 def _rule_for(fn, signature):
     rule = lookup(fn)
     if rule is None:
-        rule = Rule(fn, _display_name(fn), Signature.parse(signature))
+        own = (getattr(fn, '__module__', '') or '').startswith('srcad.')
+        rule = Rule(fn, _display_name(fn), Signature.parse(signature), helper=own)
         RULES[_key(fn)] = rule
+    return rule
+
+
+def extend(fn, namespace: dict | None = None, **adjoints: str) -> Rule:
+    """Add (or replace) adjoints of parameters of ``fn``'s existing rule, keeping
+    its tangents: for rules completed after the forward rules were declared."""
+    rule = lookup(fn)
+    if rule is None:
+        raise ValueError(f'declare the signature of {_display_name(fn)} first (with adjoint)')
+    env = dict(_RULE_NAMESPACE)
+    env.update(rule.namespace)
+    env.update(namespace or {})
+    for param, text in adjoints.items():
+        if param not in rule.signature.names:
+            raise ValueError(f'{rule.name} has no parameter {param!r}')
+        template = ast.parse(text, mode='eval').body
+        for free in _free_names(template, set(rule.signature.names) | {'g', 'ans'}):
+            if free not in env and not hasattr(builtins, free):
+                raise ValueError(f'rule for {rule.name} uses unknown name {free!r}')
+            if free in env:
+                rule.namespace[free] = env[free]
+        rule.adjoints[param], rule.texts[param] = template, text
     return rule
 
 
@@ -321,16 +437,36 @@ def _callee_expr(key: str) -> ast.expr:
     return node
 
 
-def nondifferentiable(*fns) -> None:
+NO_DERIVATIVE = 'the output carries no derivative (an integer, a boolean or a piecewise constant)'
+
+
+def nondifferentiable(*fns, why: str = NO_DERIVATIVE) -> None:
     """Declare functions whose outputs are constants (their derivative is zero
     or undefined): ``np.argmax``, ``np.shape``, ``np.floor``, ``len``...
+    ``why`` says why (the parameter audit lists it).
 
     >>> import numpy as np
     >>> from srcad import nondifferentiable
     >>> nondifferentiable(np.argmax)
     """
     for fn in fns:
-        RULES[_key(fn)] = Rule(fn, _display_name(fn), Signature((), {}, 'args'))
+        RULES[_key(fn)] = Rule(fn, _display_name(fn), Signature((), {}, 'args'),
+                               constants={'args': why})
+
+
+def constant(fn, **why) -> Rule:
+    """Declare parameters of ``fn``'s rule that carry no derivative, each with the
+    reason (``None``: the parameter takes a value although its name is usually an
+    axis, a size...: refused when differentiated)::
+
+        constant(np.heaviside, x1='a step function: piecewise constant in x1')
+    """
+    rule = lookup(fn)
+    for param in why:
+        if param not in rule.signature.names:
+            raise ValueError(f'{rule.name} has no parameter {param!r}')
+    rule.constants.update(why)
+    return rule
 
 
 def method(name: str, fn) -> None:

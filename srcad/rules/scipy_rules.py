@@ -30,4 +30,6 @@ def load() -> bool:
         from . import scipy_linalg, scipy_special  # noqa: F401  (their reverse rules)
         forward_library.scipy_tangents(special, sla)
         forward_second_order.scipy_second_order(special, sla)
+        from . import values
+        values.scipy_values(special, sla)
         return True

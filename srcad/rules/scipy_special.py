@@ -92,14 +92,20 @@ if special is not None:
         special.beta: dict(
             x='unbroadcast(g * ans * (special.digamma(x) - special.digamma(x + y)), x)',
             y='unbroadcast(g * ans * (special.digamma(y) - special.digamma(x + y)), y)'),
-        special.polygamma: dict(y='unbroadcast(g * special.polygamma(x + 1, y), y)'),
-        special.gammainc: dict(
-            y='unbroadcast(g * np.exp((x - 1) * np.log(y) - y - special.gammaln(x)), y)'),
-        special.gammaincc: dict(
-            y='unbroadcast(-g * np.exp((x - 1) * np.log(y) - y - special.gammaln(x)), y)'),
     }
     for fn, rules in BINARY.items():
         adjoint(fn, 'x, y', **rules)
+    # the order n of polygamma is an integer; the shape a of gammainc has no rule yet
+    # (refused when differentiated: srcad.rules.registry.Rule.classify)
+    ORDERED = {
+        special.polygamma: ('n, x', dict(x='unbroadcast(g * special.polygamma(n + 1, x), x)')),
+        special.gammainc: ('a, x', dict(
+            x='unbroadcast(g * np.exp((a - 1) * np.log(x) - x - special.gammaln(a)), x)')),
+        special.gammaincc: ('a, x', dict(
+            x='unbroadcast(-g * np.exp((a - 1) * np.log(x) - x - special.gammaln(a)), x)')),
+    }
+    for fn, (signature, rules) in ORDERED.items():
+        adjoint(fn, signature, **rules)
 
     adjoint(special.logsumexp, 'a, axis=None, b=None, keepdims=False, return_sign=False',
             a='logsumexp_adjoint(g, a, ans, axis, b, keepdims, return_sign, 0)',

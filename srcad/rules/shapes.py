@@ -130,6 +130,8 @@ for fn in (np.tensordot, np.linalg.tensordot):
 EINSUM_OPERANDS = ', '.join(f'operand{i}' for i in range(6))
 adjoint(np.einsum, f'subscripts, operand0, {", ".join(f"operand{i}=None" for i in range(1, 6))}, *, '
                    'out=None, dtype=None, order="K", casting="safe", optimize=False',
+        # in the sublist form (np.einsum(a, [0, 1], b, [1, 2])) subscripts is an operand
+        subscripts=f'einsum_adjoint(g, subscripts, -1, {EINSUM_OPERANDS})',
         **{f'operand{i}': f'einsum_adjoint(g, subscripts, {i}, {EINSUM_OPERANDS})' for i in range(6)})
 adjoint(np.kron, 'a, b', a='kron_adjoint(g, a, b, 0)', b='kron_adjoint(g, a, b, 1)')
 adjoint(np.cross, 'a, b, axisa=-1, axisb=-1, axisc=-1, axis=None',

@@ -1,0 +1,68 @@
+"""Helpers whose derivative a template written inline would get wrong a second time.
+
+``abs(z)`` of a complex ``z`` has the adjoint ``g * conj(sign(z))``; written with
+``np.sign`` inline, forward mode over that adjoint (``hvp``) reads ``np.sign`` as
+piecewise constant, which it is for reals only: ``sign(z) = z / |z|`` turns
+smoothly with ``z``.  ``np.sinc``'s adjoint needs its removable singularity at 0
+handled in the second derivative too (``sinc''(0) = -pi**2 / 3``, not 0).
+Each helper here has its forward rule in :mod:`.forward_second_order`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .registry import register_helpers
+
+_SMALL = 1e-3  # below this |x|, sinc's derivatives come from their Taylor series
+
+
+def abs_adjoint(g, x):
+    """The adjoint of ``np.abs(x)``: ``g * conj(sign(x))`` (``sign(z) = z / |z|``)."""
+    return g * np.conj(np.sign(x))
+
+
+def abs_adjoint_dx(dot, g, x):
+    """The tangent of :func:`abs_adjoint` in ``x``: zero for real ``x``; for complex
+    ``z``, ``d sign(z) = (dz - sign(z) Re(conj(sign(z)) dz)) / |z|`` (0 at ``z = 0``)."""
+    if not (np.iscomplexobj(x) or np.iscomplexobj(dot)):
+        return np.zeros(np.broadcast_shapes(np.shape(g), np.shape(x)),
+                        dtype=np.result_type(g, x, float))
+    s = np.sign(x)
+    r = np.abs(x)
+    ds = (dot - s * np.real(np.conj(s) * dot)) / np.where(r == 0, 1, r)
+    return g * np.conj(np.where(r == 0, 0, ds))
+
+
+def sinc_prime(x):
+    """``d/dx sinc(x)`` for ``sinc(x) = sin(pi x) / (pi x)``, exact near 0."""
+    x = np.asarray(x, dtype=np.result_type(x, 1.0))
+    small = np.abs(x) < _SMALL
+    safe = np.where(small, 1, x)
+    far = (np.cos(np.pi * safe) - np.sinc(safe)) / safe
+    near = -np.pi ** 2 * x / 3 + np.pi ** 4 * x ** 3 / 30
+    return np.where(small, near, far)
+
+
+def sinc_second(x):
+    """``d^2/dx^2 sinc(x)``: ``(-pi sin(pi x) - 2 sinc'(x)) / x``, ``-pi^2 / 3`` at 0."""
+    x = np.asarray(x, dtype=np.result_type(x, 1.0))
+    small = np.abs(x) < _SMALL
+    safe = np.where(small, 1, x)
+    far = (-np.pi * np.sin(np.pi * safe) - 2 * sinc_prime(safe)) / safe
+    near = -np.pi ** 2 / 3 + np.pi ** 4 * x ** 2 / 10
+    return np.where(small, near, far)
+
+
+def sinc_adjoint(g, x):
+    """The adjoint of ``np.sinc(x)``."""
+    return g * sinc_prime(x)
+
+
+def sinc_adjoint_dx(dot, g, x):
+    """The tangent of :func:`sinc_adjoint` in ``x``."""
+    return g * dot * sinc_second(x)
+
+
+register_helpers({f.__name__: f for f in (abs_adjoint, abs_adjoint_dx, sinc_adjoint,
+                                          sinc_adjoint_dx)})
