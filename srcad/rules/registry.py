@@ -295,23 +295,37 @@ def tangent(fn, namespace: dict | None = None, **tangents: str) -> Rule:
         tangent(np.tanh, x="dot * (1 - ans * ans)")
         tangent(np.linalg.inv, a="-(ans @ dot @ ans)")
     """
+    rule = _declared(fn)
+    for param, (template, _) in _templates(rule, tangents, namespace, 'dot', 'tangent').items():
+        rule.tangents[param] = template
+    return rule
+
+
+def _declared(fn) -> Rule:
     rule = lookup(fn)
     if rule is None:
         raise ValueError(f'declare the signature of {_display_name(fn)} first (with adjoint)')
+    return rule
+
+
+def _templates(rule: Rule, texts: dict, namespace, seed: str, what: str) -> dict:
+    """``{param: (template, text)}``: each expression parsed, its free names checked
+    against the rule's namespace (and bound there); ``seed`` is ``g`` or ``dot``."""
     env = dict(_RULE_NAMESPACE)
     env.update(rule.namespace)
     env.update(namespace or {})
-    for param, text in tangents.items():
+    out = {}
+    for param, text in texts.items():
         if param not in rule.signature.names:
-            raise ValueError(f'{_display_name(fn)} has no parameter {param!r}')
+            raise ValueError(f'{rule.name} has no parameter {param!r}')
         template = ast.parse(text, mode='eval').body
-        for free in _free_names(template, set(rule.signature.names) | {'dot', 'ans'}):
+        for free in _free_names(template, set(rule.signature.names) | {seed, 'ans'}):
             if free not in env and not hasattr(builtins, free):
-                raise ValueError(f'tangent of {_display_name(fn)} uses unknown name {free!r}')
+                raise ValueError(f'{what} of {rule.name} uses unknown name {free!r}')
             if free in env:
                 rule.namespace[free] = env[free]
-        rule.tangents[param] = template
-    return rule
+        out[param] = (template, text)
+    return out
 
 
 JOINT = '*'  # key of a tangent template that takes every linear argument's tangent at once
@@ -352,21 +366,8 @@ def _rule_for(fn, signature):
 def extend(fn, namespace: dict | None = None, **adjoints: str) -> Rule:
     """Add (or replace) adjoints of parameters of ``fn``'s existing rule, keeping
     its tangents: for rules completed after the forward rules were declared."""
-    rule = lookup(fn)
-    if rule is None:
-        raise ValueError(f'declare the signature of {_display_name(fn)} first (with adjoint)')
-    env = dict(_RULE_NAMESPACE)
-    env.update(rule.namespace)
-    env.update(namespace or {})
-    for param, text in adjoints.items():
-        if param not in rule.signature.names:
-            raise ValueError(f'{rule.name} has no parameter {param!r}')
-        template = ast.parse(text, mode='eval').body
-        for free in _free_names(template, set(rule.signature.names) | {'g', 'ans'}):
-            if free not in env and not hasattr(builtins, free):
-                raise ValueError(f'rule for {rule.name} uses unknown name {free!r}')
-            if free in env:
-                rule.namespace[free] = env[free]
+    rule = _declared(fn)
+    for param, (template, text) in _templates(rule, adjoints, namespace, 'g', 'rule').items():
         rule.adjoints[param], rule.texts[param] = template, text
     return rule
 
