@@ -86,16 +86,23 @@ class RuntimeCheckError(SrcadError):
         return super().__str__()
 
 
+def _last_generated_frame(exc: BaseException, origins: dict):
+    """``(filename, line)`` of the innermost frame of generated code in ``exc``'s
+    traceback, or None."""
+    tb, found = exc.__traceback__, None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename in origins:
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
 def generated_origin(exc: BaseException) -> Location | None:
     """The user's line that the generated code ``exc`` was raised in differentiates
     (through generated code of generated code, for ``hvp``), or None."""
     from .codegen import ORIGINS
-    tb, found = exc.__traceback__, None
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename in ORIGINS:
-            found = (filename, tb.tb_lineno)
-        tb = tb.tb_next
+    found = _last_generated_frame(exc, ORIGINS)
     seen = set()
     while found is not None and found[0] in ORIGINS and found not in seen:
         seen.add(found)
@@ -117,12 +124,7 @@ def note_generated_origin(exc: BaseException) -> None:
     it differentiates, so a traceback never ends in compiler output alone.
     """
     from .codegen import ORIGINS
-    tb, found = exc.__traceback__, None
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename in ORIGINS:
-            found = (filename, tb.tb_lineno)
-        tb = tb.tb_next
+    found = _last_generated_frame(exc, ORIGINS)
     if found is None:
         return
     filename, line = found
