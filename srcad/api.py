@@ -110,6 +110,11 @@ class Gradient:
         # every call first checks what the code relied on when compiled (the function's
         # code and defaults, the globals its calls resolved: srcad.staleness), and
         # recompiles when something changed (a helper redefined, an alias rebound)
+        try:
+            _check_record_fields(self.target, self._names, (*self._prefix, *args),
+                                 {**self._keywords, **kwargs})
+        except TypeError:  # the arguments do not fit the signature: the call will say so
+            pass
         general = self.compiled
         if self._prefix or self._keywords:  # a bound method or a functools.partial
             call = _bind(_by_sequences(self.compiled_for, general.fn,
@@ -274,6 +279,7 @@ def check_float_inputs(fn, target, names, args, kwargs, strict=False) -> None:
     jvp, hvp and the Jacobians."""
     try:
         bad = _first_non_float(target, names, args, kwargs, strict)
+        _check_record_fields(target, names, args, kwargs)
     except TypeError:  # the arguments do not fit the signature: the call will say so
         return
     if bad is None:
@@ -289,6 +295,29 @@ def check_float_inputs(fn, target, names, args, kwargs, strict=False) -> None:
         f'it is {kind}, not floating point', where,
         f'pass {name} as floats, e.g. np.asarray({name}, dtype=float), '
         f'or leave it out of wrt')
+
+
+# attributes srcad reads with the ndarray's own rule (p.T transposes, p.size has no
+# derivative): a record field of one of these names would be read wrongly
+ARRAY_ATTRIBUTE_NAMES = frozenset({'T', 'mT', 'real', 'imag', 'shape', 'ndim', 'size',
+                                   'dtype', 'flat', 'base', 'strides', 'itemsize', 'nbytes'})
+
+
+def _check_record_fields(fn, names, args, kwargs) -> None:
+    """Refuse a differentiated namedtuple or dataclass with a field named like an
+    ndarray attribute: srcad would read ``p.size`` as an array's size (no derivative)."""
+    bound = inspect.signature(fn).bind(*args, **kwargs)
+    bound.apply_defaults()
+    for name in names:
+        for path, leaf in _leaves(bound.arguments[name], name):
+            field_name = path.rsplit('.', 1)[-1] if '.' in path else ''
+            if field_name in ARRAY_ATTRIBUTE_NAMES:
+                code = getattr(fn, '__code__', None)
+                where = Location(code.co_filename, code.co_firstlineno) if code else None
+                raise InputError(
+                    f'cannot differentiate {fn.__qualname__} with respect to {path}: a field '
+                    f'named {field_name!r} reads as the ndarray attribute of that name',
+                    where, f'rename the field (for example {field_name}_)')
 
 
 def _first_non_float(fn, names, args, kwargs, strict=True):

@@ -14,7 +14,7 @@ import dataclasses
 import numpy as np
 
 from .api import Gradient, grad, vjp
-from .api import _check_float_argument
+from .api import _check_float_argument, _check_record_fields
 from .api import _unwrap as unwrap
 from .api import param_names_of
 from .calls import jvp_of
@@ -41,6 +41,10 @@ def jvp(fn, primals, tangents):
         if _moves(t) and not _all_floating(p):  # an integer input given a direction
             _check_float_argument(fn, i, primals)
     varying = [(n, t) for n, p, t in zip(names, primals, tangents) if _floating(p)]
+    try:  # a record field named like an ndarray attribute (p.size) would be misread
+        _check_record_fields(target, [n for n, _ in varying], (*prefix, *primals), keywords)
+    except TypeError:  # the arguments do not fit the signature: the call will say so
+        pass
     # code specialized for the arguments that are lists: NumPy converts them, and the
     # code converts their tangents (lists too) the same way (srcad.containers)
     facts = sequence_facts(param_names_of(target), (*prefix, *primals), keywords)

@@ -77,3 +77,24 @@ def test_plain_object_refused():
 def test_array_attribute_without_rule_still_refused():
     with pytest.raises(SrcadError, match='flat'):
         srcad.grad(flat_of_array)(np.ones(3))
+
+
+# A field named like an ndarray attribute (p.size, p.T) would be read with the array's
+# rule (size has no derivative: the gradient came back 0.0); refused in every mode.
+Sized = namedtuple('Sized', ['w', 'size'])
+
+
+def scaled_by_size(p):
+    return np.sum(p.w * p.size)
+
+
+@pytest.mark.parametrize('mode', ['grad', 'jvp', 'hvp'])
+def test_a_field_named_like_an_array_attribute_is_refused(mode):
+    p = Sized(np.array([1.0, 2.0]), 3.0)
+    with pytest.raises(srcad.InputError, match="field named 'size'"):
+        if mode == 'grad':
+            srcad.grad(scaled_by_size)(p)
+        elif mode == 'jvp':
+            srcad.jvp(scaled_by_size, (p,), (Sized(np.ones(2), 1.0),))
+        else:
+            srcad.hvp(scaled_by_size, (p,), Sized(np.ones(2), 1.0))
