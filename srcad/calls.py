@@ -18,6 +18,16 @@ from . import staleness
 
 _LOCK = threading.RLock()
 _SPLITS = weakref.WeakKeyDictionary()   # fn -> {wrt: Split}
+_COMPILER = []  # the driver's compile_gradient, given by link() (never imported from here)
+
+
+def link(compile_gradient) -> None:
+    """Give this module the compiler that differentiates the user's other functions.
+
+    The driver (:mod:`srcad.pipeline`) calls this once when it is imported: the
+    one recursion into the compiler is injected, so nothing here imports it.
+    """
+    _COMPILER[:] = [compile_gradient]
 
 
 class _Generated:
@@ -37,7 +47,7 @@ class _Generated:
         when what it was compiled from changed: srcad.staleness)."""
         compiled = self._compiled
         if compiled is None or not compiled.deps.hold():
-            from .pipeline import compile_gradient
+            compile_gradient = _COMPILER[0]
             with _LOCK:
                 compiled = self._compiled
                 if compiled is None or not compiled.deps.hold():

@@ -17,6 +17,7 @@ import linecache
 import types
 from dataclasses import dataclass
 
+from .errors import ORIGINS
 from .ir import Comment
 from .parse import FunctionSource
 
@@ -31,10 +32,6 @@ class Compiled:
     helpers: dict     # name in the generated code -> runtime helper (or numpy)
     functions: dict = None  # every generated function by name (the main one first)
     deps: object = None     # what the code relied on when compiled (srcad.staleness)
-
-
-#: generated file name -> (the user's file, {generated line: the user's line})
-ORIGINS = {}
 
 
 def render(stmts: list, indent: int = 0) -> list:

@@ -8,13 +8,16 @@ with the user's.  That machinery lives here, once.
 from __future__ import annotations
 
 import ast
+import builtins
+from dataclasses import dataclass, field
 
+from . import dynamic  # noqa: F401  (registers dynamic_forward, dynamic_backward, dynamic_jvp)
 from .analysis import Activity
 from .errors import NoRuleError
 from .normalize import Normalized
 from .parse import FunctionSource
 from .resolve import Resolver
-from .runtime import HELPERS
+from .rules.registry import helper_functions
 from .templates import instantiate
 
 
@@ -61,8 +64,8 @@ class Emitter:
             return False
 
     def call(self, helper: str, *args) -> ast.Call:
-        """A call of a :mod:`srcad.runtime` helper."""
-        return ast.Call(_name(self.helper(helper, HELPERS[helper])), list(args), [])
+        """A call of a runtime helper (:mod:`srcad.runtime`, :mod:`srcad.dynamic`...)."""
+        return ast.Call(_name(self.helper(helper, helper_functions()[helper])), list(args), [])
 
     # -- refusals both emitters make alike -------------------------------------
     def check_effect(self, stmt) -> None:
@@ -75,7 +78,6 @@ class Emitter:
             raise self.no_rule(op, stmt)
 
     def no_rule(self, op, stmt) -> NoRuleError:
-        from .reverse import iterator_hint
         value = stmt.value
         label = ast.unparse(value.func) if isinstance(value, ast.Call) else (
             op.callee if isinstance(op.callee, str) else ast.unparse(value))
@@ -143,3 +145,22 @@ def _line(node) -> int:
 
 def _name(id_: str) -> ast.Name:
     return ast.Name(id_, ast.Load())
+
+
+@dataclass
+class Emitted:
+    """A generated function and the helpers it expects as closure values."""
+
+    trees: list   # the generated defs, the main one first
+    helpers: dict = field(default_factory=dict)   # generated name -> object
+
+
+def iterator_hint(callee) -> str | None:
+    """What to write instead of an iterator srcad does not follow (``zip(a, b)`` kept
+    in a variable, ``map``, ``filter``, ``iter``): None for other callees."""
+    if any(callee is getattr(builtins, n) for n in ('zip', 'enumerate', 'reversed')):
+        return (f'srcad follows {callee.__name__}(...) where a for loop or list(), tuple(), '
+                f'sorted(), dict() consumes it: loop over it directly, or wrap it in list(...)')
+    if any(callee is getattr(builtins, n) for n in ('map', 'filter', 'iter', 'next')):
+        return f'write the loop out instead of {callee.__name__}(...)'
+    return None

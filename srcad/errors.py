@@ -86,6 +86,11 @@ class RuntimeCheckError(SrcadError):
         return super().__str__()
 
 
+#: generated file name -> (the user's file, {generated line: user line}); filled by
+#: :func:`srcad.codegen.build`, read when an error is raised in generated code.
+ORIGINS = {}
+
+
 def _last_generated_frame(exc: BaseException, origins: dict):
     """``(filename, line)`` of the innermost frame of generated code in ``exc``'s
     traceback, or None."""
@@ -101,7 +106,6 @@ def _last_generated_frame(exc: BaseException, origins: dict):
 def generated_origin(exc: BaseException) -> Location | None:
     """The user's line that the generated code ``exc`` was raised in differentiates
     (through generated code of generated code, for ``hvp``), or None."""
-    from .codegen import ORIGINS
     found = _last_generated_frame(exc, ORIGINS)
     seen = set()
     while found is not None and found[0] in ORIGINS and found not in seen:
@@ -123,7 +127,6 @@ def note_generated_origin(exc: BaseException) -> None:
     Adds a note (Python 3.11+) naming the generated line and the user's line
     it differentiates, so a traceback never ends in compiler output alone.
     """
-    from .codegen import ORIGINS
     found = _last_generated_frame(exc, ORIGINS)
     if found is None:
         return

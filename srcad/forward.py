@@ -17,7 +17,9 @@ from __future__ import annotations
 import ast
 import types
 
-from .emitter import Emitter, _at, _name
+from .calls import jvp_of
+from .containers import callee_facts
+from .emitter import Emitted, Emitter, _at, _name
 from .errors import NoRuleError, UnsupportedSyntaxError
 from .ir import Comment, ForRange, WhileLoop
 from .resolve import Op
@@ -29,7 +31,6 @@ class ForwardEmitter(Emitter):
     """Builds one ``jvp`` function: ``f_jvp(tangents, *args) -> (value, tangent)``."""
 
     def build(self, wrt: list, name: str):
-        from .reverse import Emitted
         *body, ret = self.norm.tree.body
         tangents = self.namer.fresh('tangents')
         if len(wrt) == 1:  # (not "x_dot, = tangents", which Python 3.10 prints differently)
@@ -191,8 +192,6 @@ class ForwardEmitter(Emitter):
 
     def call_jvp(self, stmt, op: Op) -> list:
         """``t, t_dot = helper_jvp(tangents, ...)`` for a call of the user's function."""
-        from .calls import jvp_of
-        from .containers import callee_facts
         wrt = list(self.varied_inputs(op))
         halves = jvp_of(op.callee, wrt, callee_facts(op, self.resolver))
         call = stmt.value

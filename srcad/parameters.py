@@ -18,7 +18,11 @@ import ast
 
 from .analysis import Activity, _assignments, names_in
 from .errors import NoRuleError
+from .normalize import is_global_path
 from .resolve import Resolver, _NO_DERIVATIVE_KINDS
+from .rules.catalog import public_names
+from .rules.registry import CHECKED_AT_RUN_TIME
+from .runtime import setitem
 
 
 def check_parameters(body: list, resolver: Resolver, activity: Activity, src, namer,
@@ -58,11 +62,6 @@ def check_parameters(body: list, resolver: Resolver, activity: Activity, src, na
                     'with .astype(...)')
 
 
-#: functions whose rules read their ``dtype`` when they run (casts: a derivative
-#: only into floating-point types), filled in by :mod:`srcad.rules`
-CHECKED_AT_RUN_TIME: set = set()
-
-
 def _shown(name: str, namer) -> str:
     """How a refusal names a value: the user's variable, or what a temporary is."""
     if namer.is_temporary(name):
@@ -72,7 +71,6 @@ def _shown(name: str, namer) -> str:
 
 def _public_name(rule) -> str:
     """``scipy.special.zeta`` rather than ``scipy.special._basic.zeta``."""
-    from .rules.catalog import public_names
     try:
         names = public_names(rule.fn)
     except TypeError:
@@ -102,7 +100,6 @@ def integer_arrays(body: list, resolver: Resolver, params) -> set:
     one, a copy of one).  A value written into such an array is truncated: it carries
     no derivative (``k = np.zeros(3, dtype=int); k[0] = x``)."""
     import numpy as np
-    from .runtime import setitem
     stored, plain = {}, {}
     for stmt in body:
         for node in ast.walk(stmt):
@@ -153,7 +150,6 @@ def integer_arrays(body: list, resolver: Resolver, params) -> set:
 
 
 def _global(func, resolver) -> bool:
-    from .normalize import is_global_path
     return is_global_path(func, resolver.local)
 
 

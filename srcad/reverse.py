@@ -33,22 +33,13 @@ from .normalize import Normalized
 from .parse import FunctionSource
 from .resolve import Op, Resolver
 from .rules.registry import helper_functions
-from .runtime import HELPERS
 from .shifts import cancelled_shifts
 from . import optimize, shapeinfo
-from .emitter import Emitter, _at, _line, _name
+from .emitter import Emitted, Emitter, _at, _line, _name, iterator_hint
 from .simplify import simplify
 from .templates import index_value
 
 LOOPS = (ForRange, WhileLoop)
-
-
-@dataclass
-class Emitted:
-    """A generated function and the helpers it expects as closure values."""
-
-    trees: list   # the generated defs, the main one first
-    helpers: dict = field(default_factory=dict)   # generated name -> object
 
 
 @dataclass(frozen=True)
@@ -156,7 +147,7 @@ class ReverseEmitter(Emitter):
         floats = self.activity.active
         backward = optimize.propagate_copies(backward, forward + backward, self.norm.params,
                                              floats)
-        unreduce = self.helper_names.get(('unreduce', id(HELPERS['unreduce'])))
+        unreduce = self.helper_names.get(('unreduce', id(helper_functions()['unreduce'])))
         folded = optimize.fold_spreads(backward, unreduce, self.concrete_name, self.scalar_name)
         if folded is backward:
             return backward
@@ -643,7 +634,7 @@ class ReverseEmitter(Emitter):
             expr = self.tidy(expr, op, ans)
         elif op.kind == 'rule':
             hint = ('pop() changes the list in place; read xs[-1] and keep a count instead'
-                    if op.rule.fn is HELPERS.get('list_pop') else 'declare one with srcad.adjoint')
+                    if op.rule.fn is helper_functions().get('list_pop') else 'declare one with srcad.adjoint')
             raise NoRuleError(f'no reverse-mode rule for {op.rule.name} (parameter {role!r})',
                               self.src.location(stmt), hint)
         elif op.kind == 'pack':
@@ -655,7 +646,7 @@ class ReverseEmitter(Emitter):
     def tidy(self, expr: ast.expr, op: Op, ans: ast.Name) -> ast.expr:
         """Drop shape helpers that provably do nothing, write out those whose work
         the shapes determine, and reuse forward values."""
-        names = {h: self.helper_names.get((h, id(HELPERS[h])))
+        names = {h: self.helper_names.get((h, id(helper_functions()[h])))
                  for h in ('unbroadcast', 'unreduce', 'reduced_size', 'matmul_dx', 'matmul_dy')}
 
         def same_shape(atom):
@@ -733,18 +724,6 @@ def _may_be_complex(tree) -> bool:
                                  or word in ('csingle', 'cdouble', 'clongdouble')):
             return True
     return False
-
-
-def iterator_hint(callee) -> str | None:
-    """What to write instead of an iterator srcad does not follow (``zip(a, b)`` kept
-    in a variable, ``map``, ``filter``, ``iter``): None for other callees."""
-    import builtins
-    if any(callee is getattr(builtins, n) for n in ('zip', 'enumerate', 'reversed')):
-        return (f'srcad follows {callee.__name__}(...) where a for loop or list(), tuple(), '
-                f'sorted(), dict() consumes it: loop over it directly, or wrap it in list(...)')
-    if any(callee is getattr(builtins, n) for n in ('map', 'filter', 'iter', 'next')):
-        return f'write the loop out instead of {callee.__name__}(...)'
-    return None
 
 
 def _returns_a_value(tree) -> bool:

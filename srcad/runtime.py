@@ -406,146 +406,6 @@ def list_append(xs, x):
     return out
 
 
-def dynamic_forward(fn, *args, **kwargs):
-    """Call ``fn`` (known only now) and keep what its backward needs.
-
-    A function with a rule runs as is; the user's Python function runs its
-    generated forward half (differentiating its floating-point arguments).
-    """
-    import functools as _functools
-    import types as _types
-    from .rules.registry import lookup
-    if isinstance(fn, _functools.partial):
-        ans, saved = dynamic_forward(fn.func, *fn.args, *args, **{**fn.keywords, **kwargs})
-        return ans, ('partial', saved, len(fn.args))
-    rule = lookup(fn)
-    if rule is not None and rule.adjoints:
-        ans = fn(*args, **kwargs)
-        return ans, ('rule', rule, args, kwargs, ans)
-    target, bound = _unbound(fn)
-    if isinstance(target, _types.FunctionType):
-        from .calls import split
-        from .containers import sequence_facts
-        code = target.__code__
-        names = code.co_varnames[:code.co_argcount]
-        full = bound + args
-        wrt = [i for i, a in enumerate(full) if i < len(names) and _is_floating(a)]
-        if not wrt:
-            return fn(*args, **kwargs), ('constant', len(args))
-        halves = split(target, [names[i] for i in wrt], sequence_facts(names, full, kwargs))
-        ans, saved = halves.forward(*full, **kwargs)
-        return ans, ('split', halves, saved, [i - len(bound) for i in wrt], len(args))
-    raise RuntimeCheckError(f'no derivative rule for {fn!r}, called on a differentiated value',
-                            hint='register one with srcad.adjoint')
-
-
-def dynamic_backward(saved, g):
-    """The adjoints of the positional arguments of a :func:`dynamic_forward` call."""
-    kind = saved[0]
-    if kind == 'constant':
-        return (0.0,) * saved[1]
-    if kind == 'partial':
-        return dynamic_backward(saved[1], g)[saved[2]:]
-    if kind == 'rule':
-        _, rule, args, kwargs, ans = saved
-        params = rule.signature.params
-        given, args = args, _converted(rule, args)  # the lists NumPy converted
-        return tuple(as_adjoint(_unconverted(rule.evaluate(params[i], g, ans, *args, **kwargs),
-                                             given[i], args[i]))
-                     if i < len(params) and params[i] in rule.adjoints else 0.0
-                     for i in range(len(args)))
-    _, halves, inner, positions, n = saved
-    grads = halves.backward(inner, g)
-    grads = grads if len(positions) > 1 else (grads,)
-    out = [0.0] * n
-    for i, value in zip(positions, grads):
-        if i >= 0:
-            out[i] = as_adjoint(value)
-    return tuple(out)
-
-
-def _converted(rule, args) -> tuple:
-    """``args`` of a rule's function as it sees them: a NumPy function converts a list
-    or tuple it receives as a (differentiable) array argument to an array."""
-    from .containers import SEQUENCE_FUNCTIONS, _converts
-    if not _converts(rule) or rule.fn in SEQUENCE_FUNCTIONS:
-        return tuple(args)
-    params = rule.signature.params
-    differentiable = set(rule.adjoints) | rule.forward_params()
-    return tuple(np.asarray(a) if isinstance(a, (list, tuple)) and i < len(params)
-                 and params[i] in differentiable else a for i, a in enumerate(args))
-
-
-def _unconverted(g, given, seen):
-    """The adjoint of a list :func:`_converted` made an array (``seen``), routed back
-    to its entries (:func:`unarray`)."""
-    return unarray(g, given) if seen is not given else g
-
-
-def dynamic_jvp(fn, tangents, *args, **kwargs):
-    """Forward mode through a callable known only now: ``(value, tangent)``."""
-    import functools as _functools
-    import types as _types
-    from .rules.registry import lookup
-    if isinstance(fn, _functools.partial):
-        return dynamic_jvp(fn.func, (None,) * len(fn.args) + tuple(tangents), *fn.args, *args,
-                           **{**fn.keywords, **kwargs})
-    rule = lookup(fn)
-    if rule is not None and rule.tangents:
-        ans = fn(*args, **kwargs)
-        params = rule.signature.params
-        # the lists NumPy converts, and their tangents (lists too), as arrays
-        given, args = args, _converted(rule, args)
-        tangents = [np.asarray(d) if d is not None and a is not b else d
-                    for d, a, b in zip(tangents, args, given)]
-        total = None
-        for i, dot in enumerate(tangents):
-            if dot is None or i >= len(params) or params[i] not in rule.tangents:
-                continue
-            part = rule.evaluate_tangent(params[i], dot, ans, *args, **kwargs)
-            total = part if total is None else total + part
-        return ans, zero_tangent(ans) if total is None else total
-    target, bound = _unbound(fn)
-    if isinstance(target, _types.FunctionType):
-        from .calls import jvp_of
-        code = target.__code__
-        names = code.co_varnames[:code.co_argcount]
-        dots = (None,) * len(bound) + tuple(tangents)
-        full = bound + args
-        wrt = [i for i, d in enumerate(dots) if d is not None and i < len(names)]
-        if not wrt:
-            ans = fn(*args, **kwargs)
-            return ans, zero_tangent(ans)
-        from .containers import sequence_facts
-        return jvp_of(target, [names[i] for i in wrt],
-                      sequence_facts(names, full, kwargs)).forward(
-            tuple(dots[i] for i in wrt), *full, **kwargs)
-    raise RuntimeCheckError(f'no forward-mode rule for {fn!r}')
-
-
-def _unbound(fn):
-    """A plain function and the ``self`` it is bound to (methods, callable objects)."""
-    import types as _types
-    if isinstance(fn, _types.MethodType):
-        return fn.__func__, (fn.__self__,)
-    call = getattr(type(fn), '__call__', None)
-    library = type(fn).__module__.split('.')[0] in ('numpy', 'scipy', 'srcad', 'builtins')
-    if isinstance(call, _types.FunctionType) and not library \
-            and not isinstance(fn, (type, _types.FunctionType)):
-        return call, (fn,)
-    return fn, ()
-
-
-def _is_floating(x) -> bool:
-    if isinstance(x, (list, tuple)):
-        return any(_is_floating(v) for v in x)
-    if isinstance(x, dict):
-        return any(_is_floating(v) for v in x.values())
-    if type(x) is float or type(x) is complex:
-        return True
-    return isinstance(x, (_ndarray, np.generic)) and x.dtype.kind in 'fc'
-
-
 def sequence(x):
     """What a ``for`` loop walks: ``x`` itself, or the keys of a dict (or set...)."""
     if isinstance(x, (list, tuple, range, _ndarray)):
@@ -724,9 +584,28 @@ def like_input(g, x):
     if x is None:  # a None leaf (a field left unset) passes through
         return None
     if _dataclasses.is_dataclass(x) and not isinstance(x, type):
-        from .rules.helpers_objects import record_adjoint
         return record_adjoint(g, x)  # the same dataclass, its fields' gradients in place
     raise _not_float(x)
+
+
+def record_adjoint(g, x):
+    """The gradient for a dataclass input ``x`` from its adjoint ``g`` (an
+    :class:`AdjointDict` by field name; ``like_input`` converts each field's)."""
+    if g is None or (type(g) in (int, float) and g == 0):
+        g = {}
+    elif not isinstance(g, dict):
+        raise RuntimeCheckError(
+            f'srcad received an adjoint of type {type(g).__name__} for a dataclass '
+            f'{type(x).__name__}', hint='read the dataclass\'s fields by name')
+    fields = _dataclasses.fields(x)
+    init = {f.name for f in fields if f.init}
+    stray = [k for k in g if k not in init]
+    if stray:
+        raise RuntimeCheckError(f'srcad received an adjoint for .{stray[0]} of the '
+                                f'dataclass {type(x).__name__}, which __init__ does not take')
+    return _dataclasses.replace(x, **{
+        f.name: like_input(g.get(f.name, 0.0), getattr(x, f.name))
+        for f in fields if f.init})
 
 
 def _not_float(x):
@@ -763,8 +642,7 @@ HELPERS = {
         'unbroadcast', 'unreduce', 'reduced_size', 'expand_reduced',
         'extremum_mask', 'prod_others', 'index_adjoint', 'add_at', 'unstack',
         'setitem', 'array_only', 'diagonal_index', 'zero_at', 'take_at', 'list_append', 'unappend', 'part',
-        'zero_tangent', 'tangent_parts', 'list_pop', 'sequence', 'dynamic_forward',
-        'dynamic_backward', 'dynamic_jvp', 'unpacked_adjoint',
+        'zero_tangent', 'tangent_parts', 'list_pop', 'sequence', 'unpacked_adjoint',
         'unconcatenate', 'seed', 'like_input',
         'zeros_like_input', 'AdjointList', 'AdjointDict', 'shape_of', 'add_adjoints',
         'as_adjoint', 'copy_containers'}

@@ -13,6 +13,7 @@ import pytest
 
 import srcad
 import srcad.api
+import srcad.calls
 import srcad.pipeline
 from srcad import grad, jvp, value_and_grad, vjp
 from srcad.testing import check_grad
@@ -44,7 +45,7 @@ def compiles(monkeypatch):
         time.sleep(0.05)
         return real(fn, wrt, mode, *args, **kwargs)
     monkeypatch.setattr(srcad.api, 'compile_gradient', counting)
-    monkeypatch.setattr(srcad.pipeline, 'compile_gradient', counting)
+    monkeypatch.setattr(srcad.calls, '_COMPILER', [counting])  # the user's other functions
     return counts
 
 

@@ -12,6 +12,7 @@ from . import numpy_more  # noqa: F401,E402  (np.cov, np.polyfit, np.block...: a
 from . import iteration  # noqa: F401,E402  (zip, enumerate, dict views...: after list's rules)
 from . import objects  # noqa: F401,E402  (fields of namedtuples and dataclasses)
 from . import values  # noqa: E402  (value parameters and casts; completed after the forward rules)
+from . import scipy_rules  # noqa: F401,E402  (SciPy's rules: loaded on the first miss after SciPy is imported)
 values.complete()
 from .registry import RULES, METHODS, ATTRIBUTES, adjoint, nondifferentiable, lookup
 

@@ -12,6 +12,7 @@ import ast
 import builtins
 import functools
 import math
+import sys
 
 import numpy as np
 
@@ -19,12 +20,19 @@ from . import registry
 
 _NAMESPACES = [('np', np), ('np.linalg', np.linalg), ('np.fft', np.fft), ('', builtins),
                ('math', math)]
-try:
-    import scipy.linalg
-    import scipy.special
-    _NAMESPACES += [('scipy.special', scipy.special), ('scipy.linalg', scipy.linalg)]
-except ImportError:  # pragma: no cover
-    pass
+
+
+def _scipy_namespaces() -> list:
+    """SciPy's namespaces, once the program has imported SciPy (srcad does not import
+    it first: it takes longer than importing srcad)."""
+    if 'scipy' not in sys.modules:
+        return []
+    try:
+        import scipy.linalg
+        import scipy.special
+    except ImportError:  # pragma: no cover
+        return []
+    return [('scipy.special', scipy.special), ('scipy.linalg', scipy.linalg)]
 
 _SECTIONS = {'np': 'NumPy', 'np.linalg': 'numpy.linalg', 'np.fft': 'numpy.fft',
              'scipy.special': 'scipy.special (when SciPy is installed)',
@@ -32,11 +40,15 @@ _SECTIONS = {'np': 'NumPy', 'np.linalg': 'numpy.linalg', 'np.fft': 'numpy.fft',
              'math': 'Python math module'}
 
 
-@functools.lru_cache(maxsize=None)
 def _names_by_id() -> dict:
     """id(object) -> the public names it has in the namespaces srcad's rules cover."""
+    return _index('scipy' in sys.modules)
+
+
+@functools.lru_cache(maxsize=None)
+def _index(with_scipy: bool) -> dict:
     index = {}
-    for prefix, module in _NAMESPACES:
+    for prefix, module in _NAMESPACES + (_scipy_namespaces() if with_scipy else []):
         for attr, obj in sorted(vars(module).items()):
             if not attr.startswith('_'):
                 index.setdefault(id(obj), []).append(f'{prefix}.{attr}' if prefix else attr)
@@ -64,7 +76,7 @@ def _is_builtin(key, rule) -> bool:
 def builtin_rules() -> dict:
     """The rules srcad ships (operators included), keyed like :data:`registry.RULES`."""
     from . import scipy_rules
-    scipy_rules.load()
+    scipy_rules.load()  # (imports SciPy: the catalog lists everything)
     return {key: rule for key, rule in registry.RULES.items() if _is_builtin(key, rule)}
 
 

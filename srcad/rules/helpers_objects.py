@@ -62,6 +62,8 @@ def _where(x, name):
             f'({", ".join(n for n, f in fields.items() if f.init)}), not .{name} of '
             f'{type(x).__name__}',
             hint='compute the value from the fields inside the differentiated function')
+    if isinstance(x, dict) and name in x and hasattr(type(x), '__getattr__'):
+        return 'field', name  # SciPy's results (solve_ivp's OdeResult): sol.y is sol['y']
     raise RuntimeCheckError(
         f'srcad cannot differentiate the attribute .{name} of a {type(x).__name__}: '
         f'only namedtuples and dataclasses have a structure to build a gradient of',
@@ -98,29 +100,6 @@ def field_tangent(dot, x, name):
     raise RuntimeCheckError(
         f'srcad received a tangent of type {type(dot).__name__} for a '
         f'{type(x).__name__}', hint='pass the tangent with the structure of the input')
-
-
-def record_adjoint(g, x):
-    """The gradient for a namedtuple or dataclass input ``x`` from its adjoint ``g``
-    (``like_input`` supplies the entries' own conversion)."""
-    from ..runtime import like_input
-    if is_namedtuple(x):
-        return None  # (like_input's tuple branch handles namedtuples)
-    if _absent(g):
-        g = {}
-    elif not isinstance(g, dict):
-        raise RuntimeCheckError(
-            f'srcad received an adjoint of type {type(g).__name__} for a dataclass '
-            f'{type(x).__name__}', hint='read the dataclass\'s fields by name')
-    fields = dataclasses.fields(x)
-    init = {f.name for f in fields if f.init}
-    stray = [k for k in g if k not in init]
-    if stray:
-        raise RuntimeCheckError(f'srcad received an adjoint for .{stray[0]} of the '
-                                f'dataclass {type(x).__name__}, which __init__ does not take')
-    return dataclasses.replace(x, **{
-        f.name: like_input(g.get(f.name, 0.0), getattr(x, f.name))
-        for f in fields if f.init})
 
 
 PRIMAL = [field]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import sys
 from dataclasses import dataclass, field
 
 from .. import runtime
@@ -218,6 +217,14 @@ METHODS: dict = {}
 ATTRIBUTES: dict = {}
 
 _RULE_NAMESPACE = dict(runtime.HELPERS)
+
+#: functions whose rules read their ``dtype`` when they run (casts: a derivative
+#: only into floating-point types; :mod:`srcad.parameters` leaves their dtype alone)
+CHECKED_AT_RUN_TIME: set = set()
+
+#: what a lookup that misses calls before it gives up (SciPy's rules load this way,
+#: :mod:`srcad.rules.scipy_rules`): each returns True when it registered rules
+ON_MISS: list = []
 
 
 def helper_functions() -> dict:
@@ -491,11 +498,12 @@ def _key(fn):
 def lookup(fn) -> Rule | None:
     """The rule registered for ``fn``, or None.
 
-    SciPy's rules load on the first miss once the program has imported SciPy.
+    A miss first runs the loaders of :data:`ON_MISS` (SciPy's rules load on the
+    first miss once the program has imported SciPy).
     """
     rule = RULES.get(_key(fn))
-    if rule is None and 'scipy' in sys.modules and fn is not None:
-        from . import scipy_rules
-        if not scipy_rules._loaded and scipy_rules.load():
-            rule = RULES.get(_key(fn))
+    if rule is None and fn is not None:
+        for load in ON_MISS:
+            if load():
+                rule = RULES.get(_key(fn))
     return rule

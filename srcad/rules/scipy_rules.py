@@ -8,7 +8,10 @@ has imported SciPy), and the catalog loads them to list everything.
 
 from __future__ import annotations
 
+import sys
 import threading
+
+from . import registry
 
 _LOCK = threading.RLock()
 _loaded = False  # True once loading has started (rules looked up while loading miss as usual)
@@ -33,3 +36,11 @@ def load() -> bool:
         from . import values
         values.scipy_values(special, sla)
         return True
+
+
+def load_if_imported() -> bool:
+    """:func:`load` once the program has imported SciPy (a registry miss calls this)."""
+    return not _loaded and 'scipy' in sys.modules and load()
+
+
+registry.ON_MISS.append(load_if_imported)

@@ -28,10 +28,10 @@ import math
 
 import numpy as np
 
-from .. import parameters, runtime
+from .. import runtime
 from ..runtime import unbroadcast
 from .forward_second_order import signature_of
-from .registry import (adjoint, constant, elementwise, extend, linear, lookup,
+from .registry import (CHECKED_AT_RUN_TIME, adjoint, constant, elementwise, extend, linear, lookup,
                        nondifferentiable, register_helpers, tangent)
 
 INEXACT = 'fc'
@@ -375,9 +375,9 @@ elementwise(builtins.complex)
 nondifferentiable(np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32,
                   np.uint64, np.intp, np.uintp, np.bool_, builtins.int, builtins.bool,
                   why='an integer or boolean cast: no derivative')
-parameters.CHECKED_AT_RUN_TIME.update({runtime.astype, np.asarray, np.array, np.asanyarray,
-                                       np.ascontiguousarray, np.asfortranarray, np.full,
-                                       np.full_like, np.linspace})
+CHECKED_AT_RUN_TIME.update({runtime.astype, np.asarray, np.array, np.asanyarray,
+                            np.ascontiguousarray, np.asfortranarray, np.full,
+                            np.full_like, np.linspace})
 # forward over reverse (hvp): the adjoint helpers above are linear in g and read their
 # other arguments for shapes, positions and dtypes only
 for fn in (fill_adjoint, linspace_adjoint, nan_to_num_adjoint, nan_to_num_x_adjoint,
