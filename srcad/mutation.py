@@ -29,13 +29,10 @@ from .ir import ForRange, WhileLoop
 from .names import assigned_names, live_in, param_names
 from .normalize import is_global_path
 from .parse import FunctionSource
-from .rules.registry import METHODS, nondifferentiable
+from .rules.registry import METHODS, has_fact, nondifferentiable
 
 VIEW_METHODS = {'reshape', 'ravel', 'transpose', 'squeeze', 'swapaxes', 'view', 'diagonal',
                 'T', 'real', 'imag', 'flat'}
-VIEW_FUNCTIONS = {np.reshape, np.ravel, np.transpose, np.squeeze, np.expand_dims,
-                  np.swapaxes, np.moveaxis, np.broadcast_to, np.asarray, np.atleast_1d,
-                  np.atleast_2d, np.atleast_3d, np.diagonal, np.asanyarray}
 
 
 def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
@@ -282,7 +279,7 @@ def _flows(stmt, resolver, packs, own, held, kinds, written, numeric=frozenset()
         return {name: (is_(first.id), holds(first.id) | rest)}
     view = (isinstance(func, ast.Attribute) and func.attr in VIEW_METHODS and callee is None
             and isinstance(func.value, ast.Name)) and func.value
-    if not view and (callee in VIEW_FUNCTIONS or callee is runtime.sequence) and first:
+    if not view and (has_fact(callee, 'view') or callee is runtime.sequence) and first:
         view = first
     if view:
         return {name: (every(view.id), holds(view.id))}
@@ -332,11 +329,6 @@ def _written(stmt, resolver):
 # INT for a Python int, NUMBER for a Python float or complex, ('tuple', length, all
 # ints) for a tuple; None (or absent) when nothing is sure.
 INT, NUMBER, _UNSET = 'int', 'number', 'unset'
-CALLING_BACK = {np.apply_along_axis, np.apply_over_axes, np.vectorize, np.frompyfunc,
-                np.piecewise}  # numpy functions that hand arrays to the caller's functions
-ARRAY_MAKERS = {np.zeros, np.ones, np.empty}   # (shape, dtype=float, order='C')
-REDUCTIONS = {np.sum, np.mean, np.prod, np.max, np.min, np.amax, np.amin, np.var, np.std,
-              np.median, np.ptp}  # of a whole numeric array: a number
 ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
 INT_ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv, ast.Mod)
 
@@ -515,7 +507,7 @@ def _library_function(fn) -> bool:
     type in place; ``ndarray.resize`` is a method)."""
     if fn is None or isinstance(fn, (types.MethodDescriptorType, types.MethodType)):
         return False
-    if fn in CALLING_BACK:
+    if has_fact(fn, 'calls_back'):
         return False
     module = getattr(fn, '__module__', None) or ''
     return module.split('.')[0] in ('numpy', 'math') or (
@@ -626,7 +618,7 @@ def _call_kind(call, kinds, resolver):
     fn, arrays = callee, list(args)
     if method:  # x.sum() means np.sum(x)
         fn, arrays = METHODS.get(call.func.attr), [call.func.value] + arrays
-    if not keywords and ((fn in REDUCTIONS and len(arrays) == 1) or (
+    if not keywords and ((has_fact(fn, 'reduction') and len(arrays) == 1) or (
             fn is np.vdot and len(arrays) == 2)):
         found = [_atom_kind(a, kinds) for a in arrays]
         return _UNSET if _UNSET in found else \
@@ -640,7 +632,7 @@ def _call_kind(call, kinds, resolver):
     if copied is not None:
         kind = _atom_kind(copied, kinds)
         return kind if kind == _UNSET or _is_array(kind) else None
-    if callee in ARRAY_MAKERS and 1 <= len(args) <= 2 and set(keywords) <= {'dtype', 'order'}:
+    if has_fact(callee, 'array_maker') and 1 <= len(args) <= 2 and set(keywords) <= {'dtype', 'order'}:
         dtype = args[1] if len(args) == 2 else keywords.get('dtype')
         if dtype is not None and not _numeric_dtype(dtype, resolver):
             return None  # an object array holds (and hands out) the objects themselves

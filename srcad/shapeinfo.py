@@ -21,11 +21,10 @@ import ast
 import numpy as np
 
 from .resolve import Resolver
+from .rules.registry import has_fact
 
 SCALAR = ()
 TOP = 'top'  # not yet known (the optimistic start of the fixpoint)
-REDUCTIONS = {np.sum, np.mean, np.prod, np.max, np.min, np.amax, np.amin, np.var, np.std,
-              np.nansum, np.nanmean}
 
 
 def shape_classes(body: list, params: list, resolver: Resolver, facts=None) -> dict:
@@ -129,7 +128,7 @@ def _broadcast(operands):
 def _known_op(op, shapes):
     """Concrete output shapes of a few common non-elementwise operations."""
     fn = op.rule.fn
-    if fn in REDUCTIONS:
+    if has_fact(fn, 'reduction'):
         return _reduced(shapes.get('a'), op.inputs)
     if fn in (np.matmul, np.dot) or (isinstance(fn, type) and fn.__name__ == 'MatMult'):
         a, b = (shapes.get(k) for k in (('x', 'y') if 'x' in shapes else ('a', 'b')))

@@ -37,9 +37,8 @@ import ast
 import numpy as np
 
 from .resolve import Resolver
+from .rules.registry import has_fact
 
-_SHIFTS = {np.max, np.amax, np.min, np.amin, np.mean}  # per-row values to subtract
-_ALONG = {np.max, np.amax, np.min, np.amin, np.mean}   # keep both kinds, along the axis
 
 
 def cancelled_shifts(body: list, resolver: Resolver) -> frozenset:
@@ -52,7 +51,7 @@ def cancelled_shifts(body: list, resolver: Resolver) -> frozenset:
         if name is None or stores.get(name) != 1:
             continue
         op = resolver.op(stmt.value)
-        axis = _row_axis(op, _SHIFTS)
+        axis = _row_axis(op)
         if axis is not None and _cancels(body, i, name, axis, resolver, stores, loads):
             found.add(name)
     return frozenset(found)
@@ -118,7 +117,7 @@ def _propagate(op, coef, axis, base):
     if _row_axis(op, {np.sum}) == axis:
         kind, k = of('a')
         return ('mul', k) if kind == 'mul' else None
-    if _row_axis(op, _ALONG) == axis:
+    if _row_axis(op) == axis:
         return of('a')
     return None
 
@@ -137,9 +136,12 @@ def _binary(fn, op, of):
     return None
 
 
-def _row_axis(op, fns):
-    """The axis of ``fn(a, axis=<int>, keepdims=True)`` for ``fn`` in ``fns``, else None."""
-    if op.kind != 'rule' or op.rule is None or op.rule.fn not in fns:
+def _row_axis(op, fns=None):
+    """The axis of ``fn(a, axis=<int>, keepdims=True)`` for ``fn`` in ``fns``, or by
+    default a per-row value (max, min, mean: :mod:`srcad.rules.facts`); else None."""
+    if op.kind != 'rule' or op.rule is None:
+        return None
+    if not (op.rule.fn in fns if fns is not None else has_fact(op.rule.fn, 'row_value')):
         return None
     axis, keep = op.inputs.get('axis'), op.inputs.get('keepdims')
     if isinstance(axis, ast.Constant) and type(axis.value) is int \

@@ -5,6 +5,7 @@ consults :mod:`srcad.rules.registry`.
 """
 
 from . import language, operators, numpy  # noqa: F401  (registers the rules)
+from . import facts  # noqa: F401  (what passes know besides derivatives: reductions, views...)
 from . import forward_rules  # noqa: F401,E402  (after the reverse rules it extends)
 from . import forward_library  # noqa: F401,E402  (the rest of the library, forward)
 from . import forward_second_order  # noqa: F401,E402  (adjoint helpers: second order)

@@ -222,6 +222,35 @@ _RULE_NAMESPACE = dict(runtime.HELPERS)
 #: only into floating-point types; :mod:`srcad.parameters` leaves their dtype alone)
 CHECKED_AT_RUN_TIME: set = set()
 
+#: callable -> the facts the compiler's passes read about it, besides its derivative
+#: (declared with :func:`declare_facts`; listed in :mod:`srcad.rules.facts`)
+FACTS: dict = {}
+FACT_KINDS = {
+    'reduction': 'reduces its first argument along axis= (keepdims=): a number without axis',
+    'view': 'its result shares the data of its first argument (a write through one shows in the other)',
+    'row_value': 'a per-row value of its argument that a shift may subtract (max, min, mean)',
+    'calls_back': 'hands arrays to functions the caller passes',
+    'array_maker': 'makes a new array from a shape (and a dtype)',
+}
+
+
+def declare_facts(*fns, facts) -> None:
+    """Declare ``facts`` (names from :data:`FACT_KINDS`) of each of ``fns``."""
+    unknown = set(facts) - set(FACT_KINDS)
+    if unknown:
+        raise ValueError(f'unknown facts {sorted(unknown)}: use {sorted(FACT_KINDS)}')
+    for fn in fns:
+        FACTS[fn] = FACTS.get(fn, frozenset()) | frozenset(facts)
+
+
+def has_fact(fn, fact: str) -> bool:
+    """Whether ``fn`` was declared with ``fact``."""
+    try:
+        return fact in FACTS.get(fn, ())
+    except TypeError:  # unhashable callee
+        return False
+
+
 #: what a lookup that misses calls before it gives up (SciPy's rules load this way,
 #: :mod:`srcad.rules.scipy_rules`): each returns True when it registered rules
 ON_MISS: list = []
