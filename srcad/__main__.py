@@ -1,8 +1,8 @@
-"""``python -m srcad``: the command line (see :mod:`srcad.cli`)."""
+"""``python -m srcad``: the command line (see :mod:`srcad.tools.cli`)."""
 
 import sys
 
-from .cli import main
+from .tools.cli import main
 
 if __name__ == '__main__':
     sys.exit(main())

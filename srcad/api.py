@@ -22,16 +22,19 @@ import weakref
 import numpy as np
 
 from .errors import (InputError, Location, NonScalarOutputError, RuntimeCheckError,
-                     generated_origin,
-                     WrtError, note_generated_origin)
-from .containers import dict_sequences, sequence_facts, sequence_kind
-from .names import param_names
-from .parse import read_function
-from .pipeline import compile_gradient
-from . import staleness
+                     generated_origin, WrtError, note_generated_origin)
+from .compiler.containers import dict_sequences, sequence_facts, sequence_kind
+from .compiler.names import param_names
+from .compiler.parse import read_function
+from .compiler.pipeline import compile_gradient
+from .rules.attribute_writes import attribute_object
+from .compiler import staleness
 
 _CACHE = weakref.WeakKeyDictionary()   # fn -> {(wrt, mode, has_aux): Compiled}
 _LOCK = threading.RLock()
+#: derivatives of gradients (vjp of a Gradient, a Gradient called in differentiated
+#: code): filled by srcad.nested when it is imported (it imports this module)
+NESTED: dict = {}
 
 
 class Gradient:
@@ -70,7 +73,7 @@ class Gradient:
 
     @property
     def compiled(self):
-        """The :class:`srcad.codegen.Compiled` gradient (generated on first use)."""
+        """The :class:`srcad.compiler.codegen.Compiled` gradient (generated on first use)."""
         return self.compiled_for(())
 
     def compiled_for(self, facts: tuple):
@@ -108,39 +111,63 @@ class Gradient:
 
     def _compile_and_call(self, *args, **kwargs):
         # every call first checks what the code relied on when compiled (the function's
-        # code and defaults, the globals its calls resolved: srcad.staleness), and
+        # code and defaults, the globals its calls resolved: srcad.compiler.staleness), and
         # recompiles when something changed (a helper redefined, an alias rebound)
         try:
             _check_record_fields(self.target, self._names, (*self._prefix, *args),
                                  {**self._keywords, **kwargs})
         except TypeError:  # the arguments do not fit the signature: the call will say so
             pass
+        params = param_names_of(self.target)
+        checks = [] if self._prefix or self._keywords else _shape_checks(args, len(params))
+        if checks:  # specialize for the shapes of this first call, checked on each call
+            facts = _facts(params, checks)
+            special = self.compiled_for(facts)
+            self._facts = facts
+
+            def general_first(*args, **kwargs):
+                # the first call with other shapes: only now compile the general code,
+                # then check as if it had been compiled first
+                self._call = self._general_call(params, checks, special)
+                return self._call(*args, **kwargs)
+            self._call = _guarded(special.fn, checks, general_first, special.deps,
+                                  self._stale)
+        else:
+            self._call = self._general_call(params, checks, None)
+        return self._call(*args, **kwargs)
+
+    def _general_call(self, params, checks, special):
+        """The call of the general code (after ``special``'s shape checks, if any)."""
         general = self.compiled
         if self._prefix or self._keywords:  # a bound method or a functools.partial
-            call = _bind(_by_sequences(self.compiled_for, general.fn,
-                                       param_names_of(self.target)),
+            call = _bind(_by_sequences(self.compiled_for, general.fn, params),
                          self._prefix, self._keywords)
-            self._call = staleness.guarded(general.deps, call, self._stale)
-        else:
-            params = param_names_of(self.target)
-            checks = _shape_checks(args, len(params))
-            # any other call: the general code, or the code for its arguments that are
-            # lists (NumPy converts them; srcad.containers)
-            other = _by_sequences(self.compiled_for, general.fn, params)
-            if checks:  # specialize for the shapes of this first call, checked on each call
-                facts = _facts(params, checks)
-                self._facts = facts
-                special = self.compiled_for(facts)
-                self._call = _guarded(special.fn, checks, other, general.deps,
-                                      self._stale)
-            else:
-                self._call = staleness.guarded(general.deps, other, self._stale)
-        return self._call(*args, **kwargs)
+            return staleness.guarded(general.deps, call, self._stale)
+        # any other call: the general code, or the code for its arguments that are
+        # lists (NumPy converts them; srcad.compiler.containers)
+        other = _by_sequences(self.compiled_for, general.fn, params)
+        if special is not None:
+            return _guarded(special.fn, checks, other, general.deps, self._stale)
+        return staleness.guarded(general.deps, other, self._stale)
 
     def _stale(self, *args, **kwargs):
         """A call after the code the gradient was compiled from changed: compile again."""
         self._call, self._facts = self._compile_and_call, ()
         return self._call(*args, **kwargs)
+
+    # a Gradient called inside a function being differentiated (srcad.rules.gradient_calls)
+    _srcad_gradient = True
+
+    def _pullback(self, args, cotangent):
+        """The adjoints of ``args`` for ``cotangent`` of ``self(*args)`` (srcad.nested)."""
+        return NESTED['pullback'](self, args, cotangent)
+
+    def _pullback_tangent(self, args, cotangent, dots):
+        return NESTED['pullback_tangent'](self, args, cotangent, dots)
+
+    def _push(self, args, dots):
+        """The tangent of ``self(*args)`` along ``dots`` (srcad.nested)."""
+        return NESTED['push'](self, args, dots)
 
     def __str__(self):
         return self.source
@@ -151,7 +178,7 @@ class Gradient:
 
     def _repr_html_(self):
         """The generated source as highlighted HTML, for Jupyter notebooks."""
-        from .export import gradient_html
+        from .tools.export import gradient_html
         return gradient_html(self)
 
     def _explain(self, exc: RuntimeCheckError, args, kwargs):
@@ -187,7 +214,7 @@ def _unwrap(fn):
 def _shape_checks(args, nparams) -> list:
     """``(position, shape)`` of the float and ndarray arguments a gradient may rely on,
     and ``(position, kind)`` of the list and tuple arguments
-    (:func:`srcad.containers.sequence_kind`)."""
+    (:func:`srcad.compiler.containers.sequence_kind`)."""
     checks = []
     for i, a in enumerate(args[:nparams]):
         if type(a) is float:
@@ -204,7 +231,7 @@ def _shape_checks(args, nparams) -> list:
 def _facts(params, checks) -> tuple:
     """The facts for the compiler from :func:`_shape_checks`'s checks: ``(parameter,
     shape)``, ``(parameter, kind)`` of a list or tuple, ``("p['w']", kind)`` of one
-    in a dict (:func:`srcad.containers.sequence_facts`)."""
+    in a dict (:func:`srcad.compiler.containers.sequence_facts`)."""
     facts = []
     for i, shape in checks:
         if shape[:1] == ('dict',):
@@ -217,7 +244,7 @@ def _facts(params, checks) -> tuple:
 
 def _by_sequences(compiled_for, general, params):
     """A call of ``general``, or, when some arguments are lists or tuples, of the code
-    specialized for them (:func:`srcad.containers.sequence_facts`), compiled once per
+    specialized for them (:func:`srcad.compiler.containers.sequence_facts`), compiled once per
     combination.  The caller checks that the function has not changed since."""
     known = {}
 
@@ -234,7 +261,7 @@ def _by_sequences(compiled_for, general, params):
 
 def _guarded(special, checks, general, deps, stale):
     """Run ``special`` while the arguments have the shapes it was made for, and
-    both only while ``deps`` (:class:`srcad.staleness.Dependencies`) hold.
+    both only while ``deps`` (:class:`srcad.compiler.staleness.Dependencies`) hold.
 
     The check is generated as straight-line code for these positions (a loop
     over them would cost more than most small gradients).
@@ -306,10 +333,17 @@ ARRAY_ATTRIBUTE_NAMES = frozenset({'T', 'mT', 'real', 'imag', 'shape', 'ndim', '
 def _check_record_fields(fn, names, args, kwargs) -> None:
     """Refuse a differentiated namedtuple or dataclass with a field named like an
     ndarray attribute: srcad would read ``p.size`` as an array's size (no derivative)."""
-    bound = inspect.signature(fn).bind(*args, **kwargs)
+    bound = inspect.signature(fn, follow_wrapped=False).bind(*args, **kwargs)
     bound.apply_defaults()
     for name in names:
         for path, leaf in _leaves(bound.arguments[name], name):
+            if attribute_object(leaf):  # (srcad reads its attributes only when built inside)
+                code = getattr(fn, '__code__', None)
+                raise InputError(
+                    f'cannot differentiate {fn.__qualname__} with respect to {path}: a '
+                    f'{type(leaf).__name__} has no structure srcad builds a gradient of',
+                    Location(code.co_filename, code.co_firstlineno) if code else None,
+                    'hold the parameters in a namedtuple, a dataclass or a dict')
             field_name = path.rsplit('.', 1)[-1] if '.' in path else ''
             if field_name in ARRAY_ATTRIBUTE_NAMES:
                 code = getattr(fn, '__code__', None)
@@ -322,7 +356,7 @@ def _check_record_fields(fn, names, args, kwargs) -> None:
 
 def _first_non_float(fn, names, args, kwargs, strict=True):
     import numpy as np
-    bound = inspect.signature(fn).bind(*args, **kwargs)
+    bound = inspect.signature(fn, follow_wrapped=False).bind(*args, **kwargs)
     bound.apply_defaults()
     for name in names:
         for path, leaf in _leaves(bound.arguments[name], name):
@@ -438,11 +472,11 @@ class HigherGradient:
     48.0
     """
 
-    def __init__(self, inner, wrt=0):
+    def __init__(self, inner, wrt=0, with_value=False):
         if not isinstance(wrt, int) or isinstance(wrt, bool):
             raise WrtError('grad of a gradient takes one parameter position as wrt')
         self._lead = 0 if isinstance(inner, Gradient) else inner._lead + 1
-        self.inner, self.wrt = inner, wrt
+        self.inner, self.wrt, self.with_value = inner, wrt, with_value
 
     @property
     def _base(self):
@@ -465,7 +499,7 @@ class HigherGradient:
 
     def generated_for(self, facts: tuple):
         """:attr:`generated`, specialized for ``facts`` about the arguments that are lists
-        (:func:`srcad.containers.sequence_facts`)."""
+        (:func:`srcad.compiler.containers.sequence_facts`)."""
         from .calls import jvp_of
         inner = self.inner
         base = inner.compiled_for(facts).fn if isinstance(inner, Gradient) else \
@@ -491,9 +525,9 @@ class HigherGradient:
         facts = self._sequence_facts(args)  # the code for the arguments that are lists
         generated = self.generated_for(facts) if facts else self.generated
         out = generated(*([one] * (self._lead + 1)), *args)
-        for _ in range(self._lead + 1):
+        for _ in range(self._lead):
             out = out[1]
-        return out
+        return (out[0], out[1]) if self.with_value else out[1]
 
 
 def _check_float_argument(fn, position, args) -> None:
@@ -526,7 +560,9 @@ def value_and_grad(fn=None, wrt=0, has_aux=False):
     (9.0, array([ 3., 12.]))
     """
     if fn is None:
-        return lambda f: Gradient(f, wrt, with_value=True, has_aux=has_aux)
+        return lambda f: value_and_grad(f, wrt, has_aux)
+    if isinstance(fn, (Gradient, HigherGradient)):  # (value, derivative) of one scalar
+        return HigherGradient(fn, wrt, with_value=True)
     return Gradient(fn, wrt, with_value=True, has_aux=has_aux)
 
 
@@ -543,6 +579,8 @@ def vjp(fn, *primals, has_aux=False):
     (array([ 2., 40.]),)
     """
     from .calls import split
+    if isinstance(fn, Gradient) and 'vjp' in NESTED:  # reverse over a gradient
+        return NESTED['vjp'](fn, primals, has_aux)
     target, prefix, keywords = _unwrap(fn)
     if not isinstance(target, types.FunctionType):
         read_function(target)

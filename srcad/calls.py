@@ -12,9 +12,11 @@ helper refers to itself without compiling forever.
 from __future__ import annotations
 
 import threading
+import types
 import weakref
 
-from . import staleness
+from .compiler import staleness
+from .errors import ORIGINS, Location, SrcadError
 
 _LOCK = threading.RLock()
 _SPLITS = weakref.WeakKeyDictionary()   # fn -> {wrt: Split}
@@ -24,7 +26,7 @@ _COMPILER = []  # the driver's compile_gradient, given by link() (never imported
 def link(compile_gradient) -> None:
     """Give this module the compiler that differentiates the user's other functions.
 
-    The driver (:mod:`srcad.pipeline`) calls this once when it is imported: the
+    The driver (:mod:`srcad.compiler.pipeline`) calls this once when it is imported: the
     one recursion into the compiler is injected, so nothing here imports it.
     """
     _COMPILER[:] = [compile_gradient]
@@ -43,8 +45,8 @@ class _Generated:
 
     @property
     def compiled(self):
-        """The :class:`srcad.codegen.Compiled` code (generated on first use, and again
-        when what it was compiled from changed: srcad.staleness)."""
+        """The :class:`srcad.compiler.codegen.Compiled` code (generated on first use, and again
+        when what it was compiled from changed: srcad.compiler.staleness)."""
         compiled = self._compiled
         if compiled is None or not compiled.deps.hold():
             compile_gradient = _COMPILER[0]
@@ -67,7 +69,10 @@ class _Generated:
         self.forward = staleness.guarded(compiled.deps, compiled.fn, self._compile_forward)
 
     def _compile_forward(self, *args, **kwargs):
-        self.install()
+        try:
+            self.install()
+        except SrcadError as exc:  # a refusal inside a library's own Python source
+            raise _at_user_call(self.fn, exc) from None
         return self.forward(*args, **kwargs)
 
     def __repr__(self):
@@ -110,7 +115,7 @@ class Jvp(_Generated):
 def split(fn, wrt, facts=()) -> Split:
     """The (cached) :class:`Split` of ``fn`` with respect to parameters ``wrt``
     (specialized for ``facts``: which parameters hold lists, see
-    :func:`srcad.containers.sequence_facts`)."""
+    :func:`srcad.compiler.containers.sequence_facts`)."""
     with _LOCK:
         per_fn = _SPLITS.setdefault(fn, {})
         key = (tuple(wrt), tuple(facts)) if facts else tuple(wrt)
@@ -125,10 +130,66 @@ _JVPS = weakref.WeakKeyDictionary()
 def jvp_of(fn, wrt, facts=()) -> Jvp:
     """The (cached) :class:`Jvp` of ``fn`` with respect to parameters ``wrt``
     (specialized for ``facts``: which parameters hold lists, see
-    :func:`srcad.containers.sequence_facts`)."""
+    :func:`srcad.compiler.containers.sequence_facts`)."""
     with _LOCK:
         per_fn = _JVPS.setdefault(fn, {})
         key = (tuple(wrt), tuple(facts)) if facts else tuple(wrt)
         if key not in per_fn:
             per_fn[key] = Jvp(fn, tuple(wrt), facts)
         return per_fn[key]
+
+
+def _library_file(filename: str) -> bool:
+    """Whether ``filename`` is a library's source (the standard library, site-packages)."""
+    import os
+    import sysconfig
+    if 'site-packages' in filename or 'dist-packages' in filename:
+        return True
+    roots = {sysconfig.get_paths().get(k) for k in ('stdlib', 'platstdlib', 'purelib', 'platlib')}
+    path = os.path.abspath(filename)
+    return any(r and path.startswith(os.path.abspath(r) + os.sep) for r in roots)
+
+
+def _at_user_call(fn, exc: SrcadError) -> SrcadError:
+    """``exc``, raised in a library's own Python source ``fn`` srcad followed, told at
+    the user's call of it (the generated code calling ``fn``'s derivative is on the
+    stack): what it met there, and what to do instead."""
+    where = exc.location
+    if where is None or not _library_file(where.filename):
+        return exc
+    import linecache
+    import sys
+    user = None
+    frame = sys._getframe(2)
+    while frame is not None and user is None:
+        found = (frame.f_code.co_filename, frame.f_lineno)
+        while found[0] in ORIGINS:  # generated code (of generated code): the user's line
+            user_file, lines = ORIGINS[found[0]]
+            if not lines.get(found[1]):
+                break
+            found = (user_file, lines[found[1]])
+        if found[0] not in ORIGINS and found[0] != frame.f_code.co_filename \
+                and not _library_file(found[0]):  # (not a library calling a library)
+            line = linecache.getline(*found)
+            user = Location(*found, len(line) - len(line.lstrip()))
+        frame = frame.f_back
+    name = f'{getattr(fn, "__module__", None) or "?"}.{getattr(fn, "__qualname__", fn)}'
+    short = getattr(fn, '__name__', 'fn')
+    return type(exc)(
+        f'srcad cannot differentiate {name}, library code this call reaches: '
+        f'{exc.message} (in {where.filename}:{where.lineno})', user or where,
+        f'declare the derivative of the function you call here with srcad.adjoint '
+        f'(srcad.adjoint({short}, "...", ...) for this one), or pass it a constant '
+        f'(srcad.stop_gradient(x))')
+
+
+def _compiled_half(obj):
+    """``helper_vjp.forward`` in generated code means the generated function itself,
+    even before its first call compiled it (so srcad can differentiate its own output)."""
+    owner = getattr(obj, '__self__', None)
+    install = getattr(owner, 'install', None)
+    if isinstance(obj, types.MethodType) and install is not None:
+        install()
+        obj = getattr(owner, obj.__name__.replace('_compile_', ''))
+    # the generated function itself, not the check of its dependencies around it
+    return getattr(obj, '__srcad_unguarded__', obj)

@@ -87,7 +87,7 @@ class RuntimeCheckError(SrcadError):
 
 
 #: generated file name -> (the user's file, {generated line: user line}); filled by
-#: :func:`srcad.codegen.build`, read when an error is raised in generated code.
+#: :func:`srcad.compiler.codegen.build`, read when an error is raised in generated code.
 ORIGINS = {}
 
 

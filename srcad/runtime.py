@@ -585,7 +585,16 @@ def like_input(g, x):
         return None
     if _dataclasses.is_dataclass(x) and not isinstance(x, type):
         return record_adjoint(g, x)  # the same dataclass, its fields' gradients in place
+    for convert in INPUT_ADJOINTS:  # an object built inside, passed on (attribute_writes)
+        found = convert(g, x)
+        if found is not None:
+            return found
     raise _not_float(x)
+
+
+#: More inputs ``like_input`` converts: ``convert(g, x)`` returns the gradient, or None
+#: for an ``x`` it is not for (registered by :mod:`srcad.rules.attribute_writes`).
+INPUT_ADJOINTS = []
 
 
 def record_adjoint(g, x):

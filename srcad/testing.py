@@ -199,6 +199,12 @@ def _same(a, b):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     if isinstance(a, np.ndarray):
         return a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    if getattr(type(a), '_srcad_gradient', False):  # (its compiled code is filled in lazily)
+        return (a.fn, a.wrt, a.with_value) == (b.fn, b.wrt, b.with_value)
+    if isinstance(a, functools.partial):  # (a copy of a partial is not == to it)
+        return _same(a.func, b.func) and _same(a.args, b.args) and _same(a.keywords, b.keywords)
+    if isinstance(a, types.MethodType):  # (nor is a copy of a bound method)
+        return a.__func__ is b.__func__ and _same(a.__self__, b.__self__)
     if hasattr(a, '__dict__') and not isinstance(a, (type, types.FunctionType, types.MethodType,
                                                       types.ModuleType, functools.partial)):
         return _same(vars(a), vars(b))

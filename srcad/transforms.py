@@ -1,7 +1,7 @@
 """Forward mode and higher order: jvp, jacobians, Hessians, Hessian-vector products.
 
 Every transform here is built from the two generated kinds of code:
-``jvp`` (forward mode, :mod:`srcad.forward`) and ``vjp`` (reverse mode).
+``jvp`` (forward mode, :mod:`srcad.compiler.forward`) and ``vjp`` (reverse mode).
 Because a generated gradient is ordinary Python, forward mode applies to it
 too: ``hvp(f, x, v)`` is the jvp of ``grad(f)`` (forward over reverse), one
 gradient's worth of work, never a full Hessian.
@@ -13,14 +13,16 @@ import dataclasses
 
 import numpy as np
 
-from .api import Gradient, grad, vjp
+from . import nested
+from .api import Gradient, HigherGradient, grad, vjp
 from .api import _check_float_argument, _check_record_fields
 from .api import _unwrap as unwrap
 from .api import param_names_of
 from .calls import jvp_of
-from .containers import sequence_facts
+from .compiler.containers import sequence_facts
 from .errors import WrtError
 from .runtime import zero_tangent
+from .rules.attribute_writes import attribute_object
 
 
 def jvp(fn, primals, tangents):
@@ -35,10 +37,13 @@ def jvp(fn, primals, tangents):
     primals, tangents = tuple(primals), tuple(tangents)
     if len(primals) != len(tangents):
         raise ValueError(f'jvp got {len(primals)} primals but {len(tangents)} tangents')
+    if isinstance(fn, HigherGradient):  # grad(grad(f)): forward mode over its code
+        return nested.jvp_higher(fn, primals, tangents)
     target, prefix, keywords = _plain(fn, primals)
     names = param_names_of(target)[len(prefix):len(prefix) + len(primals)]
     for i, (p, t) in enumerate(zip(primals, tangents)):
-        if _moves(t) and not _all_floating(p):  # an integer input given a direction
+        if (_moves(t) or attribute_object(t) and t is not p) and not _all_floating(p):
+            # an integer input (or an object: api._check_record_fields) given a direction
             _check_float_argument(fn, i, primals)
     varying = [(n, t) for n, p, t in zip(names, primals, tangents) if _floating(p)]
     try:  # a record field named like an ndarray attribute (p.size) would be misread
@@ -46,7 +51,7 @@ def jvp(fn, primals, tangents):
     except TypeError:  # the arguments do not fit the signature: the call will say so
         pass
     # code specialized for the arguments that are lists: NumPy converts them, and the
-    # code converts their tangents (lists too) the same way (srcad.containers)
+    # code converts their tangents (lists too) the same way (srcad.compiler.containers)
     facts = sequence_facts(param_names_of(target), (*prefix, *primals), keywords)
     return jvp_of(target, [n for n, _ in varying], facts).forward(
         tuple(t for _, t in varying), *prefix, *primals, **keywords)
@@ -217,7 +222,12 @@ def hvp(fn, primals, vector, wrt=0):
 
 def elementwise_grad(fn, wrt=0):
     """The gradient of ``sum(fn(x))``: for a function applied elementwise it is the
-    derivative at every element."""
+    derivative at every element.  It is the :class:`Gradient` of a function
+    ``np.sum(fn(...))`` srcad writes (:func:`srcad.nested.summed`), so it nests."""
+    total = nested.summed(fn)
+    if total is not None:
+        return Gradient(total, wrt)
+
     def derivative(*args):
         out, back = vjp(fn, *args)
         return back(np.ones_like(out) if np.ndim(out) else 1.0)[wrt]

@@ -18,8 +18,8 @@ import numpy as np
 import pytest
 
 import srcad
-from srcad import cli
-from srcad.export import source_html
+from srcad.tools import cli
+from srcad.tools.export import source_html
 
 SRCAD_ROOT = pathlib.Path(srcad.__file__).resolve().parent.parent
 

@@ -12,7 +12,7 @@ import pytest
 
 import golden_functions as gf
 from srcad import grad
-from srcad.pipeline import compile_gradient
+from srcad.compiler.pipeline import compile_gradient
 from srcad.testing import check_grad
 
 GOLDEN = pathlib.Path(__file__).parent / 'golden'

@@ -28,7 +28,9 @@ import warnings
 import numpy as np
 import pytest
 
-from srcad import containers, runtime
+from srcad.compiler import containers
+
+from srcad import runtime
 from srcad.rules import catalog, helpers_iteration, helpers_shapes, registry
 from srcad.testing import assert_close, check_rule
 
@@ -259,6 +261,7 @@ CASES[np.partition] = [C(randn(6), 2), C(randn(3, 5), 1, axis=0), C(randn(3, 5),
 
 CASES[builtins.sum] = [C([randn(3), randn(3)]), C([1.5, 2.5, float(randn())]),
                        C((randn(2, 3), randn(3)), randn(2, 3))]
+CASES[math.fsum] = [C([1.5, 2.5, float(randn())]), C((float(randn()), 0.25))]
 CASES[builtins.float] = [C(float(randn())), C(np.asarray(randn()))]
 CASES[builtins.pow] = [C(1.5, float(randn())), C(pos(3), randn(3)), C(2.5, 2)]
 CASES[builtins.max] = CASES[builtins.min] = [
@@ -510,6 +513,40 @@ if sla is not None:
         sla.eigh: [C(distinct_symmetric(3)), C(distinct_symmetric(3, 'lower'), lower=False),
                    C(distinct_symmetric(3), eigvals_only=True)],
     })
+    # the rest of scipy.linalg (srcad/rules/scipy_linalg_more.py)
+    spd_junk = spd(3) + np.tril(randn(3, 3), -1)   # cho_factor reads the upper triangle
+    sym_junk = spd(3) + np.triu(randn(3, 3), 1)
+    CASES[sla.solve] += [C(spd_junk.T, randn(3), assume_a=kind) for kind in ('pos', 'sym', 'her')]
+    CASES[sla.solve] += [C(sym_junk, randn(3, 2), lower=True, assume_a='pos'),
+                         C(wellcond(3, 3), randn(3), transposed=True),
+                         C(spd_junk.T, randn(3), assume_a='sym', transposed=True)]
+    CASES[sla.solve] += [C(wellcond(4, 4), randn(4), assume_a=kind) for kind in (
+        'gen', 'banded', 'diagonal', 'tridiagonal', 'upper triangular', 'lower triangular')]
+    CASES[sla.inv] += [C(spd_junk.T, assume_a='pos'), C(sym_junk, assume_a='sym', lower=True),
+                       C(wellcond(3, 3), assume_a='upper triangular'),
+                       C(wellcond(3, 3), assume_a='lower triangular')]
+    CASES[sla.eigh] += [C(distinct_symmetric(3), sym_junk), C(distinct_symmetric(3), sym_junk.T,
+                                                               lower=False),
+                        C(distinct_symmetric(3), sym_junk, eigvals_only=True),
+                        C(distinct_symmetric(4), spd(4), subset_by_index=[1, 2])]
+    CASES.update({
+        sla.cho_factor: [C(spd_junk), C(sym_junk, lower=True)],
+        sla.cho_solve: [C(sla.cho_factor(spd_junk), randn(3)),
+                        C(sla.cho_factor(sym_junk, lower=True), randn(3, 2))],
+        sla.lu_factor: [C(wellcond(3, 3)), C(randn(4, 4))],
+        sla.lu_solve: [C(sla.lu_factor(randn(3, 3)), randn(3)),
+                       C(sla.lu_factor(wellcond(3, 3)), randn(3, 2), trans=1),
+                       C(sla.lu_factor(randn(3, 3)), randn(3), 2)],
+        sla.lu: [C(randn(4, 4)), C(randn(3, 3), permute_l=True), C(randn(3, 3), p_indices=True)],
+        sla.logm: [C(spd(3)), C(spd(3) + 0.3 * randn(3, 3))],
+        sla.solve_sylvester: [C(wellcond(3, 3), wellcond(2, 2), randn(3, 2))],
+        sla.solve_continuous_lyapunov: [C(randn(3, 3) - 4 * np.eye(3), randn(3, 3))],
+        sla.toeplitz: [C(randn(4)), C(randn(3), randn(4)), C(randn(4), randn(2)),
+                       C(randn(2, 3), randn(2, 4))],
+        sla.circulant: [C(randn(4)), C(randn(2, 3))],
+        sla.block_diag: [C(randn(2, 2), randn(3)), C(randn(2, 3), 1.5, randn(1, 2)),
+                         C(randn(3, 1)), C(*[randn(1, 2) for _ in range(8)])],
+    })
 
 
 # the language itself: element writes, list appends, math on floats (srcad.rules.language)
@@ -520,7 +557,7 @@ LANGUAGE = {
     runtime.list_append: [C([randn(2), randn(2)], randn(2)), C([], 1.5), C([0.5], float(randn()))],
     runtime.sequence: [C(randn(3)), C(randn(2, 3)), C([randn(2), randn(2)])],
     runtime.copy_containers: [C(randn(3)), C([randn(2), float(randn())]), C((randn(2), 1.5))],
-    # lists handed to NumPy (srcad.containers): the conversion NumPy makes
+    # lists handed to NumPy (srcad.compiler.containers): the conversion NumPy makes
     containers.as_array: [C([1.5, float(randn())]), C((randn(2), randn(2))), C(randn(3))],
     containers.as_operand: [C([1.5, float(randn())], randn(2)), C(randn(2), randn(2)),
                             C([randn(2), randn(2)], randn(2, 2))],
@@ -562,6 +599,37 @@ ITERATION = {
     helpers_iteration.tolist: [C(randn(2, 3)), C(randn(3)), C(np.float64(0.7))],
 }
 CASES.update(ITERATION)
+
+# --- library idioms: where=/initial=, clip(min=), ufunc methods, math (srcad/rules/idioms.py) ---
+MASK = np.array([[True, False, True], [False, True, True]])
+CASES[np.sum] += [C(randn(2, 3), where=MASK), C(randn(2, 3), axis=1, keepdims=True, where=MASK),
+                  C(randn(4), initial=1.5), C(randn(2, 3), axis=0, where=MASK[0])]
+CASES[np.mean] += [C(randn(2, 3), where=MASK), C(randn(2, 3), axis=1, where=MASK),
+                   C(randn(2, 3), axis=0, keepdims=True, where=MASK)]
+CASES[np.prod] += [C(nonzero(4), initial=2.0), C(nonzero(2, 3), axis=1, where=MASK),
+                   C(nonzero(2, 3), where=MASK, initial=0.5)]
+for fn in (np.max, np.min, np.amax, np.amin):
+    CASES[fn] += [C(distinct(4), initial=0.1), C(distinct(2, 3), axis=1, where=MASK,
+                                                 initial=(-20.0 if fn in (np.max, np.amax) else 20.0)),
+                  C(distinct(4), initial=(100.0 if fn in (np.max, np.amax) else -100.0))]
+CASES[np.clip] += [C(randn(5), min=-0.5, max=0.5), C(randn(2, 3), min=randn(3) - 0.5),
+                   C(randn(4), min=-0.3), C(randn(4), max=randn(4))]
+CASES[math.log] += [C(2.5, 3.0), C(0.7, 10.0)]
+CASES[math.hypot] += [C(1.0, -2.0, 2.0), C(0.5, 1.5, -2.5, 3.0), C(-1.5)]
+CASES.update({
+    np.add.reduce: [C(randn(4)), C(randn(2, 3)), C(randn(2, 3), axis=1), C(randn(2, 3), None),
+                    C(randn(2, 3), 1, keepdims=True)],
+    np.multiply.reduce: [C(nonzero(4)), C(nonzero(2, 3)), C(nonzero(2, 3), axis=-1),
+                         C(nonzero(2, 3), axis=None)],
+    np.add.accumulate: [C(randn(4)), C(randn(2, 3)), C(randn(2, 3), axis=1)],
+    np.multiply.accumulate: [C(nonzero(4)), C(nonzero(2, 3), axis=1)],
+    np.add.outer: [C(randn(3), randn(2)), C(randn(2, 2), randn(3)), C(1.5, randn(3))],
+    np.subtract.outer: [C(randn(3), randn(2)), C(randn(2), randn(2, 2))],
+    np.multiply.outer: [C(randn(3), randn(2)), C(randn(2, 2), randn(3)), C(randn(2), 0.5)],
+    np.divide.outer: [C(randn(3), nonzero(2)), C(randn(2, 2), nonzero(3))],
+    math.prod: [C([1.5, -0.7, 2.0]), C((0.5, 3.0), start=2.0), C([float(randn())])],
+    math.dist: [C([1.0, 2.0], [0.5, -1.0]), C((float(randn()), 0.3, 1.0), [0.1, -0.2, 0.4])],
+})
 
 
 # --- checking one rule -------------------------------------------------------------------
@@ -765,6 +833,17 @@ NO_FINITE_DIFFERENCES = {np.float32, np.float16, np.complex64}
 # checked end to end instead (tests/corpus/programs/objects.py, tests/regressions/test_objects.py)
 from srcad.rules import helpers_objects  # noqa: E402
 NO_FINITE_DIFFERENCES.add(helpers_objects.field)
+# a srcad gradient called in differentiated code, p._replace(W=v): they take a Gradient
+# object or a namedtuple, which this harness does not build; checked end to end instead
+# (tests/test_nested_derivatives_and_objects.py, tests/corpus/programs/nested_and_objects.py)
+from srcad.rules import gradient_calls, record_replace  # noqa: E402
+NO_FINITE_DIFFERENCES.update(gradient_calls.GRADIENT_CALLS.values())
+NO_FINITE_DIFFERENCES.add(record_replace.record_replace)
+# obj.attr = v of an object built inside: takes an object, which this harness does not
+# build; checked end to end (tests/test_object_attributes.py, corpus object_attributes.py)
+from srcad.rules import attribute_writes  # noqa: E402
+NO_FINITE_DIFFERENCES.add(attribute_writes.set_attribute)
+CASES[attribute_writes.updated_value] = [C(1.5, 's.n'), C(np.float64(-0.3), 's.t')]
 
 
 # --- np.cov, np.corrcoef, np.polyfit, np.block, running extrema, np.add.at (numpy_more.py) ----
@@ -792,6 +871,29 @@ CASES.update({
 for ufunc in (np.maximum, np.minimum):
     CASES[ufunc.accumulate] = [C(distinct(6)), C(distinct(3, 4), axis=1), C(distinct(3, 4)),
                                C(distinct(2, 3, 4), axis=-1)]
+
+
+# --- convolutions and NumPy's corners (srcad/rules/signals.py, numpy_corners.py) ---------
+from rule_cases_signals_and_corners import cases as _signal_and_corner_cases  # noqa: E402
+for _fn, _cases in _signal_and_corner_cases().items():
+    CASES[_fn] = CASES.get(_fn, []) + _cases
+
+
+# --- scipy.stats distributions (srcad/rules/scipy_stats.py; cases in stats_cases.py) ------
+try:
+    from scipy import stats
+except ImportError:  # pragma: no cover
+    stats = None
+if stats is not None:
+    import stats_cases
+    CASES.update(stats_cases.cases(stats, RNG))
+    NO_FINITE_DIFFERENCES |= stats_cases.end_to_end(stats)
+
+
+# --- odeint, solve_ivp (srcad/rules/odes.py) ------------------------------------------------
+from rule_cases_odes import UNCHECKED as _ode_unchecked, cases as _ode_cases  # noqa: E402
+CASES.update(_ode_cases())
+NO_FINITE_DIFFERENCES.update(_ode_unchecked)
 
 
 # --- the tests ------------------------------------------------------------------------

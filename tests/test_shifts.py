@@ -1,4 +1,4 @@
-"""Per-row shifts whose adjoint is provably zero (srcad/shifts.py): the stable
+"""Per-row shifts whose adjoint is provably zero (srcad/compiler/shifts.py): the stable
 softmax's max.  Every case is checked against finite differences, those where
 the shift cancels and those where it does not."""
 

@@ -207,7 +207,7 @@ def test_globals_stay_live_and_closures_come_through():
 def test_lambda_and_generated_source_is_deterministic():
     df = grad(lambda x: np.sum(np.sin(x) ** 2))
     np.testing.assert_allclose(df(V), np.sin(2 * V))
-    from srcad.pipeline import compile_gradient
+    from srcad.compiler.pipeline import compile_gradient
     assert compile_gradient(f_matmul, ['x']).source == compile_gradient(f_matmul, ['x']).source
     assert 'x_bar' in grad(f_matmul).source and str(grad(f_matmul)) == grad(f_matmul).source
 

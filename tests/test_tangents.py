@@ -197,7 +197,7 @@ def scalar_loss(rule, args, kwargs, param, w, name):
     return names['loss']
 
 
-def _ties(a, ans, axis=None, keepdims=False):
+def _ties(a, ans, axis=None, keepdims=False, **_):  # (where=, initial=: no ties here)
     hit = np.asarray(a) == expand_reduced(ans, np.asarray(a), axis, keepdims)
     return bool(np.any(np.sum(hit, axis=axis) > 1))
 
@@ -222,6 +222,8 @@ SKIP = {
 }
 for same, like in ((np.minimum, np.maximum), (np.min, np.max), (builtins.min, builtins.max)):
     SKIP[same] = SKIP[like]
+from rule_cases_odes import SECOND_ORDER_REFUSED  # noqa: E402  (odeint: refused, located)
+SKIP.update({fn: (lambda args, kw, ans: True, why) for fn, why in SECOND_ORDER_REFUSED.items()})
 
 #: how many cases per (rule, parameter) the second-order test runs (evenly spread over
 #: the rule's cases, first and last included); SRCAD_SECOND_ORDER_CASES=0 runs them all
@@ -263,7 +265,11 @@ def test_hvp_of_generated_gradient_matches_finite_differences(key, case, param, 
     if hits(args, kwargs, ans):
         pytest.skip(reason)
     x = rule.bind_values(args, kwargs)[param]
-    loss = scalar_loss(rule, args, kwargs, param, output_weights(ans, rng), case_name)
+    weights = output_weights(ans, rng)
+    only = CHECKED_OUTPUTS.get(rule.fn)  # (scipy's eigh: eigenvector signs jump)
+    if only is not None and isinstance(weights, list):
+        weights = [w if k in only else None for k, w in enumerate(weights)]
+    loss = scalar_loss(rule, args, kwargs, param, weights, case_name)
     v = random_like(x, rng)
     gradient = srcad.grad(loss)
     numeric = (np.asarray(gradient(shifted(x, v, eps))) -

@@ -14,7 +14,7 @@ import pytest
 import srcad
 import srcad.api
 import srcad.calls
-import srcad.pipeline
+import srcad.compiler.pipeline
 from srcad import grad, jvp, value_and_grad, vjp
 from srcad.testing import check_grad
 
@@ -36,7 +36,7 @@ def load(tmp_path, name, source):
 def compiles(monkeypatch):
     """Count every compile by its key; each one is slowed down so threads overlap."""
     counts, lock = {}, threading.Lock()
-    real = srcad.pipeline.compile_gradient
+    real = srcad.compiler.pipeline.compile_gradient
 
     def counting(fn, wrt, mode='grad', *args, **kwargs):
         key = (fn.__qualname__, tuple(wrt), mode, repr(args), repr(sorted(kwargs.items())))
@@ -336,7 +336,7 @@ def test_deeply_nested_expressions(tmp_path, what, expression):
                directions=1, modes=())
 
 
-@pytest.mark.xfail(strict=True, reason='RecursionError in srcad.normalize (recursive '
+@pytest.mark.xfail(strict=True, reason='RecursionError in srcad.compiler.normalize (recursive '
                                        'expr_BinOp) from ~500 terms; Python compiles these')
 @pytest.mark.parametrize('what, expression', [
     ('a sum of 1000 terms', long_sum(1000)),

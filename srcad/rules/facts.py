@@ -1,7 +1,7 @@
 """What the compiler's passes know about library functions besides their derivative.
 
-One table, read by every pass that needs it (shapes: :mod:`srcad.shapeinfo`;
-aliasing: :mod:`srcad.mutation`; cancelled shifts: :mod:`srcad.shifts`), so
+One table, read by every pass that needs it (shapes: :mod:`srcad.compiler.shapeinfo`;
+aliasing: :mod:`srcad.compiler.mutation`; cancelled shifts: :mod:`srcad.compiler.shifts`), so
 the passes cannot disagree.  The kinds are :data:`registry.FACT_KINDS`.
 """
 

@@ -156,7 +156,8 @@ for name in ('fftn', 'ifftn', 'fft2', 'ifft2', 'rfftn', 'irfftn', 'rfft2', 'irff
 
 # --- scipy.special and scipy.linalg --------------------------------------------------------
 def scipy_tangents(special, sla):
-    """Forward rules of scipy.special and scipy.linalg (loaded when SciPy is in use)."""
+    """Forward rules of scipy.special and scipy.linalg (loaded when SciPy is in use;
+    solve, inv, eigh: :mod:`.scipy_linalg_more`)."""
     from . import scipy_special
     elementwise_tangents(*scipy_special.UNARY, *scipy_special.BINARY, *scipy_special.ORDERED)
     tangent(special.logsumexp,
@@ -170,9 +171,4 @@ def scipy_tangents(special, sla):
     tangent(sla.expm, A='expm_tangent(dot, A)')
     tangent(sla.sqrtm, A='scipy_linalg.solve_sylvester(ans, ans, dot)')
     tangent(sla.cholesky, a='cholesky_tangent(dot, ans, not lower)')
-    tangent(sla.inv, a='-(ans @ dot @ ans)')
     tangent(sla.det, a=f'ans * {TRACE_SOLVE}')
-    tangent(sla.solve, a='scipy_solve_tangent(dot, a, b, ans, assume_a, transposed, 0)',
-            b='scipy_solve_tangent(dot, a, b, ans, assume_a, transposed, 1)')
-    tangent(sla.eigh, a='scipy_eigh_tangent(dot, ans, a, lower, eigvals_only, b, '
-                        'subset_by_index, subset_by_value)')

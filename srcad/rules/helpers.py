@@ -27,8 +27,7 @@ import numpy as np
 
 from ..errors import RuntimeCheckError
 
-from ..runtime import (AdjointList, expand_reduced, prod_others, reduced_size, shape_of,
-                       unreduce)
+from ..runtime import AdjointList, expand_reduced, prod_others, reduced_size, shape_of, unreduce
 from .registry import register_helpers
 
 #: Python-float constants (weakly typed, so they keep float32 adjoints float32)

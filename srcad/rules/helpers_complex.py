@@ -3,9 +3,10 @@
 ``abs(z)`` of a complex ``z`` has the adjoint ``g * conj(sign(z))``; written with
 ``np.sign`` inline, forward mode over that adjoint (``hvp``) reads ``np.sign`` as
 piecewise constant, which it is for reals only: ``sign(z) = z / |z|`` turns
-smoothly with ``z``.  ``np.sinc``'s adjoint needs its removable singularity at 0
-handled in the second derivative too (``sinc''(0) = -pi**2 / 3``, not 0).
-Each helper here has its forward rule in :mod:`.forward_second_order`.
+smoothly with ``z``: :func:`abs_adjoint` has its forward rule in
+:mod:`.forward_second_order`.  ``np.sinc``'s adjoint handles its removable
+singularity at 0 with a Taylor series, which srcad differentiates again for the
+second derivative (``sinc''(0) = -pi**2 / 3``, not 0).
 """
 
 from __future__ import annotations
@@ -44,25 +45,9 @@ def sinc_prime(x):
     return np.where(small, near, far)
 
 
-def sinc_second(x):
-    """``d^2/dx^2 sinc(x)``: ``(-pi sin(pi x) - 2 sinc'(x)) / x``, ``-pi^2 / 3`` at 0."""
-    x = np.asarray(x, dtype=np.result_type(x, 1.0))
-    small = np.abs(x) < _SMALL
-    safe = np.where(small, 1, x)
-    far = (-np.pi * np.sin(np.pi * safe) - 2 * sinc_prime(safe)) / safe
-    near = -np.pi ** 2 / 3 + np.pi ** 4 * x ** 2 / 10
-    return np.where(small, near, far)
-
-
 def sinc_adjoint(g, x):
     """The adjoint of ``np.sinc(x)``."""
     return g * sinc_prime(x)
 
 
-def sinc_adjoint_dx(dot, g, x):
-    """The tangent of :func:`sinc_adjoint` in ``x``."""
-    return g * dot * sinc_second(x)
-
-
-register_helpers({f.__name__: f for f in (abs_adjoint, abs_adjoint_dx, sinc_adjoint,
-                                          sinc_adjoint_dx)})
+register_helpers({f.__name__: f for f in (abs_adjoint, abs_adjoint_dx, sinc_adjoint)})

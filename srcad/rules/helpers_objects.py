@@ -8,9 +8,12 @@ object (a namedtuple's adjoint is positional, an :class:`AdjointList`, as for
 type (the namedtuple's type; ``dataclasses.replace`` of the dataclass).  The
 tangent of a field is the same field of the object's tangent.
 
-Other objects (a plain class instance, a ``SimpleNamespace``) have no defined
-structure to build a gradient of: differentiating their attributes is refused
-when the code runs.  An array's attributes without a rule (``x.flat``) are
+SciPy's result objects (``solve_ivp``'s ``OdeResult``: a dict whose keys are also
+attributes) are read like a dict: ``sol.y`` is ``sol['y']``, its adjoint an
+:class:`AdjointDict`.  A ``SimpleNamespace`` or a plain class instance built in the
+differentiated function (:mod:`srcad.rules.attribute_writes`) is read by attribute
+name too (a class attribute is a constant).  Other objects have no defined structure
+to build a gradient of: differentiating their attributes is refused when the code runs.  An array's attributes without a rule (``x.flat``) are
 refused too.
 """
 
@@ -64,10 +67,21 @@ def _where(x, name):
             hint='compute the value from the fields inside the differentiated function')
     if isinstance(x, dict) and name in x and hasattr(type(x), '__getattr__'):
         return 'field', name  # SciPy's results (solve_ivp's OdeResult): sol.y is sol['y']
+    if _attribute_object(x) and name in vars(x):
+        return 'field', name  # built in the function (srcad/compiler/attributes.py): keyed by name
+    if _attribute_object(x) and not hasattr(getattr(type(x), name, None), '__get__') \
+            and hasattr(type(x), name):
+        return 'class', name  # a class attribute (not a method or property): a constant
     raise RuntimeCheckError(
         f'srcad cannot differentiate the attribute .{name} of a {type(x).__name__}: '
         f'only namedtuples and dataclasses have a structure to build a gradient of',
         hint='hold the parameters in a namedtuple, a dataclass or a dict')
+
+
+def _attribute_object(x) -> bool:
+    """A SimpleNamespace or a plain class instance (:mod:`srcad.rules.attribute_writes`)."""
+    from .attribute_writes import attribute_object
+    return attribute_object(x)
 
 
 def field(x, name):
@@ -78,6 +92,8 @@ def field(x, name):
 def unfield(g, x, name):
     """The adjoint of ``x`` in ``x.name``: ``g`` at the field, nothing elsewhere."""
     kind, where = _where(x, name)
+    if kind == 'class':
+        return AdjointDict()
     if kind == 'position':
         out = AdjointList([0.0] * len(x))
         out[where] = g
@@ -88,7 +104,7 @@ def unfield(g, x, name):
 def field_tangent(dot, x, name):
     """The tangent of ``x.name``: the same field of ``x``'s tangent."""
     kind, where = _where(x, name)
-    if _absent(dot):
+    if _absent(dot) or kind == 'class':
         return _zeros_like(getattr(x, name))
     if kind == 'position':
         if isinstance(dot, (list, tuple)) and len(dot) == len(x):

@@ -122,8 +122,9 @@ def untile(g, A, reps):
 
 def unpad(g, array, pad_width, mode='constant', reflect_type='even'):
     """The adjoint of ``np.pad(array, pad_width, mode)`` for the copying modes
-    (constant, empty, edge, wrap, reflect, symmetric; ``constant_values`` are constants)."""
-    if mode in ('constant', 'empty'):
+    (constant, edge, wrap, reflect, symmetric; ``constant_values`` are constants).
+    ``mode='empty'`` pads with whatever the memory held: refused, it has no derivative."""
+    if mode == 'constant':
         widths = np.broadcast_to(np.asarray(pad_width, dtype=int), (np.ndim(g), 2))
         return g[tuple(slice(b, n - e) for (b, e), n in zip(widths, np.shape(g)))]
     if mode not in ('edge', 'wrap', 'reflect', 'symmetric') or reflect_type != 'even':

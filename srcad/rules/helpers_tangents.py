@@ -56,10 +56,26 @@ def broadcast_like(dot, ans):
                 len(dot) != len(ans):  # xs + [v]: Python joined the lists
             raise RuntimeCheckError('srcad cannot differentiate joining lists with +',
                                     hint='build the list with append, or use np.concatenate')
+        if isinstance(ans, (list, tuple)) and isinstance(dot, (list, tuple)) and any(
+                _placeholder(d, a) for d, a in zip(dot, ans)):
+            return _filled(dot, ans)
         return dot
     if shape_of(dot) == shape_of(ans):
         return dot
     return np.broadcast_to(dot, shape_of(ans))
+
+
+def _placeholder(d, a) -> bool:
+    """The 0.0 that stands for "no adjoint" in a container's tangent, where the sum itself
+    holds an array (an adjoint added from code that does not vary)."""
+    return isinstance(d, float) and d == 0.0 and isinstance(a, np.ndarray) and a.ndim > 0
+
+
+def _filled(dot, ans):
+    """``dot`` with each placeholder replaced by zeros shaped like its part of ``ans``
+    (code derived from a helper's source reads the parts' shapes: ``diag_embed(gw)``)."""
+    parts = [zero_tangent(a) if _placeholder(d, a) else d for d, a in zip(dot, ans)]
+    return type(dot)(*parts) if hasattr(dot, '_fields') else type(dot)(parts)
 
 
 # --- elementwise with several outputs ------------------------------------------------
@@ -124,37 +140,6 @@ def average_tangent(dot, a, ans, axis=None, weights=None, returned=False, keepdi
     if not returned:
         return d_avg
     return TangentTuple((d_avg, zero_tangent(ans[1]) if d_total is None else d_total))
-
-
-def _prod_pairs(a):
-    """``out[..., i, j]`` = the product of ``a[..., k]`` over every ``k`` but ``i`` and ``j``
-    (``i != j``; the diagonal is the product of all but ``i``)."""
-    n = a.shape[-1]
-    eye = np.eye(n, dtype=bool)
-    out = np.ones(a.shape + (n,), dtype=a.dtype)
-    for k in range(n):
-        out = out * np.where(eye[:, k][:, None] | eye[:, k][None, :], 1, a[..., k, None, None])
-    return out
-
-
-def prod_others_tangent(dot, x, axis=None):
-    """The tangent of :func:`srcad.runtime.prod_others` ``(x, axis)``, exact with zeros."""
-    x = np.asarray(x)
-    dot = np.broadcast_to(dot, x.shape)
-    if axis is None:
-        return np.reshape(prod_others_tangent(np.ravel(dot), np.ravel(x), 0), x.shape)
-    if np.ndim(axis) != 0:
-        axes = tuple(sorted(i % x.ndim for i in axis))
-        moved = np.moveaxis(x, axes, range(len(axes)))
-        flat = np.reshape(moved, (-1,) + moved.shape[len(axes):])
-        dflat = np.reshape(np.moveaxis(dot, axes, range(len(axes))), flat.shape)
-        out = np.reshape(prod_others_tangent(dflat, flat, 0), moved.shape)
-        return np.moveaxis(out, range(len(axes)), axes)
-    xm, dm = np.moveaxis(x, axis, -1), np.moveaxis(dot, axis, -1)
-    pairs = _prod_pairs(xm)   # [..., i, j]: product of all but i and j
-    off = ~np.eye(xm.shape[-1], dtype=bool)
-    out = np.sum(np.where(off, pairs * dm[..., None, :], 0), axis=-1)
-    return np.moveaxis(out, -1, axis)
 
 
 # --- cumulative --------------------------------------------------------------------
@@ -261,8 +246,9 @@ def interp_xp_tangent(dot, x, xp, fp, left=None, right=None, period=None):
 
 def pad_tangent(dot, pad_width, mode='constant', stat_length=None, reflect_type='even'):
     """The tangent of ``np.pad(array, pad_width, mode, ...)``: constants pad with
-    zeros, copying modes copy the tangent, ramps ramp to zero."""
-    if mode in ('constant', 'empty'):
+    zeros, copying modes copy the tangent, ramps ramp to zero (``'empty'``: refused,
+    its padding is whatever the memory held)."""
+    if mode == 'constant':
         return np.pad(dot, pad_width)
     if mode in ('edge', 'wrap'):
         return np.pad(dot, pad_width, mode)
@@ -348,7 +334,7 @@ def copy_tangent(dot, ans, order='K', subok=False):
 
 HELPERS = {f.__name__: f for f in (
     TangentTuple, copy_tangent, broadcast_like, divmod_tangent, quantile_tangent, percentile_tangent,
-    median_tangent, nanvar_tangent, average_tangent, prod_others_tangent, cumprod_tangent,
+    median_tangent, nanvar_tangent, average_tangent, cumprod_tangent,
     cumulative_prod_tangent, diff_tangent, permute_tangent, extreme_tangent, unique_tangent,
     interp_xp_tangent, pad_tangent, broadcast_arrays_tangent, meshgrid_tangent, einsum_tangent,
     multi_dot_tangent, logsumexp_tangent)}

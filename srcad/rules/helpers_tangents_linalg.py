@@ -16,8 +16,7 @@ import numpy as np
 from ..errors import RuntimeCheckError
 
 from ..runtime import zero_tangent
-from .helpers_linalg import (diag_embed, matrix_norm_adjoint, mT, norm_adjoint,
-                             vector_norm_adjoint)
+from .helpers_linalg import diag_embed, matrix_norm_adjoint, mT, norm_adjoint, vector_norm_adjoint
 from .helpers_tangents import TangentTuple
 from .registry import register_helpers
 
@@ -257,35 +256,9 @@ def expm_tangent(dot, A):
     return _scipy_linalg().expm(np.concatenate([top, bottom], axis=-2))[..., :n, n:]
 
 
-def scipy_solve_tangent(dot, a, b, ans, assume_a=None, transposed=False, which=0):
-    """The tangent of ``scipy.linalg.solve(a, b)`` for a general matrix."""
-    if assume_a not in (None, 'gen', 'general') or transposed:
-        raise RuntimeCheckError('srcad differentiates scipy.linalg.solve only with '
-                                'assume_a="gen" and transposed=False')
-    return solve_tangent(dot, a, b, ans, which)
-
-
-def scipy_eigh_tangent(dot, ans, a, lower=True, eigvals_only=False, b=None,
-                       subset_by_index=None, subset_by_value=None):
-    """The tangent of ``scipy.linalg.eigh(a, lower=..., eigvals_only=...)``, of all
-    eigenpairs or of a subset (the full tangent, restricted)."""
-    if b is not None:
-        raise RuntimeCheckError('no derivative for the generalized eigenproblem eigh(a, b)')
-    uplo = 'L' if lower else 'U'
-    if subset_by_index is not None or subset_by_value is not None:
-        from .scipy_linalg import eigh_subset
-        w, v, idx = eigh_subset(ans, a, uplo, eigvals_only, subset_by_index, subset_by_value)
-        if eigvals_only:
-            return eigvalsh_tangent(dot, a, uplo)[..., idx]
-        dw, dv = eigh_tangent(dot, (w, v), uplo)
-        return TangentTuple((dw[..., idx], dv[..., idx]))
-    return eigvalsh_tangent(dot, a, uplo) if eigvals_only else eigh_tangent(dot, ans, uplo)
-
-
 HELPERS = {f.__name__: f for f in (
     symmetric_from_triangle, solve_tangent, cholesky_tangent, eigh_tangent, eigvalsh_tangent,
     svd_parts_tangent, svd_tangent, svdvals_tangent, pinv_tangent, qr_tall_tangent, qr_tangent,
     lstsq_tangent, matrix_power_tangent, tensorinv_tangent, norm_tangent, vector_norm_tangent,
-    matrix_norm_tangent, solve_triangular_tangent, expm_tangent, scipy_solve_tangent,
-    scipy_eigh_tangent)}
+    matrix_norm_tangent, solve_triangular_tangent, expm_tangent)}
 register_helpers(HELPERS)

@@ -94,7 +94,7 @@ class Rule:
           dtype, an index, a flag, a mode string, a condition...), and ``why`` says so;
         * ``('refused', '')``: anything else.  The compiler refuses the call, with
           its location, when a differentiated value reaches such a parameter
-          (:mod:`srcad.parameters`): it is never silently a constant.
+          (:mod:`srcad.compiler.parameters`): it is never silently a constant.
         """
         covered = self.forward_params() if forward else set(self.adjoints)
         if param in covered:
@@ -219,7 +219,7 @@ ATTRIBUTES: dict = {}
 _RULE_NAMESPACE = dict(runtime.HELPERS)
 
 #: functions whose rules read their ``dtype`` when they run (casts: a derivative
-#: only into floating-point types; :mod:`srcad.parameters` leaves their dtype alone)
+#: only into floating-point types; :mod:`srcad.compiler.parameters` leaves their dtype alone)
 CHECKED_AT_RUN_TIME: set = set()
 
 #: callable -> the facts the compiler's passes read about it, besides its derivative
@@ -254,6 +254,9 @@ def has_fact(fn, fact: str) -> bool:
 #: what a lookup that misses calls before it gives up (SciPy's rules load this way,
 #: :mod:`srcad.rules.scipy_rules`): each returns True when it registered rules
 ON_MISS: list = []
+#: what a lookup that still misses asks for a rule made for ``fn`` alone (the methods of
+#: one frozen scipy.stats distribution, passed in: :mod:`srcad.rules.scipy_stats`)
+MADE_ON_MISS: list = []
 
 
 def helper_functions() -> dict:
@@ -535,4 +538,6 @@ def lookup(fn) -> Rule | None:
         for load in ON_MISS:
             if load():
                 rule = RULES.get(_key(fn))
+        for make in MADE_ON_MISS:
+            rule = rule or make(fn)
     return rule

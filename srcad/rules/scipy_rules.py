@@ -35,6 +35,9 @@ def load() -> bool:
         forward_second_order.scipy_second_order(special, sla)
         from . import values
         values.scipy_values(special, sla)
+        from . import scipy_linalg_more  # (replaces the rules of solve, inv and eigh)
+        scipy_linalg_more.load(sla)
+        from . import odes  # noqa: F401  (odeint, solve_ivp: adjoint and sensitivity rules)
         return True
 
 

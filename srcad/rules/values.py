@@ -19,7 +19,7 @@ adjoint here or a reason to carry none (:meth:`.registry.Rule.classify`):
 * casts: ``np.float64(x)``, ``np.float32(x)``, ``complex(x)`` are the identity,
   ``np.int64(x)``, ``np.bool_(x)`` carry no derivative, and ``astype``,
   ``np.asarray``, ``np.array`` carry one only into floating-point dtypes (read from
-  the source when it names the dtype, see :meth:`srcad.resolve.Resolver.dtype_kind`,
+  the source when it names the dtype, see :meth:`srcad.compiler.resolve.Resolver.dtype_kind`,
   else when the code runs).
 """
 
@@ -440,9 +440,8 @@ def complete() -> None:
     # in code srcad generated from a program it accepted, refused if they were
     for fn in (helpers.quantile_adjoint, helpers.percentile_adjoint):
         constant(fn, q=None)
-    for fn in (helpers_products.interp_dx, helpers_products.interp_dfp,
-               helpers_products.interp_dxp):
-        constant(fn, period=None)
+    # (np.interp's adjoint helpers have no rule: srcad differentiates their source, where
+    # period= only chooses a refusal; forward_second_order.DERIVED)
     for fn in (helpers_linalg.norm_adjoint, helpers_linalg.vector_norm_adjoint):
         constant(fn, ord=None)
 
@@ -453,5 +452,3 @@ def scipy_values(special, sla) -> None:
     adjoint_zeta = lookup(special.zeta)
     if adjoint_zeta is not None and 'q' not in adjoint_zeta.adjoints:
         extend(special.zeta, q='unbroadcast(-g * x * special.zeta(x + 1, q), q)')
-    constant(sla.eigh, subset_by_index='an index range',
-             subset_by_value='a selection range: piecewise constant')

@@ -82,7 +82,7 @@ def test_jvp_of_a_write_into_a_broadcast_buffer():
     assert jvp(write_into_broadcast_buffer, (1.0, 2.0), (1.0, 1.0)) == (3.0, 2.0)
 
 
-# -- hvp: forward mode over the generated gradient (found with python -m srcad.fuzz --hvp) --
+# -- hvp: forward mode over the generated gradient (found with python -m tests.fuzz --hvp) --
 def loop_in_an_untaken_branch(x, c):
     if c > 2.0:
         for i in range(1):

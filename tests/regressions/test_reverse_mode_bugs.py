@@ -1,4 +1,4 @@
-"""Reverse-mode bugs found by the fuzzer (python -m srcad.fuzz), minimized by hand.
+"""Reverse-mode bugs found by the fuzzer (python -m tests.fuzz), minimized by hand.
 
 Each test asserts the right behaviour and is ``xfail(strict=True)`` while the
 bug stands: once srcad is fixed it passes, the strict xfail turns that into a

@@ -15,11 +15,6 @@ x3 = np.array([0.3, -1.2, 0.7])
 
 Params = namedtuple('Params', ['w', 'b'])
 
-# hvp (forward over reverse) does not yet go through a call known only at run time
-# (a method of an object, a function passed in, a partial): issue 15
-NO_HVP = ('grad', 'value_and_grad', 'vjp', 'jvp')
-
-
 # --------------------------------------------------------------------- small helpers
 def norm2(p):
     return p[0] * p[0] + p[1] * p[1]
@@ -211,7 +206,7 @@ SCALER = Scaler(1.5)
 LIN = Linear(np.array([0.3, -0.2]), 0.5)
 
 
-@case(x3, modes=NO_HVP)
+@case(x3)
 def method_of_global_object(v):
     return SCALER.energy(v) + np.sum(SCALER.apply(v))
 
@@ -221,13 +216,13 @@ def callable_global_object(A):
     return np.sum(LIN(A) ** 2)
 
 
-@case(x3, modes=NO_HVP)
+@case(x3)
 def method_on_passed_object(v):
     s = Scaler(0.5)
     return s.energy(v)
 
 
-@case(x3, Scaler(2.0), modes=NO_HVP)
+@case(x3, Scaler(2.0))
 def object_passed_in(v, s):
     return s.energy(v) + np.sum(s.apply(v) * v)
 
@@ -251,17 +246,17 @@ def sq_plus(x, c):
 SQ1 = functools.partial(sq_plus, c=1.0)
 
 
-@case(0.4, modes=NO_HVP)
+@case(0.4)
 def global_partial(x):
     return SQ1(x) * 2.0
 
 
-@case(0.4, modes=NO_HVP)
+@case(0.4)
 def function_passed_to_helper(x):
     return apply_twice(np.sin, x) + apply_twice(np.tanh, x)
 
 
-@case(0.3, modes=NO_HVP)
+@case(0.3)
 def user_function_passed_to_helper(x):
     return apply_twice(SQ1, x)
 
@@ -289,7 +284,7 @@ def lambda_returned_over_differentiated(c1):
     return p(2.0) ** 2
 
 
-@case(0.7, modes=NO_HVP)
+@case(0.7)
 def closure_over_constant(a):
     step = make_scaler(3.0)
     return step(a) * a
@@ -393,7 +388,7 @@ def decay(y, k):
     return -k * y
 
 
-@case(0.8, modes=NO_HVP)
+@case(0.8)
 def rk4_decay_with_helper(k):
     y = 1.0
     for _ in range(5):

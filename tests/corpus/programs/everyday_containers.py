@@ -278,8 +278,7 @@ def dict_accumulate_into_new_dict(p):
     return np.sum(acc['w'] ** 2) + acc['b'] ** 2
 
 
-@case({'w': W, 'b': 0.3}, expect='refused',
-      why='refused today (grad): the call does not match model"s parameters')
+@case({'w': W, 'b': 0.3})
 def dict_kwargs_unpack(p):
     def model(w, b):
         return X @ w + b
@@ -487,8 +486,7 @@ def list_params_weight_decay_enumerate(Ws):
     return np.sum(h ** 2) + 0.01 * reg
 
 
-@case([W34, W41], expect='refused',
-      why='refused today (hvp): srcad cannot yet differentiate a call that fills *args or **kwargs of dynamic_forward')
+@case([W34, W41])
 def list_zip_weights_and_activations(Ws):
     acts = [np.tanh, np.sin]
     h = X
@@ -577,8 +575,7 @@ def tuple_swap_loop(a):
     return x * y
 
 
-@case(np.array([0.3, 0.8]), expect='refused',
-      why='refused today (grad): srcad does not support star-unpacking in tuple_star_unpack')
+@case(np.array([0.3, 0.8]))
 def tuple_star_unpack(v):
     first, *rest = v
     return first * rest[0] ** 2
@@ -614,8 +611,7 @@ def namedtuple_index(p):
     return p[0] * p[1] + norm2(p)
 
 
-@case(Point(0.3, -0.7), expect='refused',
-      why='refused today (grad): srcad cannot differentiate the call p._replace(...): "p" depends on a differentiated input (a function returne')
+@case(Point(0.3, -0.7))
 def namedtuple_replace(p):
     q = p._replace(y=p.y * 2)
     return q.x * q.y
@@ -724,8 +720,7 @@ def helper_keyword_only(w):
     return kw_loss(X @ w, Y, scale=0.5, power=2)
 
 
-@case(W, expect='refused',
-      why='refused today (grad): srcad cannot yet differentiate a call that fills *args or **kwargs of sum_all')
+@case(W)
 def helper_varargs(w):
     return sum_all(w, w ** 2, X @ w)
 

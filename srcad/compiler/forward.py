@@ -1,0 +1,206 @@
+"""The forward-mode emitter: every varied value carries its tangent alongside.
+
+For ``t = op(a, b)`` the generated code computes the primal and then
+``t_dot`` from the rules' forward templates::
+
+    t = np.tanh(a)
+    t_dot = a_dot * (1 - t * t)
+
+Control flow needs no memory at all: the tangent code sits inside the same
+branches and loops as the primal.  Because srcad's own gradients are plain
+Python, this emitter also runs over them: that is how ``hvp``, ``hessian``
+and ``jacfwd`` of a gradient are built (forward over reverse).
+"""
+
+from __future__ import annotations
+
+import ast
+import types
+
+from ..calls import jvp_of
+from .containers import callee_facts
+from .emitter import Emitted, Emitter, _at, _name
+from ..errors import NoRuleError, UnsupportedSyntaxError
+from .ir import Comment, ForRange, WhileLoop
+from .resolve import Op
+from ..rules.registry import JOINT
+from ..runtime import list_append, list_pop
+
+
+class ForwardEmitter(Emitter):
+    """Builds one ``jvp`` function: ``f_jvp(tangents, *args) -> (value, tangent)``."""
+
+    def build(self, wrt: list, name: str):
+        *body, ret = self.norm.tree.body
+        tangents = self.namer.fresh('tangents')
+        if len(wrt) == 1:  # (not "x_dot, = tangents", which Python 3.10 prints differently)
+            unpack = self.assign(self.namer.dot(wrt[0]),
+                                 ast.Subscript(_name(tangents), ast.Constant(0), ast.Load()))
+        else:
+            unpack = ast.Assign([ast.Tuple([ast.Name(self.namer.dot(w), ast.Store())
+                                            for w in wrt], ast.Store())], _name(tangents))
+        stmts = [Comment('tangents of the inputs'), unpack]
+        # a parameter held fixed that a loop later overwrites with a varied value
+        # (``h = np.tanh(h @ W)``) starts with a zero tangent
+        stmts += [self.assign(self.namer.dot(p), self.call('zero_tangent', _name(p)))
+                  for p in self.norm.params if p not in wrt and self.activity.active(p)]
+        stmts.append(Comment('primal and tangent'))
+        stmts += self.block(body)
+        value = ret.value
+        dot = self.tangent_of(value)
+        stmts.append(ast.Return(ast.Tuple([value, dot], ast.Load())))
+        user = self.norm.tree.args
+        args = ast.arguments([ast.arg(tangents)] + user.posonlyargs, user.args, user.vararg,
+                             user.kwonlyargs, user.kw_defaults, user.kwarg, user.defaults)
+        return Emitted([self.function(name, args, stmts)], self.helpers)
+
+    def tangent_of(self, atom) -> ast.expr:
+        """The tangent of an atom: its ``_dot`` if active, else a zero like it."""
+        if isinstance(atom, ast.Name) and self.activity.active(atom.id):
+            return _name(self.namer.dot(atom.id))
+        return self.call('zero_tangent', atom)
+
+    # -- statements ------------------------------------------------------------
+    def block(self, stmts: list) -> list:
+        out = []
+        for stmt in stmts:
+            out += self.statement(stmt)
+        return out
+
+    def statement(self, stmt) -> list:
+        if isinstance(stmt, ast.Assign):
+            return self.assignment(stmt)
+        if isinstance(stmt, ast.If):
+            return [_at(ast.If(stmt.test, self.block(stmt.body) or [ast.Pass()],
+                               self.block(stmt.orelse)), stmt)]
+        if isinstance(stmt, ForRange):
+            return [_at(ast.For(stmt.target, stmt.range_, self.block(stmt.body), [], None), stmt)]
+        if isinstance(stmt, WhileLoop):
+            return [_at(ast.While(stmt.test, self.block(stmt.body), []), stmt)]
+        if isinstance(stmt, ast.Return):
+            raise UnsupportedSyntaxError('srcad lowers every return to one exit',
+                                         self.src.location(stmt))
+        if isinstance(stmt, ast.Expr):
+            self.check_effect(stmt)  # as reverse mode: a call that may change a varied value
+        return [stmt]
+
+    def assignment(self, stmt: ast.Assign) -> list:
+        target = stmt.targets[0]
+        if isinstance(target, ast.Tuple):
+            return self.unpack(stmt)
+        name = target.id
+        op = self.resolver.op(stmt.value)
+        self.check_inert_inputs(stmt, op)
+        if not (self.activity.active(name) or self.pops_active_list(op)):
+            return [stmt]  # constant, or no part of the output
+        if op.kind == 'call' and self.varied_inputs(op):
+            return self.call_jvp(stmt, op)
+        if op.kind == 'dynamic' and self.varied_inputs(op):
+            return self.dynamic_jvp(stmt, op)
+        tangent = _at(self.assign(self.namer.dot(name), self.tangent(stmt, op)), stmt)
+        if op.kind == 'rule' and op.rule.fn is list_append:
+            return [tangent, stmt]  # append changes the list: its zero tangent is read first
+        return [stmt, tangent]
+
+    def pops_active_list(self, op: Op) -> bool:
+        """``x = xs.pop()`` changes ``xs``: its tangent list must lose an entry too."""
+        xs = op.inputs.get('xs') if op.kind == 'rule' else None
+        return (op.rule is not None and op.rule.fn is list_pop and isinstance(xs, ast.Name)
+                and self.activity.active(xs.id))
+
+    def unpack(self, stmt) -> list:
+        names = [e.id for e in stmt.targets[0].elts]
+        if not any(self.activity.active(n) for n in names):
+            return [stmt]
+        dots = ast.Tuple([ast.Name(self.namer.dot(n), ast.Store()) for n in names], ast.Store())
+        value = self.call('tangent_parts', self.tangent_of(stmt.value), stmt.value)
+        return [stmt, _at(ast.Assign([dots], value), stmt)]
+
+    def varied_inputs(self, op: Op) -> dict:
+        varied = {}
+        for role, atom in op.differentiable_inputs.items():
+            if isinstance(atom, ast.Name) and self.activity.active(atom.id):
+                varied[role] = atom
+            elif isinstance(atom, ast.Tuple) and any(
+                    isinstance(e, ast.Name) and self.activity.active(e.id) for e in atom.elts):
+                raise NoRuleError(f'srcad has no forward mode through the *{role} '
+                                  f'arguments of {getattr(op.rule, "name", "a call")} yet',
+                                  hint='pass the values as a list instead')
+        return varied
+
+    # -- tangent expressions ---------------------------------------------------
+    def tangent(self, stmt, op: Op) -> ast.expr:
+        """The output's tangent: the sum of what each varied input contributes."""
+        if op.kind == 'pack':
+            return self.pack_tangent(stmt.value, op)
+        if op.kind == 'rule' and JOINT in op.rule.tangents:
+            return self.joint_tangent(stmt, op)
+        parts = [self.contribution(stmt, op, role, atom)
+                 for role, atom in self.varied_inputs(op).items()]
+        if not parts:  # a varied name given a constant value (an accumulator's start)
+            return self.call('zero_tangent', _name(stmt.targets[0].id))
+        total = parts[0]
+        for part in parts[1:]:
+            total = ast.BinOp(total, ast.Add(), part)
+        return total
+
+    def contribution(self, stmt, op: Op, role, atom) -> ast.expr:
+        dot = _name(self.namer.dot(atom.id))
+        if op.kind == 'copy':
+            return dot
+        if op.kind == 'index':
+            return ast.Subscript(dot, op.inputs['index'], ast.Load())
+        if op.kind == 'rule':
+            template = op.rule.tangents.get(role)
+            if template is None:
+                raise NoRuleError(
+                    f'no forward-mode rule for {op.rule.name} (parameter {role!r})',
+                    self.src.location(stmt),
+                    f'declare one with srcad.rules.registry.tangent({op.rule.name}, '
+                    f'{role}="...")')
+            mapping = {**op.inputs, 'dot': dot, 'ans': _name(stmt.targets[0].id)}
+            return self.rule_expr(template, op.rule, mapping)
+        raise self.no_rule(op, stmt)
+
+    def joint_tangent(self, stmt, op: Op) -> ast.expr:
+        """A jointly linear function applied to its arguments' tangents."""
+        mapping = {**op.inputs, 'ans': _name(stmt.targets[0].id)}
+        mapping.update({f'{p}__dot': self.tangent_of(op.inputs[p]) for p in op.rule.linear_params})
+        return self.rule_expr(op.rule.tangents[JOINT], op.rule, mapping)
+
+    def pack_tangent(self, value, op: Op) -> ast.expr:
+        if isinstance(value, ast.Call):  # Point(a, b): the same record of the tangents
+            return ast.Call(value.func, [self.tangent_of(a) for a in value.args],
+                            [ast.keyword(kw.arg, self.tangent_of(kw.value))
+                             for kw in value.keywords])
+        if isinstance(value, ast.Dict):
+            return ast.Dict(list(value.keys), [self.tangent_of(v) for v in value.values])
+        return type(value)([self.tangent_of(e) for e in value.elts], ast.Load())
+
+    def dynamic_jvp(self, stmt, op: Op) -> list:
+        """``t, t_dot = dynamic_jvp(f, tangents, ...)`` for a callable known only at run time."""
+        call = stmt.value
+        dots = ast.Tuple([_name(self.namer.dot(a.id)) if isinstance(a, ast.Name)
+                          and self.activity.active(a.id) else ast.Constant(None)
+                          for a in call.args], ast.Load())
+        value = self.call('dynamic_jvp', call.func, dots, *call.args)
+        value.keywords = call.keywords
+        target = stmt.targets[0].id
+        store = ast.Tuple([ast.Name(target, ast.Store()),
+                           ast.Name(self.namer.dot(target), ast.Store())], ast.Store())
+        return [_at(ast.Assign([store], value), stmt)]
+
+    def call_jvp(self, stmt, op: Op) -> list:
+        """``t, t_dot = helper_jvp(tangents, ...)`` for a call of the user's function."""
+        wrt = list(self.varied_inputs(op))
+        halves = jvp_of(op.callee, wrt, callee_facts(op, self.resolver))
+        call = stmt.value
+        helper = ast.Attribute(_name(self.helper(f'{op.callee.__name__}_jvp', halves)),
+                               'forward', ast.Load())
+        tangents = ast.Tuple([_name(self.namer.dot(op.inputs[p].id)) for p in wrt], ast.Load())
+        receiver = self.resolver.receiver(call.func)
+        args = [tangents] + ([receiver] if receiver is not None else []) + list(call.args)
+        target = stmt.targets[0].id
+        store = ast.Tuple([ast.Name(target, ast.Store()),
+                           ast.Name(self.namer.dot(target), ast.Store())], ast.Store())
+        return [_at(ast.Assign([store], ast.Call(helper, args, call.keywords)), stmt)]

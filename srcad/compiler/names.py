@@ -1,0 +1,163 @@
+"""Deterministic fresh names for generated code.
+
+Temporaries are ``t1, t2, ...``, adjoints ``x_bar``, tangents ``x_dot``,
+versions of a reassigned variable ``x_1, x_2``.  Every name is checked
+against all names the user's function mentions, so generated names never
+shadow or capture the user's.  Nothing depends on ``id()`` or randomness:
+the same function always gives byte-identical code.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+
+from .fastast import walk
+
+
+class Namer:
+    """Hands out fresh names that collide with nothing already taken."""
+
+    def __init__(self, taken):
+        self.taken = set(taken) | set(dir(builtins))  # never shadow a builtin
+        self.count = 0
+        self.derived = {}
+        self.versions = {}  # a renamed version (x_1) -> the variable it versions (x)
+        self.temps = set()  # the temporaries handed out (t1, t2, ...)
+        self.derived_from = {}  # a derived name (t1_bar) -> the name it derives from (t1)
+        self._next = {}  # base -> n: base_1 ... base_(n-1) are all taken (see fresh)
+
+    def snapshot(self):
+        """The state to :meth:`restore` when names handed out since are given back."""
+        return (set(self.taken), self.count, dict(self.derived), dict(self.versions),
+                set(self.temps), dict(self.derived_from))
+
+    def restore(self, state) -> None:
+        taken, self.count, derived, versions, temps, derived_from = state
+        self.taken, self.derived, self.versions = set(taken), dict(derived), dict(versions)
+        self.temps, self.derived_from = set(temps), dict(derived_from)
+        self._next = {}  # names were given back: count from the start again
+
+    def is_temporary(self, name: str) -> bool:
+        """A temporary (``t3``) or a name derived from one (``t3_bar``), not a user's name."""
+        return name in self.temps or self.derived_from.get(name) in self.temps
+
+    def _claim(self, name: str) -> str:
+        self.taken.add(name)
+        return name
+
+    def temp(self, prefix: str = 't') -> str:
+        """The next free temporary ``t1``, ``t2``, ..."""
+        while True:
+            self.count += 1
+            name = f'{prefix}{self.count}'
+            if name not in self.taken:
+                self.temps.add(name)
+                return self._claim(name)
+
+    def fresh(self, base: str) -> str:
+        """``base`` itself if free, else ``base_1``, ``base_2``, ..."""
+        if base not in self.taken:
+            return self._claim(base)
+        # taken names are only ever added (until restore): the search resumes where
+        # the last one for this base stopped, and finds the same name as from 1
+        n = self._next.get(base, 1)
+        name = f'{base}_{n}'
+        while name in self.taken:
+            n += 1
+            name = f'{base}_{n}'
+        self._next[base] = n + 1
+        return self._claim(name)
+
+    def version(self, base: str) -> str:
+        """A new version of the variable ``base`` (``x`` -> ``x_1``), remembered as such."""
+        name = self.fresh(base)
+        self.versions[name] = self.versions.get(base, base)
+        return name
+
+    def variable(self, name: str) -> str:
+        """The variable a version belongs to (itself when it is not a version)."""
+        return self.versions.get(name, name)
+
+    def derive(self, name: str, suffix: str) -> str:
+        """The stable derived name of ``name`` (``x`` -> ``x_bar``), same every time."""
+        key = (name, suffix)
+        if key not in self.derived:
+            self.derived[key] = self.fresh(f'{name}_{suffix}' if name else suffix)
+            self.derived_from[self.derived[key]] = name
+        return self.derived[key]
+
+    def bar(self, name: str) -> str:
+        """The adjoint's name: ``x`` -> ``x_bar``."""
+        return self.derive(name, 'bar')
+
+    def dot(self, name: str) -> str:
+        """The tangent's name: ``x`` -> ``x_dot``."""
+        return self.derive(name, 'dot')
+
+
+def mentioned_names(tree: ast.AST) -> set:
+    """Every identifier a tree mentions (names, parameters, attributes' roots)."""
+    names = set()
+    for node in walk(tree):
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.Lambda)) and hasattr(node, 'name'):
+            names.add(node.name)
+    return names
+
+
+def assigned_names(stmts) -> set:
+    """Names bound by assignment (or loop targets) anywhere in ``stmts``."""
+    names = set()
+    for stmt in stmts:
+        for node in walk(stmt):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+    return names
+
+
+def param_names(args: ast.arguments) -> list:
+    """The parameter names of a function, in signature order."""
+    names = [a.arg for a in args.posonlyargs + args.args]
+    if args.vararg:
+        names.append(args.vararg.arg)
+    names += [a.arg for a in args.kwonlyargs]
+    if args.kwarg:
+        names.append(args.kwarg.arg)
+    return names
+
+
+def live_in(stmts) -> set:
+    """Names a block may read before assigning them (a loop body's carried values)."""
+    assigned, live = set(), set()
+    for stmt in stmts:
+        live |= _reads(stmt) - assigned
+        assigned |= surely_assigned([stmt])
+    return live
+
+
+def surely_assigned(stmts) -> set:
+    """Names every path through ``stmts`` assigns (loops may run zero times)."""
+    names = set()
+    for stmt in stmts:
+        if isinstance(stmt, ast.Assign):
+            names |= {n.id for n in walk(stmt.targets[0]) if isinstance(n, ast.Name)}
+        elif isinstance(stmt, ast.If):
+            names |= surely_assigned(stmt.body) & surely_assigned(stmt.orelse)
+    return names
+
+
+def _reads(stmt) -> set:
+    """Names a statement may read before it assigns them itself."""
+    body = getattr(stmt, 'body', None)
+    if body is None or not isinstance(body, list):
+        return {n.id for n in walk(stmt)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    header = {n.id for field, value in ast.iter_fields(stmt) if field not in ('body', 'orelse')
+              for node in (value if isinstance(value, list) else [value])
+              if isinstance(node, ast.AST)
+              for n in walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return header | live_in(body) | live_in(getattr(stmt, 'orelse', []))

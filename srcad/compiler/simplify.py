@@ -1,0 +1,87 @@
+"""Algebraic tidying of instantiated rule expressions.
+
+A rule written for the general case, ``g * y * x ** (y - 1)``, becomes
+``g * 2 * x`` when ``y`` is the constant 2.  Folding here, on each expression
+as it is built, means the emitter produces the right code in the first place
+instead of repairing it afterwards.  Only identities that hold for every
+NumPy value are used (no ``x * 0 -> 0``: that would hide a NaN).
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+
+_FOLD = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+         ast.Div: operator.truediv, ast.Pow: operator.pow}
+
+
+def _number(node):
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return node.value
+    return None
+
+
+def simplify(node: ast.expr) -> ast.expr:
+    """Fold constants and drop multiplications and powers by one."""
+    return _FOLDER.visit(node)
+
+
+class _Fold(ast.NodeTransformer):
+    def visit_BinOp(self, n):
+        self.generic_visit(n)
+        return _fold(n)
+
+    def visit_UnaryOp(self, n):
+        self.generic_visit(n)
+        v = _number(n.operand)
+        if v is not None and isinstance(n.op, ast.USub):
+            return ast.Constant(-v)
+        if isinstance(n.op, ast.USub) and isinstance(n.operand, ast.UnaryOp) \
+                and isinstance(n.operand.op, ast.USub):
+            return n.operand.operand
+        return n
+
+    def visit_Compare(self, n):
+        """``True is True``, ``0 is None`` (a literal put into a rule's test): folded."""
+        self.generic_visit(n)
+        sides = (n.left, n.comparators[0])
+        if len(n.ops) == 1 and isinstance(n.ops[0], (ast.Is, ast.IsNot)) and all(
+                isinstance(s, ast.Constant) for s in sides) and any(
+                type(s.value) in (type(None), bool) for s in sides):
+            same = n.left.value is n.comparators[0].value
+            return ast.Constant(same if isinstance(n.ops[0], ast.Is) else not same)
+        return n
+
+    def visit_IfExp(self, n):
+        """``a if True else b`` -> ``a``: a rule's branch for a default argument."""
+        self.generic_visit(n)
+        if isinstance(n.test, ast.Constant) and type(n.test.value) is bool:
+            return n.body if n.test.value else n.orelse
+        return n
+
+
+_FOLDER = _Fold()  # defined once (it keeps no state)
+
+
+def _fold(n: ast.BinOp) -> ast.expr:
+    if isinstance(n.right, ast.UnaryOp) and isinstance(n.right.op, ast.USub) \
+            and isinstance(n.op, (ast.Add, ast.Sub)):  # a + -b -> a - b, a - -b -> a + b
+        op = ast.Sub() if isinstance(n.op, ast.Add) else ast.Add()
+        return ast.BinOp(n.left, op, n.right.operand)
+    left, right = _number(n.left), _number(n.right)
+    fold = _FOLD.get(type(n.op))
+    if fold and left is not None and right is not None:
+        try:
+            value = fold(left, right)
+        except (ZeroDivisionError, OverflowError):
+            return n
+        if isinstance(value, float) and value.is_integer() and isinstance(left, int) \
+                and isinstance(right, int):
+            value = int(value)
+        return ast.Constant(value)
+    if right == 1 and isinstance(n.op, (ast.Mult, ast.Div, ast.Pow)):
+        return n.left
+    if left == 1 and isinstance(n.op, ast.Mult):
+        return n.right
+    return n

@@ -1,0 +1,194 @@
+"""Give every assignment outside loops a name of its own (static single assignment).
+
+In straight-line code (and ``if`` outside loops) a reassigned variable gets a
+new version, ``x`` -> ``x_1`` -> ``x_2``, so the backward sweep can read every
+value the forward sweep computed without saving anything.  Where the two
+branches of an ``if`` end in different versions, each branch finishes with a
+copy into one shared name (or, when the branch binds its version on some paths
+only, names it that shared name instead: a copy would read it where it is
+unbound).  Inside a loop a variable keeps one name for the
+whole loop (its values are overwritten, and the reverse pass saves what it
+needs); that is the only place overwriting remains.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from .fastast import copy_tree, walk
+from .ir import ForRange, WhileLoop
+from .names import Namer, assigned_names, live_in
+
+
+class Versions(dict):
+    """Variable -> its current version, and the variables bound on some paths only."""
+
+    def __init__(self, versions=(), unsure=(), looped=frozenset()):
+        super().__init__(versions)
+        self.unsure = set(unsure)
+        self.looped = looped  # variables some loop assigns
+
+    def copy(self) -> 'Versions':
+        return Versions(self, self.unsure, self.looped)
+
+
+def rename(body: list, params: list, namer: Namer) -> list:
+    """The body with straight-line reassignments renamed to fresh versions."""
+    looped = frozenset(n for stmt in _all_loops(body) for n in assigned_names(stmt.body))
+    current = Versions({p: p for p in params}, looped=looped)
+    return _block(body, current, namer)
+
+
+def _all_loops(stmts):
+    for stmt in stmts:
+        if isinstance(stmt, (ForRange, WhileLoop)):
+            yield stmt
+        for field in ('body', 'orelse'):
+            yield from _all_loops(getattr(stmt, field, []))
+
+
+def _block(stmts, current, namer) -> list:
+    out = []
+    for stmt in stmts:
+        out.extend(_statement(stmt, current, namer))
+    return out
+
+
+def _statement(stmt, current, namer) -> list:
+    if isinstance(stmt, ast.If):
+        return [_if(stmt, current, namer)]
+    if isinstance(stmt, (ForRange, WhileLoop)):
+        return _loop(stmt, current, namer)
+    stmt = copy_tree(stmt)
+    names = [node for node in walk(stmt) if node.__class__ is ast.Name]
+    for node in names:  # reads first: they read the versions before the statement
+        if isinstance(node.ctx, ast.Load):
+            node.id = current.get(node.id, node.id)
+    for node in names:
+        if isinstance(node.ctx, ast.Store):
+            node.id = _new_version(node.id, current, namer)
+    return [stmt]
+
+
+def _new_version(name, current, namer) -> str:
+    version = namer.version(name) if name in current else name
+    namer.taken.add(version)
+    current[name] = version
+    if isinstance(current, Versions):
+        current.unsure.discard(name)
+    return version
+
+
+def _if(stmt, current, namer) -> ast.If:
+    test = _loads(stmt.test, current)
+    left, right = current.copy(), current.copy()
+    body = _block(stmt.body, left, namer)
+    orelse = _block(stmt.orelse, right, namer)
+    for name in sorted(_changed(left, current) | _changed(right, current)):
+        a, b = _bound(left, name, current), _bound(right, name, current)
+        if a == b:
+            if a is not None:
+                current[name] = a
+            if name in left.unsure or name in right.unsure:
+                current.unsure.add(name)
+        elif (a is None or b is None) and name in current.looped and name not in current:
+            # bound on one path only, and a loop assigns it later: the other path binds
+            # None, so the loop's version can start as a copy (a loop that does not run
+            # keeps the value; reading it where the user's code left it unbound gives
+            # None instead of an UnboundLocalError)
+            version = a or b
+            (orelse if a is not None else body).append(
+                ast.fix_missing_locations(ast.copy_location(
+                    ast.Assign([ast.Name(version, ast.Store())], ast.Constant(None)), stmt)))
+            current[name] = version
+            binding = left if a is not None else right
+            if name in binding.unsure:  # bound on some paths of that branch only
+                current.unsure.add(name)
+            else:
+                current.unsure.discard(name)
+        elif a is None or b is None:
+            current[name] = a or b  # bound on one path only, as in the user's code
+            current.unsure.add(name)
+        else:
+            if name in left.unsure or name in right.unsure:
+                current.unsure.add(name)
+            else:
+                current.unsure.discard(name)
+            join = a if a != current.get(name) and a not in assigned_names(orelse) else \
+                b if b != current.get(name) and b not in assigned_names(body) else \
+                _new_version(name, dict(current), namer)
+            for branch, version, state in ((body, a, left), (orelse, b, right)):
+                if version == join:
+                    continue
+                if name in state.unsure and version != current.get(name):
+                    # bound on some paths of this branch only: a copy would read it
+                    # where it is unbound, so the branch names it ``join`` instead
+                    _rename(branch, version, join)
+                else:
+                    branch.append(_copy(join, version, stmt))
+            current[name] = join
+    return ast.copy_location(ast.If(test, body or [ast.Pass()], orelse), stmt)
+
+
+def _changed(branch: Versions, before: Versions) -> set:
+    """The variables whose version or sureness a branch changed (the others need no
+    join: their version and sureness after the ``if`` are those before it)."""
+    names = {n for n, v in branch.items() if before.get(n) != v}
+    return names | (branch.unsure ^ before.unsure)
+
+
+def _bound(branch: Versions, name, before: Versions):
+    """``name``'s version after a branch, or None when it may be unbound there."""
+    version = branch.get(name)
+    if version is not None and name in branch.unsure and version == before.get(name):
+        return None  # not assigned in this branch, and maybe unbound before it
+    return version
+
+
+def _loop(stmt, current, namer) -> list:
+    """A loop keeps one name per variable; a variable it does not carry in from
+    before (it assigns it before any read) gets a version of its own, which
+    starts as a copy of the value before the loop (the loop may not run, or
+    not assign it)."""
+    body = _body_nodes(stmt)
+    carried = live_in(stmt.body) | {n.id for n in walk(stmt) if isinstance(n, ast.Name)
+                                     and n not in body}
+    copies = []
+    for name in sorted(assigned_names([stmt])):
+        if name in current and name not in carried:
+            before, sure = current[name], name not in current.unsure
+            version = _new_version(name, current, namer)
+            if sure:
+                copies.append(_copy(version, before, stmt))
+            current.unsure.add(name) if not sure else None
+        else:
+            if name not in current:
+                current.unsure.add(name)  # the loop may not run
+            current.setdefault(name, name)
+    return copies + [_loads(stmt, current, stores=True)]
+
+
+def _body_nodes(stmt) -> set:
+    return {n for s in stmt.body for n in ast.walk(s)}
+
+
+def _rename(stmts, old, new) -> None:
+    """Rename the version ``old`` (bound only in ``stmts``) to ``new`` there, in place."""
+    for stmt in stmts:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and node.id == old:
+                node.id = new
+
+
+def _copy(target, source, where) -> ast.Assign:
+    node = ast.Assign([ast.Name(target, ast.Store())], ast.Name(source, ast.Load()))
+    return ast.fix_missing_locations(ast.copy_location(node, where))
+
+
+def _loads(node, current, stores=False):
+    """A copy of ``node`` whose names read their current versions."""
+    node = copy_tree(node)
+    for sub in walk(node):
+        if isinstance(sub, ast.Name) and (stores or isinstance(sub.ctx, ast.Load)):
+            sub.id = current.get(sub.id, sub.id)
+    return node

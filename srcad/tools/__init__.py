@@ -1,0 +1,1 @@
+"""Tools around the compiler: the command line and exporting generated code."""
