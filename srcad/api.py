@@ -1,4 +1,4 @@
-"""The public API: ``grad`` and ``value_and_grad``, their ``wrt`` handling and cache.
+"""The public API: ``grad``, ``value_and_grad`` and ``vjp``, and the cache of compiled code.
 
 ``grad(f)`` returns a :class:`Gradient`: a callable with ``f``'s signature
 that runs generated code.  The code is generated on first use (or when its
@@ -6,29 +6,31 @@ that runs generated code.  The code is generated on first use (or when its
 redefined function is a new function object and gets a new compile.  A call
 goes straight to the generated function: the only extra work on the cached
 path is one attribute lookup and one frame.
+
+Which inputs a gradient is taken with respect to, and the checks on them, are
+in :mod:`srcad.wrt`; the code specialized for the shapes of the first call,
+and the checks that choose it, in :mod:`srcad.specialize`.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import dataclasses
-import inspect
-import linecache
-import types
 import threading
+import types
 import weakref
 
 import numpy as np
 
 from .errors import (InputError, Location, NonScalarOutputError, RuntimeCheckError,
                      generated_origin, WrtError, note_generated_origin)
-from .compiler.containers import dict_sequences, sequence_facts, sequence_kind
-from .compiler.names import param_names
+from .compiler.containers import sequence_facts
 from .compiler.parse import read_function
 from .compiler.pipeline import compile_gradient
-from .rules.attribute_writes import attribute_object
 from .compiler import staleness
+from .specialize import _bind, _by_sequences, _facts, _guarded, _shape_checks
+# (check_float_inputs, param_names_of, _wrt_names, _unwrap and _check_record_fields are
+# imported from here by srcad.transforms, srcad.nested and srcad.tools.cli too)
+from .wrt import (_check_record_fields, _unwrap, _wrt_names, check_float_inputs,
+                  param_names_of)
 
 _CACHE = weakref.WeakKeyDictionary()   # fn -> {(wrt, mode, has_aux): Compiled}
 _LOCK = threading.RLock()
@@ -178,7 +180,7 @@ class Gradient:
 
     def _repr_html_(self):
         """The generated source as highlighted HTML, for Jupyter notebooks."""
-        from .tools.export import gradient_html
+        from .tools.highlight import gradient_html
         return gradient_html(self)
 
     def _explain(self, exc: RuntimeCheckError, args, kwargs):
@@ -199,241 +201,6 @@ class Gradient:
         except InputError as refusal:
             return refusal
         return type(exc)(exc.message, where, exc.hint)
-
-
-def _unwrap(fn):
-    """A plain function, and the arguments a bound method or partial fixes."""
-    if isinstance(fn, types.MethodType):
-        return fn.__func__, (fn.__self__,), {}
-    if isinstance(fn, functools.partial):
-        target, prefix, keywords = _unwrap(fn.func)
-        return target, prefix + tuple(fn.args), {**keywords, **fn.keywords}
-    return fn, (), {}
-
-
-def _shape_checks(args, nparams) -> list:
-    """``(position, shape)`` of the float and ndarray arguments a gradient may rely on,
-    and ``(position, kind)`` of the list and tuple arguments
-    (:func:`srcad.compiler.containers.sequence_kind`)."""
-    checks = []
-    for i, a in enumerate(args[:nparams]):
-        if type(a) is float:
-            checks.append((i, ()))
-        elif type(a) is np.ndarray:
-            checks.append((i, a.shape))
-        elif sequence_kind(a):
-            checks.append((i, sequence_kind(a)))
-        elif type(a) is dict and dict_sequences(a):  # lists in its entries
-            checks.append((i, ('dict', dict_sequences(a))))
-    return checks
-
-
-def _facts(params, checks) -> tuple:
-    """The facts for the compiler from :func:`_shape_checks`'s checks: ``(parameter,
-    shape)``, ``(parameter, kind)`` of a list or tuple, ``("p['w']", kind)`` of one
-    in a dict (:func:`srcad.compiler.containers.sequence_facts`)."""
-    facts = []
-    for i, shape in checks:
-        if shape[:1] == ('dict',):
-            facts += [(params[i] + ''.join(f'[{k!r}]' for k in keys), kind)
-                      for keys, kind in shape[1]]
-        else:
-            facts.append((params[i], shape))
-    return tuple(facts)
-
-
-def _by_sequences(compiled_for, general, params):
-    """A call of ``general``, or, when some arguments are lists or tuples, of the code
-    specialized for them (:func:`srcad.compiler.containers.sequence_facts`), compiled once per
-    combination.  The caller checks that the function has not changed since."""
-    known = {}
-
-    def call(*args, **kwargs):
-        facts = sequence_facts(params, args, kwargs)
-        if not facts:
-            return general(*args, **kwargs)
-        fn = known.get(facts)
-        if fn is None:
-            fn = known[facts] = compiled_for(facts).fn
-        return fn(*args, **kwargs)
-    return call
-
-
-def _guarded(special, checks, general, deps, stale):
-    """Run ``special`` while the arguments have the shapes it was made for, and
-    both only while ``deps`` (:class:`srcad.compiler.staleness.Dependencies`) hold.
-
-    The check is generated as straight-line code for these positions (a loop
-    over them would cost more than most small gradients).
-    """
-    n = max(i for i, _ in checks) + 1
-    names = [f'a{i}' for i in range(n)]
-    tests = []
-    for i, shape in checks:
-        tests.append(f'type(a{i}) is float' if shape == () else
-                     f'sequence_kind(a{i}) == {shape!r}' if isinstance(shape, str) else
-                     f'dict_sequences(a{i}) == {shape[1]!r}' if shape[:1] == ('dict',) else
-                     f'type(a{i}) is ndarray and a{i}.shape == {shape!r}')
-    unpack = ', '.join(names) + ','
-    text = (f'def call(*args, **kw):\n' +
-            staleness.guard_source(deps, 'general(*args, **kw)', 'stale(*args, **kw)') +
-            f'    if not kw and len(args) == {n}:\n'
-            f'        {unpack} = args\n'
-            f'        if {" and ".join(tests)}:\n'
-            f'            return special(*args)\n'
-            f'    return general(*args, **kw)\n')
-    space = dict(deps.space, special=special, general=general, stale=stale,
-                 ndarray=np.ndarray, sequence_kind=sequence_kind,
-                 dict_sequences=dict_sequences)
-    filename = f'<srcad shape check {hashlib.sha1(text.encode()).hexdigest()[:10]}>'
-    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
-    exec(compile(text, filename, 'exec'), space)
-    return space['call']
-
-
-def _bind(generated, prefix, keywords):
-    def call(*args, **kwargs):
-        return generated(*prefix, *args, **{**keywords, **kwargs})
-    return call
-
-
-def check_float_inputs(fn, target, names, args, kwargs, strict=False) -> None:
-    """Refuse (:class:`InputError`, at ``fn``'s ``def``) to differentiate with respect to
-    an integer or boolean input (an array, a NumPy scalar or a Python number, also
-    inside lists, tuples and dicts); with ``strict``, any input that is not floating
-    point (an object array, a string...).  Every transform asks this of its
-    differentiated inputs, so an integer input gets the same answer in grad, vjp,
-    jvp, hvp and the Jacobians."""
-    try:
-        bad = _first_non_float(target, names, args, kwargs, strict)
-        _check_record_fields(target, names, args, kwargs)
-    except TypeError:  # the arguments do not fit the signature: the call will say so
-        return
-    if bad is None:
-        return
-    name, value = bad
-    code = getattr(target, '__code__', None)
-    where = Location(code.co_filename, code.co_firstlineno) if code else None
-    kind = getattr(getattr(value, 'dtype', None), 'name', type(value).__name__)
-    label = repr(name) if name.isidentifier() else name
-    qualname = getattr(fn, '__qualname__', getattr(target, '__qualname__', repr(fn)))
-    raise InputError(
-        f'cannot differentiate {qualname} with respect to {label}: '
-        f'it is {kind}, not floating point', where,
-        f'pass {name} as floats, e.g. np.asarray({name}, dtype=float), '
-        f'or leave it out of wrt')
-
-
-# attributes srcad reads with the ndarray's own rule (p.T transposes, p.size has no
-# derivative): a record field of one of these names would be read wrongly
-ARRAY_ATTRIBUTE_NAMES = frozenset({'T', 'mT', 'real', 'imag', 'shape', 'ndim', 'size',
-                                   'dtype', 'flat', 'base', 'strides', 'itemsize', 'nbytes'})
-
-
-def _check_record_fields(fn, names, args, kwargs) -> None:
-    """Refuse a differentiated namedtuple or dataclass with a field named like an
-    ndarray attribute: srcad would read ``p.size`` as an array's size (no derivative)."""
-    bound = inspect.signature(fn, follow_wrapped=False).bind(*args, **kwargs)
-    bound.apply_defaults()
-    for name in names:
-        for path, leaf in _leaves(bound.arguments[name], name):
-            if attribute_object(leaf):  # (srcad reads its attributes only when built inside)
-                code = getattr(fn, '__code__', None)
-                raise InputError(
-                    f'cannot differentiate {fn.__qualname__} with respect to {path}: a '
-                    f'{type(leaf).__name__} has no structure srcad builds a gradient of',
-                    Location(code.co_filename, code.co_firstlineno) if code else None,
-                    'hold the parameters in a namedtuple, a dataclass or a dict')
-            field_name = path.rsplit('.', 1)[-1] if '.' in path else ''
-            if field_name in ARRAY_ATTRIBUTE_NAMES:
-                code = getattr(fn, '__code__', None)
-                where = Location(code.co_filename, code.co_firstlineno) if code else None
-                raise InputError(
-                    f'cannot differentiate {fn.__qualname__} with respect to {path}: a field '
-                    f'named {field_name!r} reads as the ndarray attribute of that name',
-                    where, f'rename the field (for example {field_name}_)')
-
-
-def _first_non_float(fn, names, args, kwargs, strict=True):
-    import numpy as np
-    bound = inspect.signature(fn, follow_wrapped=False).bind(*args, **kwargs)
-    bound.apply_defaults()
-    for name in names:
-        for path, leaf in _leaves(bound.arguments[name], name):
-            if strict:
-                if np.asarray(leaf).dtype.kind not in 'fc':
-                    return path, leaf
-            elif isinstance(leaf, (bool, int, np.integer, np.bool_)) or (
-                    isinstance(leaf, np.ndarray) and leaf.dtype.kind in 'biu'):
-                return path, leaf
-    return None
-
-
-def _leaves(value, path):
-    """``(path, leaf)`` of nested lists, tuples and dicts: ``params['w']``, ``xs[0]``."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _leaves(item, f'{path}[{key!r}]')
-    elif isinstance(value, (list, tuple)):
-        fields = getattr(type(value), '_fields', None)  # a namedtuple: p.W
-        for i, item in enumerate(value):
-            yield from _leaves(item, f'{path}.{fields[i]}' if isinstance(fields, tuple)
-                               and i < len(fields) else f'{path}[{i}]')
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from _leaves(getattr(value, f.name), f'{path}.{f.name}')
-    elif value is not None:  # (a None field passes through a gradient as it is)
-        yield path, value
-
-
-def _wrt_names(fn, wrt, skip=0):
-    """Parameter names for ``wrt`` (a position, a name, or a tuple of them).
-
-    ``skip`` leading parameters are fixed (``self`` of a method, a partial's
-    arguments); positions count from after them.
-    """
-    if not isinstance(fn, types.FunctionType):
-        read_function(fn)  # raises the error that explains what srcad can differentiate
-    params = param_names_of(fn)[skip:]
-    single = not isinstance(wrt, (tuple, list))
-    items = [wrt] if single else list(wrt)
-    if not items:
-        raise WrtError('wrt is empty: name at least one parameter to differentiate')
-    names = []
-    for item in items:
-        if isinstance(item, bool) or not isinstance(item, (int, str)):
-            raise WrtError(f'wrt entries are parameter positions or names, not {item!r}')
-        if isinstance(item, int):
-            if not -len(params) <= item < len(params):
-                raise WrtError(f'wrt={item} but {fn.__qualname__} has {len(params)} '
-                               f'positional parameter(s): {params}')
-            name = params[item]
-        else:
-            name = item
-            if name not in param_names(fn_args(fn)):
-                raise WrtError(f'wrt={name!r} is not a parameter of {fn.__qualname__}; '
-                               f'its parameters are {param_names(fn_args(fn))}')
-        if name in names:
-            raise WrtError(f'wrt names {name!r} twice')
-        names.append(name)
-    return names, single
-
-
-def param_names_of(fn) -> list:
-    """Positional parameter names of a plain function."""
-    code = fn.__code__
-    return list(code.co_varnames[:code.co_argcount])
-
-
-def fn_args(fn):
-    """The ``ast.arguments``-like view used to list every parameter name."""
-    import ast
-    code = fn.__code__
-    names = code.co_varnames
-    n, k = code.co_argcount, code.co_kwonlyargcount
-    return ast.arguments(posonlyargs=[], args=[ast.arg(a) for a in names[:n]], vararg=None,
-                         kwonlyargs=[ast.arg(a) for a in names[n:n + k]], kw_defaults=[],
-                         kwarg=None, defaults=[])
 
 
 def grad(fn=None, wrt=0, has_aux=False):

@@ -45,6 +45,13 @@ def jvp(fn, primals, tangents):
         if (_moves(t) or attribute_object(t) and t is not p) and not _all_floating(p):
             # an integer input (or an object: api._check_record_fields) given a direction
             _check_float_argument(fn, i, primals)
+    for i in range(len(names), len(primals)):  # (an argument that fills *args)
+        if _floating(primals[i]) and _moves(tangents[i]):
+            raise WrtError(
+                f'jvp cannot give a tangent to argument {i} of {getattr(target, "__qualname__", target)}:'
+                f' it has {len(names)} named positional parameter(s) and the argument fills '
+                f'*args', hint='differentiate a function with a named parameter for it, '
+                'e.g. lambda x: f(x)')
     varying = [(n, t) for n, p, t in zip(names, primals, tangents) if _floating(p)]
     try:  # a record field named like an ndarray attribute (p.size) would be misread
         _check_record_fields(target, [n for n, _ in varying], (*prefix, *primals), keywords)

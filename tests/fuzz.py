@@ -569,6 +569,10 @@ class Generator(LanguageConstructs, LibraryConstructs):
             if m in scope.assignable:
                 scope.shared.add(m)
         head, targets = self.pick(heads)
+        if vectors and head in (f'for {i} in {v}:', f'for {i}, {i}b in zip({v}, {w}):'):
+            # the loop reads the vector's data each round: writing into it inside is
+            # refused (the change would show through the iteration), so it is not written
+            inner.shared |= {v, w} if 'zip' in head else {v}
         for name, what in targets.items():
             if isinstance(what, tuple):
                 inner.ints[name] = what

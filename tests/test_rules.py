@@ -144,7 +144,7 @@ UNARY_DOMAINS = {
     np.log10: pos, np.sqrt: pos, np.cbrt: nonzero, np.square: randn, np.reciprocal: nonzero,
     np.sin: randn, np.cos: randn, np.tan: unit, np.arcsin: unit, np.arccos: unit,
     np.arctan: randn, np.sinh: randn, np.cosh: randn, np.tanh: randn, np.arcsinh: randn,
-    np.arccosh: above1, np.arctanh: unit, np.absolute: nonzero, np.fabs: nonzero,
+    np.arccosh: above1, np.arctanh: unit, np.absolute: nonzero, np.fabs: nonzero, np.sign: nonzero,
     np.deg2rad: randn, np.rad2deg: randn, np.radians: randn, np.degrees: randn, np.sinc: randn,
     np.conj: randn, np.real: randn, np.imag: randn, np.angle: nonzero, np.nan_to_num: randn,
     np.negative: randn, np.positive: randn, ast.USub: randn, ast.UAdd: randn,
@@ -1008,7 +1008,7 @@ def test_every_nondifferentiable_function_is_a_registered_callable():
 
 
 def test_nondifferentiable_functions_include_the_usual_suspects():
-    for fn in (np.floor, np.argmax, np.sign, np.round, np.shape, np.zeros_like, np.isnan, len):
+    for fn in (np.floor, np.argmax, np.round, np.shape, np.zeros_like, np.isnan, len):
         rule = registry.lookup(fn)
         assert rule is not None and not rule.differentiable
 

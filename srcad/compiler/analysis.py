@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from .fastast import walk
 from .resolve import Resolver
 
 
@@ -29,13 +30,15 @@ class Activity:
 
 def names_in(node) -> list:
     """Local names read by an atom or a small expression (in order)."""
-    return [n.id for n in ast.walk(node) if isinstance(n, ast.Name)]
+    if node.__class__ is ast.Name:
+        return [node.id]
+    return [n.id for n in walk(node) if isinstance(n, ast.Name)]
 
 
 def flows(body: list, resolver: Resolver):
     """Each assignment as (targets, names a derivative can flow from)."""
     for stmt in _assignments(body):
-        targets = [n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)]
+        targets = names_in(stmt.targets[0])
         if isinstance(stmt.targets[0], ast.Tuple):
             yield targets, names_in(stmt.value)
             continue
@@ -76,7 +79,7 @@ def check_callees(body: list, resolver: Resolver, activity: Activity, src, namer
     for stmt in _assignments(body):
         op = resolver.op(stmt.value)
         roots = [n for n in callee_names(op) if n in activity.varied]
-        targets = [n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)]
+        targets = names_in(stmt.targets[0])
         if roots and any(activity.active(t) for t in targets):
             user = namer.variable(roots[0])
             what = user + ast.unparse(op.callee)[len(roots[0]):]
@@ -94,7 +97,7 @@ def loop_targets(body: list):
     """``for`` targets: bound from the iterable, so they vary with it."""
     for node in _walk_statements(body):
         if isinstance(node, ast.For):
-            yield [n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)], \
+            yield names_in(node.target), \
                 names_in(node.iter)
 
 
@@ -196,12 +199,26 @@ def _fixpoint(seed: set, edges, forward: bool) -> set:
     return found
 
 
-def _walk_statements(body):
-    for stmt in body:
-        yield stmt
-        for field in ('body', 'orelse'):
-            yield from _walk_statements(getattr(stmt, field, []))
+def _walk_statements(body) -> list:
+    """Every statement of ``body``, nested blocks (bodies and ``else`` blocks) right
+    after the statement holding them, in order."""
+    out = []
+    stack = [iter(body)]
+    while stack:
+        for stmt in stack[-1]:
+            out.append(stmt)
+            inner = getattr(stmt, 'body', None)
+            orelse = getattr(stmt, 'orelse', None)
+            if inner or orelse:
+                if orelse:
+                    stack.append(iter(orelse))
+                if inner:
+                    stack.append(iter(inner))
+                break
+        else:
+            stack.pop()
+    return out
 
 
-def _assignments(body):
-    return (s for s in _walk_statements(body) if isinstance(s, ast.Assign))
+def _assignments(body) -> list:
+    return [s for s in _walk_statements(body) if s.__class__ is ast.Assign]

@@ -16,6 +16,7 @@ import ast
 
 from .. import runtime
 from ..errors import UnsupportedSyntaxError
+from .fastast import walk
 
 #: methods of lists and dicts that change them in place
 CONTAINER_METHODS = {'append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse',
@@ -78,4 +79,4 @@ def protect(norm, src) -> list:
 
 def _walk(stmts):
     for stmt in stmts:
-        yield from ast.walk(stmt)
+        yield from walk(stmt)  # (contexts and operators left out)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 
 from .adjoints import DEAD, DEFINED, NONE, Adjoints
+from .fastast import walk
 from .ir import Comment, ForRange, WhileLoop
 
 LOOPS = (ForRange, WhileLoop)
@@ -150,12 +151,14 @@ def resolve(stmts: list, live_at_end) -> tuple:
     pops whose value is read before being overwritten (by backward liveness), and
     the set of ``(key, name)`` kept; the forward sweep pushes exactly those."""
     kept = set()
-    _live(stmts, set(live_at_end), kept)
+    _live(stmts, set(live_at_end), kept, {})
     return _rebuild(stmts, kept), kept
 
 
-def _live(stmts, live: set, kept: set) -> set:
-    """The names live before ``stmts``, given those live after (updated in place)."""
+def _live(stmts, live: set, kept: set, effects: dict) -> set:
+    """The names live before ``stmts``, given those live after (updated in place).
+    ``effects`` caches each plain statement's (bound, read) names by ``id``: a
+    loop's body is gone through until nothing changes, each statement walked once."""
     for stmt in reversed(stmts):
         if isinstance(stmt, Restore):
             for name in reversed(stmt.names):  # popped in order: the last pop runs last
@@ -165,22 +168,29 @@ def _live(stmts, live: set, kept: set) -> set:
         elif isinstance(stmt, Comment):
             continue
         elif isinstance(stmt, ast.If):
-            body, orelse = _live(stmt.body, set(live), kept), _live(stmt.orelse, set(live), kept)
+            body = _live(stmt.body, set(live), kept, effects)
+            orelse = _live(stmt.orelse, set(live), kept, effects)
             if _code(stmt.body, kept) or _code(stmt.orelse, kept):  # (else it goes)
                 live = body | orelse | _loads(stmt.test)
         elif isinstance(stmt, (ast.For, ast.While)):
             out = set(live)  # the body may run zero times, or again after itself
             while True:
-                into = _live(stmt.body, set(out), kept)
+                into = _live(stmt.body, set(out), kept, effects)
                 if into <= out:
                     break
                 out |= into
             if _code(stmt.body, kept):  # (else it goes)
                 live = out | _loads(stmt.iter if isinstance(stmt, ast.For) else stmt.test)
         else:
-            live -= {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)
-                     and not isinstance(n.ctx, ast.Load)}
-            live |= _loads(stmt)
+            effect = effects.get(id(stmt))
+            if effect is None:
+                bound, read = set(), set()
+                for n in walk(stmt):
+                    if n.__class__ is ast.Name:
+                        (read if n.ctx.__class__ is ast.Load else bound).add(n.id)
+                effect = effects[id(stmt)] = (bound, read)
+            live -= effect[0]
+            live |= effect[1]
     return live
 
 
@@ -203,7 +213,7 @@ def _code(stmts, kept) -> bool:
 
 
 def _loads(node) -> set:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return {n.id for n in walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
 def _rebuild(stmts, kept) -> list:

@@ -22,6 +22,7 @@ from .fastast import walk
 from .ir import Comment
 from .parse import FunctionSource
 from .statements import render_try_blocks
+from .unparse import expression as unparse_expression, statement as unparse_statement
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,30 @@ def render_with_origins(stmts: list, indent: int = 0, state=None) -> list:
     """``(line, the user's line number it comes from)`` for generated statements.
 
     Forward statements keep their user's line; backward ones belong to the
-    line named by the latest ``# grad of:`` comment.
+    line named by the latest ``# grad of:`` comment.  ``state['names']``, when
+    given, collects the names the code reads or binds.
     """
     state = {'backward': False, 'line': None} if state is None else state
+    names = state.setdefault('names', set())
     pad = '    ' * indent
     out = []
 
     def block(body):
         return _filled(render_with_origins(body, indent + 1, state), pad)
+
+    def unparse(node):
+        text = unparse_expression(node, names)
+        if text is None:
+            names.update(n.id for n in walk(node) if isinstance(n, ast.Name))
+            text = ast.unparse(node)
+        return text
     for stmt in stmts:
+        if stmt.__class__ in _SIMPLE:  # (the common case first)
+            text = unparse_statement(stmt, names)
+            if text is not None:
+                origin = state['line'] if state['backward'] else getattr(stmt, 'lineno', None)
+                out.append((pad + text, origin))
+                continue
         origin = state['line'] if state['backward'] else getattr(stmt, 'lineno', None)
         if isinstance(stmt, Comment):
             if stmt.text.startswith('backward sweep'):
@@ -63,6 +79,7 @@ def render_with_origins(stmts: list, indent: int = 0, state=None) -> list:
             out.append((f'{pad}# {" ".join(stmt.text.split())}', origin))
         elif isinstance(stmt, ast.FunctionDef):
             state.update(backward=False, line=None)
+            names.update(n.id for n in walk(stmt.args) if isinstance(n, ast.Name))
             out.append((f'{pad}def {stmt.name}({ast.unparse(stmt.args)}):', None))
             out += block(stmt.body)
         elif isinstance(stmt, ast.If):
@@ -71,22 +88,30 @@ def render_with_origins(stmts: list, indent: int = 0, state=None) -> list:
             out.append((f'{pad}try:', origin))
             out += block(stmt.body)
             for handler in stmt.handlers:
-                out.append((f'{pad}except {ast.unparse(handler.type)}:', origin))
+                out.append((f'{pad}except {unparse(handler.type)}:', origin))
                 out += block(handler.body)
         elif isinstance(stmt, (ast.For, ast.While)):
-            head = (f'for {ast.unparse(stmt.target)} in {ast.unparse(stmt.iter)}:'
-                    if isinstance(stmt, ast.For) else f'while {ast.unparse(stmt.test)}:')
+            head = (f'for {unparse(stmt.target)} in {unparse(stmt.iter)}:'
+                    if isinstance(stmt, ast.For) else f'while {unparse(stmt.test)}:')
             out.append((pad + head, origin))
             out += block(stmt.body)
         else:
+            names.update(n.id for n in walk(stmt) if isinstance(n, ast.Name))
             out += [(pad + line, origin) for line in ast.unparse(stmt).split('\n')]
     return out
+
+
+_SIMPLE = (ast.Assign, ast.Expr, ast.Return)
 
 
 def _render_if(stmt: ast.If, indent: int, state, keyword: str = 'if') -> list:
     pad = '    ' * indent
     origin = state['line'] if state['backward'] else getattr(stmt, 'lineno', None)
-    lines = [(f'{pad}{keyword} {ast.unparse(stmt.test)}:', origin)]
+    test = unparse_expression(stmt.test, state['names'])
+    if test is None:
+        state['names'].update(n.id for n in walk(stmt.test) if isinstance(n, ast.Name))
+        test = ast.unparse(stmt.test)
+    lines = [(f'{pad}{keyword} {test}:', origin)]
     lines += _filled(render_with_origins(stmt.body, indent + 1, state), pad)
     orelse = stmt.orelse
     if len(orelse) == 1 and isinstance(orelse[0], ast.If):
@@ -115,10 +140,16 @@ def build(trees: list, helpers: dict, src: FunctionSource) -> Compiled:
     main one.  Each is built with the user's globals dict and closure cells.
     Only the helpers the code reads are bound.
     """
-    used = {n.id for tree in trees for n in walk(tree) if isinstance(n, ast.Name)}
-    helpers = {name: obj for name, obj in helpers.items() if name in used}
+    # (``try`` blocks moved into place change no helper's use: the names the code
+    # reads are collected as it is written, then only the helpers it reads are bound)
     trees = render_try_blocks(trees, helpers)
-    pairs = [pair for tree in trees for pair in render_with_origins([tree]) + [('', None)]][:-1]
+    state = {'backward': False, 'line': None, 'names': set()}
+    pairs = []
+    for tree in trees:
+        state.update(backward=False, line=None)
+        pairs += render_with_origins([tree], 0, state) + [('', None)]
+    pairs.pop()
+    helpers = {name: obj for name, obj in helpers.items() if name in state['names']}
     inner = [text for text, _ in pairs]
     free = sorted(set(helpers) | set(src.closure))
     header = f'def make_{trees[0].name}({", ".join(free)}):'

@@ -29,7 +29,7 @@ import math
 import operator
 
 from ..errors import UnsupportedSyntaxError
-from .fastast import copy_tree
+from .fastast import children, copy_tree, walk
 from .lambdas import (LAMBDA_HINT, _callee, _fresh_local, _mark_function_values, _placed, dispatch,
                       function_value, lift)
 from .names import assigned_names, mentioned_names, param_names
@@ -48,23 +48,29 @@ _OPERATORS = {operator.add: ast.Add, operator.sub: ast.Sub, operator.mul: ast.Mu
 def prepare(src) -> ast.FunctionDef:
     """A copy of ``src.tree`` in which each comprehension's variables have names of
     their own and each generator expression (and ``map``/``filter`` call) consumed
-    at once is marked ``srcad_consumed``."""
+    at once is marked ``srcad_consumed``.  (One walk finds what there is: a function
+    without comprehensions, lambdas, ``map``/``filter`` or functions kept in lists
+    costs a copy and that walk.)"""
     tree = copy_tree(src.tree)
-    comps = [n for n in ast.walk(tree) if isinstance(n, COMPREHENSIONS)]
-    taken = mentioned_names(tree) | set(src.closure) | set(src.globals)
-    for comp in comps:
-        mapping = {}
-        for name in sorted(_bound(comp)):
-            if not _private(tree, comp, name):
-                mapping[name] = _fresh(name, taken)
-        if mapping:
-            for part in _scope(comp):
-                _rename(part, mapping)
+    nodes = walk(tree)
+    comps = [n for n in nodes if isinstance(n, COMPREHENSIONS)]
+    if comps:
+        taken = mentioned_names(tree) | set(src.closure) | set(src.globals)
+        for comp in comps:
+            mapping = {}
+            for name in sorted(_bound(comp)):
+                if not _private(tree, comp, name):
+                    mapping[name] = _fresh(name, taken)
+            if mapping:
+                for part in _scope(comp):
+                    _rename(part, mapping)
     local = set(param_names(tree.args)) | assigned_names(tree.body)
-    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.JoinedStr) and any(
-                isinstance(n, COMPREHENSIONS + (ast.Lambda,)) for n in ast.walk(node)):
+    inner = bool(comps) or any(isinstance(n, ast.Lambda) for n in nodes)
+    callees = {}  # a call's dotted callee -> the object (resolved once per callee)
+    parents = None
+    for node in nodes:
+        if inner and isinstance(node, ast.JoinedStr) and any(
+                isinstance(n, COMPREHENSIONS + (ast.Lambda,)) for n in walk(node)):
             raise UnsupportedSyntaxError(
                 'srcad does not support a comprehension or a lambda inside an f-string',
                 src.location(node), 'compute the value in a statement of its own')
@@ -75,12 +81,55 @@ def prepare(src) -> ast.FunctionDef:
                         and not keyword.iskeyword(key.value):
                     value.srcad_name = key.value
         if isinstance(node, ast.Lambda):  # a value in a list, dict or assignment
+            parents = parents or _parents(nodes)
             node.srcad_value = isinstance(parents.get(id(node)), (
                 ast.List, ast.Tuple, ast.Dict, ast.IfExp, ast.Assign, ast.AnnAssign))
-        if isinstance(node, ast.GeneratorExp) or _callee(src, node, local) in (map, filter):
+        if isinstance(node, ast.GeneratorExp) or (
+                isinstance(node, ast.Call) and _known_callee(src, node, local, callees)
+                in (map, filter)):
+            parents = parents or _parents(nodes)
             node.srcad_consumed = _consumed(src, node, parents.get(id(node)), local)
-    _mark_function_values(src, tree, local)
+    if _keeps_functions(nodes, local):
+        _mark_function_values(src, tree, local)
     return tree
+
+
+def _parents(nodes) -> dict:
+    """id(child) -> parent, for the nodes of a tree (as :func:`walk` gives them)."""
+    return {id(child): node for node in nodes for child in children(node)}
+
+
+def _known_callee(src, call, local, known: dict):
+    """:func:`srcad.compiler.lambdas._callee`, once per dotted callee."""
+    func, parts = call.func, []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    if not isinstance(func, ast.Name):
+        return None
+    key = (func.id, tuple(parts))
+    if key not in known:
+        known[key] = _callee(src, call, local)
+    return known[key]
+
+
+def _keeps_functions(nodes, local) -> bool:
+    """Whether some value may hold a function kept in a list or dict: a lambda used as
+    a value, or a list, tuple or dict holding a global function (else
+    :func:`srcad.compiler.lambdas._mark_function_values` finds nothing to mark)."""
+    def function(elt):
+        while isinstance(elt, ast.Attribute):
+            elt = elt.value
+        if not isinstance(elt, ast.Name) or elt.id in local:
+            return False  # (not a global path: see lambdas._mark_function_values)
+        return True
+    for n in nodes:
+        if isinstance(n, ast.Lambda) and getattr(n, 'srcad_value', False):
+            return True
+        if isinstance(n, (ast.List, ast.Tuple)) and any(map(function, n.elts)) \
+                or isinstance(n, ast.Dict) and any(map(function, n.values)):
+            return True
+    return False
 
 
 def _bound(comp) -> set:

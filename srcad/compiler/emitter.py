@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .. import dynamic, dynamic_second  # noqa: F401  (register dynamic_forward... and their tangents)
 from .analysis import Activity
 from ..errors import NoRuleError
-from .fastast import fix_missing_locations
+from .fastast import fix_missing_locations, walk
 from .normalize import Normalized
 from .parse import FunctionSource
 from .resolve import Resolver
@@ -131,7 +131,7 @@ class Emitter:
             if role in live or op.rule.classify(role)[0] == 'constant':
                 continue  # (an axis, an index, a flag...: srcad.rules.registry.Rule.classify)
             if any(isinstance(n, ast.Name) and n.id in self.activity.varied
-                   for n in ast.walk(atom)):
+                   for n in walk(atom)):
                 raise NoRuleError(
                     f'{op.rule.name} has no derivative rule for its parameter {role!r}, '
                     f'which here receives a differentiated value',

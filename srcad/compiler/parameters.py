@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 
 from .analysis import Activity, _assignments, names_in
+from .fastast import walk
 from ..errors import NoRuleError
 from .normalize import is_global_path
 from .resolve import Resolver, _NO_DERIVATIVE_KINDS
@@ -30,7 +31,7 @@ def check_parameters(body: list, resolver: Resolver, activity: Activity, src, na
     """Raise :class:`NoRuleError` where a differentiated value reaches a parameter
     that has no derivative rule (in this mode) and no reason to carry none."""
     for stmt in _assignments(body):
-        targets = [n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)]
+        targets = names_in(stmt.targets[0])
         if not any(t in activity.useful for t in targets):
             continue
         op = resolver.op(stmt.value)
@@ -102,7 +103,7 @@ def integer_arrays(body: list, resolver: Resolver, params) -> set:
     import numpy as np
     stored, plain = {}, {}
     for stmt in body:
-        for node in ast.walk(stmt):
+        for node in walk(stmt):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 stored[node.id] = stored.get(node.id, 0) + 1
     values = {}

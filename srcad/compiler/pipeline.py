@@ -1,12 +1,16 @@
-"""The compiler driver: it chains the passes and does nothing else.
+"""The compiler driver: one line per pass, in order, and nothing else.
 
-    parse -> validate -> normalize -> lower exits -> rename (SSA) -> analyze
-      -> reverse -> emit
+Each pass takes the program record (:class:`srcad.compiler.normalize.Normalized`:
+the function's syntax tree, its parameters, the name generator and the runtime
+helpers its code calls) and plain data, and returns what it computed: a new
+record, or a frozen analysis.  :func:`compile_gradient` is the table of contents;
+``docs/how-it-works.md`` walks it pass by pass.
 """
 
 from __future__ import annotations
 
 import ast
+import copy
 import dataclasses
 import functools
 import gc
@@ -14,17 +18,37 @@ import gc
 from . import (arguments, codegen, controlflow, mutation, parse, ssa, staleness, starchecks,
                validate)
 from .. import calls
-from .analysis import analyze, check_callees
+from .analysis import Activity, analyze, check_callees
 from .names import assigned_names
 from .codegen import Compiled
 from .containers import convert_containers
-from .normalize import normalize
+from .normalize import Normalized, normalize
 from .parameters import check_parameters, integer_arrays
 from .frozen import frozen_distributions
 from .resolve import Resolver
 from .shapeinfo import shape_classes
 from .forward import ForwardEmitter
 from .reverse import ReverseEmitter
+
+
+@dataclasses.dataclass(frozen=True)
+class Spec:
+    """What to build: the transform (``grad``, ``value_and_grad``, ``vjp`` or ``jvp``),
+    the parameters differentiated, and the facts the caller checks on every call."""
+
+    wrt: tuple
+    mode: str = 'grad'
+    has_aux: bool = False
+    as_tuple: bool = False
+    facts: tuple = ()   # (parameter, shape) pairs, or (parameter, 'list' / 'tuple')
+
+    @property
+    def shapes(self) -> dict:
+        return {p: shape for p, shape in self.facts if not isinstance(shape, str)}
+
+    @property
+    def sequences(self) -> dict:
+        return {p: kind for p, kind in self.facts if isinstance(kind, str)}
 
 
 def _without_gc(compile):
@@ -55,56 +79,119 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
     may assume (the caller checks them on every call), or ``(parameter, kind)``
     for a parameter holding a list or tuple (:func:`srcad.compiler.containers.sequence_kind`).
     """
-    src = parse.read_function(fn)
-    validate.check(src)
-    norm = normalize(src)
-    norm.tree.body = arguments.protect(norm, src)
-    norm.tree.body = controlflow.lower(norm.tree.body, norm.namer)
-    norm.tree.body = ssa.rename(norm.tree.body, norm.params, norm.namer)
-    aux = None
-    if has_aux:
-        norm.tree.body, aux = split_aux(norm.tree.body, norm.namer)
-    resolver = Resolver(src, set(norm.params) | assigned_names(norm.tree.body), norm.helpers)
-    sequences = {p: kind for p, kind in facts if isinstance(kind, str)}  # lists, tuples
-    norm.tree.body = convert_containers(norm.tree.body, resolver, norm.namer, norm.helpers,
-                                        sequences)
-    if not src.filename.startswith('<srcad '):  # srcad's own output was checked as source
-        guards = []  # calls whose in-place change depends on the argument: checked when run
-        mutation.check_writes(norm.tree.body, src, resolver,
-                              lambda a, b: norm.namer.variable(a) == norm.namer.variable(b),
-                              guards)
-        norm.tree.body = mutation.insert_guards(norm.tree.body, guards, norm.namer,
-                                                norm.helpers, resolver.helpers)
-    resolver.integers = frozenset(integer_arrays(norm.tree.body, resolver, norm.params))
-    resolver.frozen = frozen_distributions(norm.tree.body, resolver, norm.params,
-                                           src.filename.startswith('<srcad '))
-    activity = analyze(norm.tree.body, wrt, resolver)
-    check_callees(norm.tree.body, resolver, activity, src, norm.namer)
-    starchecks.check_star_calls(norm.tree.body, resolver, activity, src, norm.namer)
-    check_parameters(norm.tree.body, resolver, activity, src, norm.namer, forward=mode == 'jvp')
+    spec = Spec(tuple(wrt), mode, has_aux, as_tuple, tuple(facts))
+    src = parse.read_function(fn)                 # source text + resolved names
+    validate.check(src)                           # refuse what is outside the language
+    prog = normalize(src)                         # one operation per statement
+    prog = protect_arguments(prog, src)           # copies of what f changes in place
+    prog = lower_control_flow(prog)               # one exit; nothing after a jump
+    prog = rename(prog)                           # SSA: one assignment per name
+    prog, aux = split_aux(prog) if has_aux else (prog, None)
+    ops = classify(prog, src)                     # each statement's operation, once
+    prog = containers_to_arrays(prog, ops, spec)  # lists NumPy converts, converted
+    prog = check_aliasing(prog, src, ops)         # refuse or guard shared writes
+    ops = known_values(prog, src, ops)            # integer arrays, frozen distributions
+    activity = analyze(prog.tree.body, spec.wrt, ops)      # varied and useful names
+    refuse_underivable(prog, src, ops, activity, spec)     # default-deny checks
+    emitted = emit(prog, src, ops, activity, spec, aux)    # sweeps, optimized
+    compiled = codegen.build(emitted.trees, emitted.helpers, src)  # source, compiled
+    return dataclasses.replace(compiled, deps=dependencies(src, ops))
+
+
+# -- the passes, as the driver calls them ---------------------------------------------------
+def _with_body(prog: Normalized, body: list) -> Normalized:
+    """``prog`` with a new function body (the tree is copied, not changed)."""
+    tree = copy.copy(prog.tree)  # (a shallow copy: the same arguments, decorators...)
+    tree.body = body
+    return dataclasses.replace(prog, tree=tree)
+
+
+def protect_arguments(prog: Normalized, src) -> Normalized:
+    """Copy the containers the function changes in place (:mod:`.arguments`)."""
+    return _with_body(prog, arguments.protect(prog, src))
+
+
+def lower_control_flow(prog: Normalized) -> Normalized:
+    """One exit, nothing after ``return``/``break``/``continue`` (:mod:`.controlflow`)."""
+    return _with_body(prog, controlflow.lower(prog.tree.body, prog.namer))
+
+
+def rename(prog: Normalized) -> Normalized:
+    """Static single assignment: each name assigned once (:mod:`.ssa`)."""
+    return _with_body(prog, ssa.rename(prog.tree.body, prog.params, prog.namer))
+
+
+def classify(prog: Normalized, src) -> Resolver:
+    """What each statement's operation is (a rule, a call of the user's function,
+    a container operation...), decided once and cached (:mod:`.resolve`)."""
+    return Resolver(src, set(prog.params) | assigned_names(prog.tree.body), prog.helpers)
+
+
+def containers_to_arrays(prog: Normalized, ops: Resolver, spec: Spec) -> Normalized:
+    """Lists and tuples reaching NumPy converted as NumPy converts them (:mod:`.containers`)."""
+    return _with_body(prog, convert_containers(prog.tree.body, ops, prog.namer, prog.helpers,
+                                               spec.sequences))
+
+
+def check_aliasing(prog: Normalized, src, ops: Resolver) -> Normalized:
+    """Refuse writes another name would see; guard those decided only at run time
+    (:mod:`.mutation`).  srcad's own generated code was checked as source already."""
+    if src.filename.startswith('<srcad '):
+        return prog
+    guards = []  # calls whose in-place change depends on the argument: checked when run
+    mutation.check_writes(prog.tree.body, src, ops,
+                          lambda a, b: prog.namer.variable(a) == prog.namer.variable(b), guards)
+    return _with_body(prog, mutation.insert_guards(prog.tree.body, guards, prog.namer,
+                                                   prog.helpers, ops.helpers))
+
+
+def known_values(prog: Normalized, src, ops: Resolver) -> Resolver:
+    """The classification completed with what the program's values are known to be:
+    integer arrays (no derivative) and frozen ``scipy.stats`` distributions."""
+    ops.integers = frozenset(integer_arrays(prog.tree.body, ops, prog.params))
+    ops.frozen = frozen_distributions(prog.tree.body, ops, prog.params,
+                                      src.filename.startswith('<srcad '))
+    return ops
+
+
+def refuse_underivable(prog: Normalized, src, ops: Resolver, activity: Activity,
+                       spec: Spec) -> None:
+    """Default-deny: a located refusal for every differentiated value that reaches
+    a callee, a star-argument or a rule parameter srcad has no derivative for."""
+    check_callees(prog.tree.body, ops, activity, src, prog.namer)
+    starchecks.check_star_calls(prog.tree.body, ops, activity, src, prog.namer)
+    check_parameters(prog.tree.body, ops, activity, src, prog.namer, forward=spec.mode == 'jvp')
+
+
+def emit(prog: Normalized, src, ops: Resolver, activity: Activity, spec: Spec, aux):
+    """The derivative code: forward mode (:mod:`.forward`), or the forward and
+    backward sweeps of reverse mode (:mod:`.reverse`), each optimized."""
     base = 'lambda' if src.name == '<lambda>' else src.name
-    name = base if mode == 'vjp' else f'{base}_{mode}'
-    if mode == 'jvp':
-        emitted = ForwardEmitter(src, norm, resolver, activity).build(wrt, name)
-    else:
-        shapes = shape_classes(norm.tree.body, norm.params, resolver,
-                               {p: shape for p, shape in facts if not isinstance(shape, str)})
-        emitted = ReverseEmitter(src, norm, resolver, activity, shapes).build(
-            wrt, name, mode, aux, as_tuple)
-    compiled = codegen.build(emitted.trees, emitted.helpers, src)
-    resolved = [(root, list(attrs), obj) for (root, attrs), obj in resolver.resolved.items()]
-    return dataclasses.replace(compiled, deps=staleness.record(src, resolved))
+    name = base if spec.mode == 'vjp' else f'{base}_{spec.mode}'
+    if spec.mode == 'jvp':
+        return ForwardEmitter(src, prog, ops, activity).build(list(spec.wrt), name)
+    shapes = shape_classes(prog.tree.body, prog.params, ops, spec.shapes)
+    return ReverseEmitter(src, prog, ops, activity, shapes).build(
+        list(spec.wrt), name, spec.mode, aux, spec.as_tuple)
 
 
-def split_aux(body: list, namer) -> tuple:
-    """``return t`` becomes ``value = t[0]; aux = t[1]; return value`` (for has_aux)."""
-    *rest, ret = body
-    value, aux = namer.fresh('value'), namer.fresh('aux')
+def dependencies(src, ops: Resolver):
+    """What the code relied on when it was compiled: rebuilt when it changes (:mod:`.staleness`)."""
+    resolved = [(root, list(attrs), obj) for (root, attrs), obj in ops.resolved.items()]
+    return staleness.record(src, resolved)
+
+
+def split_aux(prog: Normalized) -> tuple:
+    """``return t`` becomes ``value = t[0]; aux = t[1]; return value`` (for has_aux):
+    the new record and the name of the aux value."""
+    *rest, ret = prog.tree.body
+    value, aux = prog.namer.fresh('value'), prog.namer.fresh('aux')
     parts = [ast.Assign([ast.Name(n, ast.Store())],
                         ast.Subscript(ret.value, ast.Constant(i), ast.Load()))
              for i, n in enumerate((value, aux))]
     parts = [ast.fix_missing_locations(ast.copy_location(p, ret)) for p in parts]
-    return rest + parts + [ast.copy_location(ast.Return(ast.Name(value, ast.Load())), ret)], aux
+    body = rest + parts + [ast.copy_location(ast.Return(ast.Name(value, ast.Load())), ret)]
+    return _with_body(prog, body), aux
 
 
 calls.link(compile_gradient)  # calls of the user's other functions compile through here

@@ -39,6 +39,7 @@ from . import optimize, shapeinfo
 from .emitter import Emitted, Emitter, _at, _line, _name, iterator_hint
 from .simplify import simplify
 from .templates import clone, index_value
+from .fastast import walk
 
 LOOPS = (ForRange, WhileLoop)
 
@@ -59,12 +60,14 @@ class ReverseEmitter(AdjointFlow, Emitter):
         super().__init__(src, norm, resolver, activity)
         self.shapes = shapes or {}  # name -> shape class (srcad.compiler.shapeinfo)
         self.computed = {}      # pure forward expressions (ast.dump) -> their names
+        self.computed_callees = set()  # what those call (_callee_key)
         self.tapes = {}         # id(outermost loop) -> its Tape
         self.needed = frozenset()  # primal names the backward sweep reads (vjp: what it gets)
         self.kept = set()       # (id(statement), name): old values loops save and restore
         self.emitted = set()    # id(statement) whose backward plan is written
         self._carried = None    # id(outermost loop) -> names it carries in (carried_into)
         self._targets = {}      # id(statement) -> (statement, what it binds)
+        self._shape_helpers = None  # (size of helper_names, shape_helper_names())
         # per-row shifts the output provably does not depend on (srcad.compiler.shifts)
         self.cancelled = cancelled_shifts(norm.tree.body, resolver)
 
@@ -87,6 +90,10 @@ class ReverseEmitter(AdjointFlow, Emitter):
         self.norm.tree.body[:-1] = body  # what later passes read as the function's body
         self.tapes = {id(loop): self.new_tape(loop) for loop in _outermost_loops(body)}
         self.computed = optimize.forward_values(body, self.pure, self.norm.params)
+        # what those calls call (a call calling none of these is surely not among them)
+        self.computed_callees = {_callee_key(stmt.value.func) for stmt in body
+                                 if isinstance(stmt, ast.Assign)
+                                 and isinstance(stmt.value, ast.Call)} if self.computed else set()
         # the backward sweep first (written once): what it reads decides what loops save
         adj = Adjoints()
         if mode == 'vjp':
@@ -143,7 +150,7 @@ class ReverseEmitter(AdjointFlow, Emitter):
         for stmt in stmts:
             if isinstance(stmt, ast.If):
                 inside = inside_of[id(stmt)]
-                changed = sorted({n.id for n in ast.walk(stmt.test)
+                changed = sorted({n.id for n in walk(stmt.test)
                                   if isinstance(n, ast.Name) and n.id in inside})
                 alias = {}
                 for name in changed:
@@ -227,7 +234,7 @@ class ReverseEmitter(AdjointFlow, Emitter):
     def restores(self, backward: list, result: ast.expr) -> list:
         """The backward sweep with the restores of loop-overwritten values whose value
         it reads (:func:`srcad.compiler.backflow.resolve`); sets what the forward sweep saves."""
-        backward, self.kept = resolve(backward, {n.id for n in ast.walk(result)
+        backward, self.kept = resolve(backward, {n.id for n in walk(result)
                                                  if isinstance(n, ast.Name)})
         return backward
 
@@ -235,7 +242,7 @@ class ReverseEmitter(AdjointFlow, Emitter):
         """Primal names ``backward`` reads (what a separate backward function needs)."""
         primal = set(self.norm.params) | assigned_names(body) | {
             n for stmt in _walk(body) if isinstance(stmt, ast.Assign) for n in self.targets(stmt)}
-        return frozenset({n.id for stmt in backward for n in ast.walk(stmt)
+        return frozenset({n.id for stmt in backward for n in walk(stmt)
                           if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} & primal)
 
     def seed(self, ret: ast.Return, adj: Adjoints, checked: bool = True) -> list:
@@ -328,10 +335,10 @@ class ReverseEmitter(AdjointFlow, Emitter):
                 # an ``if`` around a loop binds nothing by its test; anything else before
                 # it (an earlier loop with all its body) may bind what it stores
                 part = stmt.test if isinstance(stmt, ast.If) else stmt
-                names.update(n.id for n in ast.walk(part) if isinstance(n, ast.Name)
+                names.update(n.id for n in walk(part) if isinstance(n, ast.Name)
                              and isinstance(n.ctx, (ast.Store, ast.Del)))
                 if isinstance(stmt, LOOPS):
-                    names.update(n.id for n in ast.walk(stmt) if isinstance(n, ast.Name))
+                    names.update(n.id for n in walk(stmt) if isinstance(n, ast.Name))
         if id(loop) not in self._carried:  # not found: assume every name may be bound
             return set(live_in(loop.body))
         return self._carried[id(loop)]
@@ -359,7 +366,9 @@ class ReverseEmitter(AdjointFlow, Emitter):
         known = self._targets.get(id(stmt))
         if known is not None and known[0] is stmt:
             return known[1]
-        names = [n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)]
+        target = stmt.targets[0]
+        names = [target.id] if target.__class__ is ast.Name else \
+            [n.id for n in walk(target) if isinstance(n, ast.Name)]
         if self.split_of(stmt) is not None or self.is_dynamic(stmt):
             names.append(self.namer.derive(names[0], 'saved'))
         self._targets[id(stmt)] = (stmt, names)
@@ -654,15 +663,34 @@ class ReverseEmitter(AdjointFlow, Emitter):
     def tidy(self, expr: ast.expr, op: Op, ans: ast.Name) -> ast.expr:
         """Drop shape helpers that provably do nothing, write out those whose work
         the shapes determine, and reuse forward values."""
-        names = {h: self.helper_names.get((h, id(helper_functions()[h])))
-                 for h in ('unbroadcast', 'unreduce', 'reduced_size', 'matmul_dx', 'matmul_dy')}
+        # (the three rewrite calls only: those of the shape helpers, and those the
+        # forward sweep made; an expression calling none of them is left as it is)
+        called = [n.func for n in walk(expr) if n.__class__ is ast.Call]
+        if not called:
+            return expr
+        names = self.shape_helper_names()
+        bound = set(names.values())
+        if any(f.__class__ is ast.Name and f.id in bound for f in called):
+            def same_shape(atom):
+                return op.rule.elementwise and self.same_shape(atom, ans)
+            expr = optimize.drop_shape_noops(expr, names, same_shape, self.is_scalar)
+            called = [n.func for n in walk(expr) if n.__class__ is ast.Call]
+            if any(f.__class__ is ast.Name and f.id in bound for f in called):
+                result = self.concrete(ans) if op.rule.elementwise else None
+                expr = optimize.specialize_helpers(expr, names, self.concrete, result)
+                called = [n.func for n in walk(expr) if n.__class__ is ast.Call]
+        if self.computed and any(_callee_key(f) in self.computed_callees for f in called):
+            return optimize.reuse_forward(expr, self.computed)
+        return expr
 
-        def same_shape(atom):
-            return op.rule.elementwise and self.same_shape(atom, ans)
-        expr = optimize.drop_shape_noops(expr, names, same_shape, self.is_scalar)
-        result = self.concrete(ans) if op.rule.elementwise else None
-        expr = optimize.specialize_helpers(expr, names, self.concrete, result)
-        return optimize.reuse_forward(expr, self.computed)
+    def shape_helper_names(self) -> dict:
+        """The names the code calls the shape helpers by (None: not bound yet)."""
+        size = len(self.helper_names)
+        if self._shape_helpers is None or self._shape_helpers[0] != size:
+            functions = helper_functions()
+            self._shape_helpers = (size, {h: self.helper_names.get((h, id(functions[h])))
+                                          for h in _SHAPE_HELPERS})
+        return self._shape_helpers[1]
 
     def concrete(self, atom):
         """An atom's concrete shape (a tuple), or None."""
@@ -713,6 +741,7 @@ class ReverseEmitter(AdjointFlow, Emitter):
 
 
 
+_SHAPE_HELPERS = ('unbroadcast', 'unreduce', 'reduced_size', 'matmul_dx', 'matmul_dy')
 _BIG = 1 << 16  # elements: arrays from this size on are freed after their last use
 
 #: runtime helpers that change an argument in place (or run user code)
@@ -723,7 +752,7 @@ _CHANGES_ARGUMENTS = frozenset({'add_at', 'setitem', 'list_append', 'list_pop', 
 def _may_be_complex(tree) -> bool:
     """Whether a function visibly makes complex values (a ``1j``, ``complex(...)``,
     ``np.fft``, a complex dtype): then its gradient's seed checks the output is real."""
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, complex):
             return True
         word = node.id if isinstance(node, ast.Name) else \
@@ -749,6 +778,17 @@ def _returns_a_value(tree) -> bool:
             return True
         stack.extend(ast.iter_child_nodes(node))
     return False
+
+
+def _callee_key(func) -> str | None:
+    """``np.cos`` -> ``'np.cos'``; None for a callee that is not a dotted name (a key
+    that stands for every such callee: a prefilter of :func:`optimize.reuse_forward`)."""
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        root = _callee_key(func.value)
+        return None if root is None else f'{root}.{func.attr}'
+    return None
 
 
 def _comment(stmt, text: str) -> Comment:

@@ -23,45 +23,64 @@ def _number(node):
 
 
 def simplify(node: ast.expr) -> ast.expr:
-    """Fold constants and drop multiplications and powers by one."""
-    return _FOLDER.visit(node)
+    """Fold constants and drop multiplications and powers by one (bottom up: each
+    node after its children; the tree is changed in place, and the result returned)."""
+    return _visit(node)
 
 
-class _Fold(ast.NodeTransformer):
-    def visit_BinOp(self, n):
-        self.generic_visit(n)
-        return _fold(n)
-
-    def visit_UnaryOp(self, n):
-        self.generic_visit(n)
-        v = _number(n.operand)
-        if v is not None and isinstance(n.op, ast.USub):
-            return ast.Constant(-v)
-        if isinstance(n.op, ast.USub) and isinstance(n.operand, ast.UnaryOp) \
-                and isinstance(n.operand.op, ast.USub):
-            return n.operand.operand
-        return n
-
-    def visit_Compare(self, n):
-        """``True is True``, ``0 is None`` (a literal put into a rule's test): folded."""
-        self.generic_visit(n)
-        sides = (n.left, n.comparators[0])
-        if len(n.ops) == 1 and isinstance(n.ops[0], (ast.Is, ast.IsNot)) and all(
-                isinstance(s, ast.Constant) for s in sides) and any(
-                type(s.value) in (type(None), bool) for s in sides):
-            same = n.left.value is n.comparators[0].value
-            return ast.Constant(same if isinstance(n.ops[0], ast.Is) else not same)
-        return n
-
-    def visit_IfExp(self, n):
-        """``a if True else b`` -> ``a``: a rule's branch for a default argument."""
-        self.generic_visit(n)
-        if isinstance(n.test, ast.Constant) and type(n.test.value) is bool:
-            return n.body if n.test.value else n.orelse
-        return n
+def _visit(node):
+    """What ``ast.NodeTransformer`` would do with the folds below, without its
+    generic machinery (this runs on every expression the emitters build)."""
+    fields = _FIELDS.get(node.__class__)
+    if fields is None:
+        fields = _FIELDS[node.__class__] = tuple(
+            f for f in node._fields if f not in ('ctx', 'op', 'ops'))
+    for field in fields:
+        value = getattr(node, field, None)
+        if isinstance(value, _AST):
+            new = _visit(value)
+            if new is not value:
+                setattr(node, field, new)
+        elif value.__class__ is list:
+            for i, v in enumerate(value):
+                if isinstance(v, _AST):
+                    new = _visit(v)
+                    if new is not v:
+                        value[i] = new
+    fold = _FOLDS.get(node.__class__)
+    return node if fold is None else fold(node)
 
 
-_FOLDER = _Fold()  # defined once (it keeps no state)
+def _fold_unary(n):
+    v = _number(n.operand)
+    if v is not None and isinstance(n.op, ast.USub):
+        return ast.Constant(-v)
+    if isinstance(n.op, ast.USub) and isinstance(n.operand, ast.UnaryOp) \
+            and isinstance(n.operand.op, ast.USub):
+        return n.operand.operand
+    return n
+
+
+def _fold_compare(n):
+    """``True is True``, ``0 is None`` (a literal put into a rule's test): folded."""
+    sides = (n.left, n.comparators[0])
+    if len(n.ops) == 1 and isinstance(n.ops[0], (ast.Is, ast.IsNot)) and all(
+            isinstance(s, ast.Constant) for s in sides) and any(
+            type(s.value) in (type(None), bool) for s in sides):
+        same = n.left.value is n.comparators[0].value
+        return ast.Constant(same if isinstance(n.ops[0], ast.Is) else not same)
+    return n
+
+
+def _fold_ifexp(n):
+    """``a if True else b`` -> ``a``: a rule's branch for a default argument."""
+    if isinstance(n.test, ast.Constant) and type(n.test.value) is bool:
+        return n.body if n.test.value else n.orelse
+    return n
+
+
+_AST = ast.AST
+_FIELDS = {ast.Constant: (), ast.Name: ()}  # class -> the fields that may hold a node
 
 
 def _fold(n: ast.BinOp) -> ast.expr:
@@ -85,3 +104,7 @@ def _fold(n: ast.BinOp) -> ast.expr:
     if left == 1 and isinstance(n.op, ast.Mult):
         return n.right
     return n
+
+
+_FOLDS = {ast.BinOp: _fold, ast.UnaryOp: _fold_unary, ast.Compare: _fold_compare,
+          ast.IfExp: _fold_ifexp}

@@ -169,13 +169,13 @@ def _loop(stmt, current, namer) -> list:
 
 
 def _body_nodes(stmt) -> set:
-    return {n for s in stmt.body for n in ast.walk(s)}
+    return {n for s in stmt.body for n in walk(s)}
 
 
 def _rename(stmts, old, new) -> None:
     """Rename the version ``old`` (bound only in ``stmts``) to ``new`` there, in place."""
     for stmt in stmts:
-        for node in ast.walk(stmt):
+        for node in walk(stmt):
             if isinstance(node, ast.Name) and node.id == old:
                 node.id = new
 

@@ -9,12 +9,52 @@ from __future__ import annotations
 
 import ast
 
-from .simplify import simplify
+from .simplify import _FOLDS, simplify  # noqa: F401
+
+_AST = ast.AST
+#: contexts and operators carry nothing: shared, not copied
+_SHARED = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+_EMPTY = {}
 
 
 def instantiate(template: ast.expr, mapping: dict, helpers: dict) -> ast.expr:
-    """``template`` with mapped names replaced, folded and tidied."""
-    return _drop_default_arguments(simplify(substitute(template, mapping)), helpers)
+    """``template`` with mapped names replaced, folded and tidied.
+
+    The same as ``_drop_default_arguments(simplify(substitute(template, mapping)),
+    helpers)``, in one walk: each node is built, folded and tidied after its
+    children (folding never makes or removes a call's arguments, so dropping
+    defaults as each call is built gives what dropping them at the end gave)."""
+    return _build(template, mapping, helpers, True)
+
+
+def _build(node, mapping: dict, helpers: dict, template: bool):
+    cls = node.__class__
+    if cls is ast.Name:
+        if template:
+            new = mapping.get(node.id)
+            if new is None:
+                return ast.Name(node.id, ast.Load())
+            return _build(new, _EMPTY, helpers, False)
+        return ast.Name(node.id, node.ctx)
+    if cls is ast.Constant:
+        return ast.Constant(node.value, getattr(node, 'kind', None))
+    fields = {}
+    for field in cls._fields:
+        value = getattr(node, field, None)
+        if isinstance(value, _AST):
+            if not isinstance(value, _SHARED):
+                value = _build(value, mapping, helpers, template)
+        elif value.__class__ is list:
+            value = [_build(v, mapping, helpers, template) if isinstance(v, _AST)
+                     and not isinstance(v, _SHARED) else v for v in value]
+        fields[field] = value
+    new = cls(**fields)
+    fold = _FOLDS.get(cls)
+    if fold is not None:
+        return fold(new)
+    if cls is ast.Call:
+        _drop_defaults(new, helpers)
+    return new
 
 
 def substitute(template: ast.expr, mapping: dict) -> ast.expr:
@@ -49,13 +89,18 @@ def clone(node):
 def _drop_default_arguments(expr: ast.expr, helpers: dict) -> ast.expr:
     """``unreduce(g, x, None, False)`` -> ``unreduce(g, x)``: trailing defaults go."""
     for node in ast.walk(expr):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
-                and callable(helpers.get(node.func.id)) and not node.keywords:
-            defaults = _positional_defaults(helpers[node.func.id])
-            while node.args and len(node.args) - 1 in defaults and _is_constant(
-                    node.args[-1], defaults[len(node.args) - 1]):
-                node.args.pop()
+        if isinstance(node, ast.Call):
+            _drop_defaults(node, helpers)
     return expr
+
+
+def _drop_defaults(node: ast.Call, helpers: dict) -> None:
+    if isinstance(node.func, ast.Name) and callable(helpers.get(node.func.id)) \
+            and not node.keywords:
+        defaults = _positional_defaults(helpers[node.func.id])
+        while node.args and len(node.args) - 1 in defaults and _is_constant(
+                node.args[-1], defaults[len(node.args) - 1]):
+            node.args.pop()
 
 
 def _positional_defaults(fn) -> dict:

@@ -12,6 +12,7 @@ import ast
 
 from . import attributes
 from ..errors import UnsupportedSyntaxError
+from .fastast import walk
 from .parse import FunctionSource
 
 #: Syntax srcad differentiates (statements, expressions and their parts).
@@ -56,12 +57,13 @@ DESCRIPTIONS = {
 def check(src: FunctionSource) -> None:
     """Raise :class:`UnsupportedSyntaxError` at the first unsupported construct."""
     tree = src.tree
-    named_lambdas = {id(s.value) for s in ast.walk(tree) if isinstance(s, ast.Assign)
+    named_lambdas = {id(s.value) for s in walk(tree) if isinstance(s, ast.Assign)
                      and isinstance(s.value, ast.Lambda) and len(s.targets) == 1
                      and isinstance(s.targets[0], ast.Name)}
     writable = attributes.writable_targets(tree)
     for stmt in tree.body:
-        for node in ast.walk(stmt):
+        # (contexts and operators, which the walk leaves out, are all supported)
+        for node in walk(stmt):
             if isinstance(node, ast.FunctionDef) and node.decorator_list:
                 _refuse(src, node, 'a decorated nested def', 'define it at module level')
             if isinstance(node, ast.Lambda) and id(node) in named_lambdas:

@@ -54,6 +54,8 @@ elementwise_tangents(ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod, ast.USub, ast
 # the real-valued functions of a complex argument see the real part of its differential
 for fn in (np.absolute, builtins.abs):
     tangent(fn, x='np.real(dot * np.conj(np.sign(x)))')
+tangent(np.sign, x='sign_tangent(dot, x)')  # (zeros for reals; complex refused)
+elementwise(np.sign)
 tangent(np.real, x='np.real(dot)')
 tangent(np.imag, x='np.imag(dot)')
 for fn in (ast.Pow, np.power, np.float_power):

@@ -118,6 +118,8 @@ for fn in (hl.vector_norm_adjoint, hl.matrix_norm_adjoint, hl.norm_adjoint):
 # abs_adjoint, g * conj(sign(z)): srcad's rule reads np.sign as piecewise constant, which
 # it is for reals only (sign(z) = z / |z| turns with a complex z)
 forward_only(hc.abs_adjoint, g='abs_adjoint(dot, x)', x='abs_adjoint_dx(dot, g, x)')
+# sign_adjoint is zeros (for reals; it refuses complex values): so are its tangents
+forward_only(hc.sign_adjoint, g='sign_adjoint(dot, x)', x='sign_adjoint(dot, x)')
 
 # --- scipy ----------------------------------------------------------------------------------
 def scipy_second_order(special, sla):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import RuntimeCheckError
 from .registry import register_helpers
 
 _SMALL = 1e-3  # below this |x|, sinc's derivatives come from their Taylor series
@@ -35,6 +36,22 @@ def abs_adjoint_dx(dot, g, x):
     return g * np.conj(np.where(r == 0, 0, ds))
 
 
+def sign_adjoint(g, x):
+    """The adjoint of ``np.sign(x)``: zeros for real ``x`` (piecewise constant).  A
+    complex ``z``'s sign, ``z / |z|``, turns with ``z``: refused (it was read as constant)."""
+    if np.iscomplexobj(x) or np.iscomplexobj(g):
+        raise RuntimeCheckError('srcad has no derivative of np.sign of a complex value '
+                                '(sign(z) = z / |z| changes with the angle of z)',
+                                hint='write z / np.abs(z), which srcad differentiates')
+    return np.zeros(np.shape(x), dtype=np.result_type(x, g, np.float32))
+
+
+def sign_tangent(dot, x):
+    """The tangent of ``np.sign(x)``: zeros for real ``x``; complex ``x`` refused, as
+    in :func:`sign_adjoint`."""
+    return sign_adjoint(dot, x)
+
+
 def sinc_prime(x):
     """``d/dx sinc(x)`` for ``sinc(x) = sin(pi x) / (pi x)``, exact near 0."""
     x = np.asarray(x, dtype=np.result_type(x, 1.0))
@@ -50,4 +67,5 @@ def sinc_adjoint(g, x):
     return g * sinc_prime(x)
 
 
-register_helpers({f.__name__: f for f in (abs_adjoint, abs_adjoint_dx, sinc_adjoint)})
+register_helpers({f.__name__: f for f in (abs_adjoint, abs_adjoint_dx, sinc_adjoint,
+                                           sign_adjoint, sign_tangent)})

@@ -179,6 +179,8 @@ adjoint(np.partition, 'a, kth, axis=-1, kind="introselect", order=None',
 
 # --- Python builtins ----------------------------------------------------------
 adjoint(builtins.abs, 'x', x='abs_adjoint(g, x)')
+# np.sign: piecewise constant for reals; a complex value's sign is refused when it runs
+adjoint(np.sign, 'x', x='sign_adjoint(g, x)')
 adjoint(builtins.sum, 'iterable, start=0',
         iterable='unarray(np.broadcast_to(g, (len(iterable),) + np.shape(g)), iterable)',
         start='g')
@@ -219,7 +221,7 @@ for name in ('shape', 'ndim', 'size', 'dtype'):
 
 nondifferentiable(
     np.argmax, np.argmin, np.argsort, np.argpartition, np.nanargmax, np.nanargmin,
-    np.argwhere, np.lexsort, np.sign, np.signbit, np.floor, np.ceil, np.round, np.around,
+    np.argwhere, np.lexsort, np.signbit, np.floor, np.ceil, np.round, np.around,
     np.rint, np.trunc, np.fix, np.spacing, np.gcd, np.lcm,
     np.shape, np.ndim, np.size, np.result_type, np.broadcast_shapes, np.promote_types,
     np.can_cast, np.issubdtype, np.iscomplexobj, np.isrealobj, np.isscalar,

@@ -2,7 +2,7 @@
 
 * ``np.r_[...]`` and ``np.c_[...]`` (compiled as calls of
   :func:`~.helpers_corners.r_concat` / :func:`~.helpers_corners.c_concat`: see
-  :meth:`srcad.compiler.normalize.Normalizer.expr_Subscript`), with arrays, numbers and
+  :meth:`srcad.compiler.flatten_expr.ExpressionLowering.expr_Subscript`), with arrays, numbers and
   slices (``np.r_[0.0, x, 1:3]``); a string directive (``np.r_['0,2', a, b]``) is
   refused when it runs;
 * ``np.vander``.

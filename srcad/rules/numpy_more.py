@@ -2,7 +2,7 @@
 ``np.cov``, ``np.corrcoef``, ``np.polyfit`` (in ``y``), ``np.block``, the running
 extrema ``np.maximum.accumulate`` / ``np.minimum.accumulate`` and ``np.add.at``
 (which srcad compiles as ``a = add_at_copy(a, indices, b)``, see
-:meth:`srcad.compiler.normalize.Normalizer.in_place_method`).
+:meth:`srcad.compiler.flatten_inplace.InPlaceLowering.in_place_method`).
 
 Reverse, forward and the forward rules of the adjoint helpers (second order) are
 declared together here; the helpers are in :mod:`.helpers_numpy_more`.

@@ -19,3 +19,37 @@ def test_pad_mode_empty_is_refused(transform):
     # its padding is whatever the memory held: no derivative (it was differentiated as zeros)
     with pytest.raises(RuntimeCheckError, match="mode='empty'"):
         transform(np.linspace(0.5, 1.5, 3))
+
+
+def sign_of_complex(x):
+    z = x[0] + 1j * x[1]
+    return np.real(np.sign(z)) + x[0]
+
+
+def sign_of_real(x):
+    return np.sum(np.sign(x) * x ** 2)
+
+
+@pytest.mark.parametrize('transform', [
+    lambda x: srcad.grad(sign_of_complex)(x),
+    lambda x: srcad.jvp(sign_of_complex, (x,), (np.array([1.0, 0.3]),)),
+])
+def test_sign_of_a_complex_value_is_refused(transform):
+    # sign(z) = z / |z| turns with z: it was read as piecewise constant (gradient 0, FD 1.26)
+    with pytest.raises(RuntimeCheckError, match='np.sign of a complex value'):
+        transform(np.array([0.3, -0.5]))
+
+
+def test_sign_of_a_real_value_is_piecewise_constant():
+    from srcad.testing import check_derivatives
+    check_derivatives(sign_of_real, np.array([0.3, -0.5, 1.2]))
+
+
+def hessian_taker(x):
+    return np.sum(np.sin(x) ** 3 * x[0])
+
+
+def test_jvp_of_a_function_taking_star_args_is_refused_not_zero():
+    # jacfwd(hessian(f)): hessian's function takes *args; its tangent was silently zero
+    with pytest.raises(srcad.WrtError, match='fills \\*args'):
+        srcad.jacfwd(srcad.hessian(hessian_taker))(np.array([0.3, 0.5, 0.7]))

@@ -1,0 +1,139 @@
+"""Flattening of in-place operations into new values: ``x += v`` becomes
+``x = x + v``; ``x.sort()`` becomes ``x = np.sort(x)``; ``x.fill(v)``,
+``np.copyto(x, v)`` and ``np.fill_diagonal`` become element writes;
+``np.add.at(a, i, b)`` becomes ``a = add_at_copy(a, i, b)``.  The other in-place
+methods and functions (``x.resize``, ``x.put``, ``np.random.shuffle``...) are
+refused.
+
+A mixin of :class:`srcad.compiler.normalize._Flattener`.  Each rewrite marks the
+operand it replaces with ``srcad_in_place`` (see
+:func:`srcad.compiler.flatten_nodes._mark_in_place`), so the mutation check
+(:mod:`srcad.compiler.mutation`) still sees a change of the array's data,
+visible through every other name for it.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import numpy as np
+
+from . import attributes
+from ..errors import UnsupportedSyntaxError
+from .flatten_nodes import _mark_in_place, _name
+
+
+class InPlaceLowering:
+    """The flattener's rewriting of ``x op= v`` and of in-place methods and functions."""
+
+    def stmt_AugAssign(self, stmt, out):
+        if isinstance(stmt.target, ast.Subscript):
+            read = ast.Subscript(stmt.target.value, stmt.target.slice, ast.Load())
+            value = ast.copy_location(ast.BinOp(read, stmt.op, stmt.value), stmt)
+            self.write_element(stmt.target, value, out)
+            return
+        if isinstance(stmt.target, ast.Attribute):  # obj.attr += v (srcad/compiler/attributes.py)
+            attributes.lower_augmented(self, stmt, out)
+            return
+        if not isinstance(stmt.target, ast.Name):
+            raise UnsupportedSyntaxError(
+                'srcad does not support augmented assignment to an attribute',
+                self.src.location(stmt), 'assign to a local name')
+        # ``x += v`` changes an array (or a list) in place, seen through every other name
+        # for it; the mutation check reads this mark on the operand (see mutation.py)
+        written = _name(stmt.target.id)
+        written.srcad_in_place = type(stmt.op)
+        value = ast.BinOp(written, stmt.op, stmt.value)
+        self.into(stmt.target.id, ast.copy_location(value, stmt), out)
+        _mark_in_place(out, written)
+
+    # numpy's methods and functions that change an array in place, by what srcad does
+    SORTING_METHODS = {'sort': np.sort, 'partition': np.partition}
+    REFUSED_METHODS = {'resize', 'put', 'itemset', 'setfield', 'byteswap', 'shuffle'}
+    REFUSED_FUNCTIONS = {np.random.shuffle, np.put, np.put_along_axis, np.place, np.putmask,
+                         np.fill_diagonal, np.random.Generator.shuffle}
+
+    def in_place_method(self, value, out) -> bool:
+        """A call that changes an array in place, as a new value for its name (or refused).
+
+        ``x.sort()`` becomes ``x = np.sort(x)`` (marked as a write into ``x``'s data),
+        ``x.fill(v)`` and ``np.copyto(x, v)`` become ``x = setitem(x, ..., v)``, so the
+        mutation check sees the write; the rest (``x.resize``, ``x.put``,
+        ``np.random.shuffle(x)``, ...) are refused.
+        """
+        if not isinstance(value, ast.Call):
+            return False
+        func = value.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
+                and func.value.id in self.local:
+            name, attr = func.value.id, func.attr
+            if attr in self.SORTING_METHODS:
+                check = ast.Call(self.runtime('array_only'),
+                                 [func.value, ast.Constant(attr), ast.Constant(value.lineno)], [])
+                out.append(ast.Expr(check))
+                chosen = self.namer.derive('', attr)
+                self.helpers[chosen] = self.SORTING_METHODS[attr]
+                written = _name(name)
+                written.srcad_in_place = attr
+                call = ast.Call(_name(chosen), [written] + value.args, value.keywords)
+                self.into(name, ast.copy_location(call, value), out)
+                _mark_in_place(out, written)
+                return True
+            if attr == 'fill' and len(value.args) == 1 and not value.keywords:
+                self.write_element(ast.Subscript(func.value, ast.Constant(Ellipsis), ast.Store()),
+                                   value.args[0], out)
+                return True
+            if attr in self.REFUSED_METHODS:
+                raise UnsupportedSyntaxError(
+                    f'srcad does not support {name}.{attr}(...), which changes {name!r} in place',
+                    self.src.location(value), f'build a new array instead of changing {name!r}')
+            return False
+        callee = self.global_callee(func)
+        if callee is np.fill_diagonal and len(value.args) == 2 and all(
+                kw.arg == 'wrap' and isinstance(kw.value, ast.Constant) and not kw.value.value
+                for kw in value.keywords) and isinstance(value.args[0], ast.Name) \
+                and value.args[0].id in self.local:
+            # a[i, i] = val along the main diagonal (val a number or one per element)
+            index = ast.Call(self.runtime('diagonal_index'), list(value.args), [])
+            self.write_element(ast.Subscript(value.args[0], index, ast.Store()),
+                               value.args[1], out)
+            return True
+        if isinstance(getattr(callee, '__self__', None), np.ufunc) \
+                and getattr(callee, '__name__', None) == 'at':
+            # np.add.at(a, idx, b) becomes a = add_at_copy(a, idx, b), marked as a write
+            # into a's data (the mutation check refuses it where another name sees it)
+            local = len(value.args) in (2, 3) and not value.keywords and isinstance(
+                value.args[0], ast.Name) and value.args[0].id in self.local
+            if callee.__self__ is not np.add or not local or len(value.args) != 3:
+                raise UnsupportedSyntaxError(
+                    f'srcad supports {ast.unparse(func)}(...), which changes its first argument '
+                    f'in place, only as np.add.at(a, indices, b) into a local array a',
+                    self.src.location(value),
+                    'build a new array instead (np.add.at into a local copy, or np.bincount '
+                    'with weights)')
+            from ..rules.helpers_numpy_more import add_at_copy
+            chosen = self.namer.derive('', 'add_at')
+            self.helpers[chosen] = add_at_copy
+            written = _name(value.args[0].id)
+            written.srcad_in_place = 'add.at'
+            call = ast.Call(_name(chosen), [written] + value.args[1:], [])
+            self.into(value.args[0].id, ast.copy_location(call, value), out)
+            _mark_in_place(out, written)
+            return True
+        if callee is np.copyto:
+            if len(value.args) != 2 or value.keywords or not isinstance(value.args[0], ast.Name) \
+                    or value.args[0].id not in self.local:
+                raise UnsupportedSyntaxError(
+                    'srcad supports np.copyto(dst, src) into a local array only, without '
+                    'casting= or where=', self.src.location(value),
+                    'write dst[...] = src (or dst = np.where(mask, src, dst))')
+            self.write_element(ast.Subscript(value.args[0], ast.Constant(Ellipsis), ast.Store()),
+                               value.args[1], out)
+            return True
+        if callee is not None and (callee in self.REFUSED_FUNCTIONS or getattr(
+                callee, '__name__', None) == 'shuffle'):
+            raise UnsupportedSyntaxError(
+                f'srcad does not support {ast.unparse(func)}(...), which changes its argument '
+                f'in place', self.src.location(value),
+                'build a new array instead (e.g. x = x[permutation])')
+        return False

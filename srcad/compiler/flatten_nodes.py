@@ -1,0 +1,89 @@
+"""Small AST builders and predicates shared by the normalizer's modules.
+
+:mod:`srcad.compiler.normalize` and its mixins (``flatten_*.py``) build the
+normalized statement shapes with these: a loaded or stored name, a plain
+assignment, a loop's iteration count, the renamed copy of a nested function's
+body, the mark of an in-place write, and the test whether an attribute chain
+is a path into a global (``np.linalg.norm``) rather than a local's attribute.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+
+
+def is_global_path(node: ast.expr, local: set) -> bool:
+    """``np``, ``np.linalg.norm``: a name (or attribute chain) not bound locally."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name) and node.id not in local
+
+
+def _renamed(stmts, names: dict) -> list:
+    """Copies of ``stmts`` with the mapped names (loads and stores) renamed."""
+    out = copy.deepcopy(stmts)
+    for stmt in out:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and node.id in names:
+                node.id = names[node.id]
+    return out
+
+
+def _mark_in_place(out: list, written: ast.Name) -> None:
+    """Mark the statement that reads ``written`` (the operand of ``x += v``, marked
+    ``srcad_in_place``) with that node, so the mark survives later passes replacing
+    the operand (the statement keeps it; SSA's copies copy both together)."""
+    for stmt in reversed(out):
+        if isinstance(stmt, ast.Assign) and any(n is written for n in ast.walk(stmt.value)):
+            stmt.srcad_in_place = written
+            return
+
+
+def _out_argument(call: ast.Call):
+    """The array a call writes its result into (``out=o`` or ``out=(o,)``), or None."""
+    for kw in call.keywords:
+        if kw.arg != 'out' or (isinstance(kw.value, ast.Constant) and kw.value.value is None):
+            continue
+        value = kw.value
+        if isinstance(value, ast.Tuple) and len(value.elts) == 1:
+            value = value.elts[0]
+        return value
+    return None
+
+
+def _is_method(call, method, local, nargs) -> bool:
+    """``xs.<method>(...)`` with ``nargs`` arguments on a local name."""
+    return (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+            and call.func.attr == method and isinstance(call.func.value, ast.Name)
+            and call.func.value.id in local and len(call.args) == nargs and not call.keywords)
+
+
+def _is_names(target, attributes=False) -> bool:
+    """A tuple of names (nested); with ``attributes``, ``obj.attr`` entries too."""
+    return isinstance(target, (ast.Tuple, ast.List)) and all(
+        isinstance(e, ast.Name) or _is_names(e, attributes) or attributes and isinstance(
+            e, ast.Attribute) and isinstance(e.value, ast.Name) for e in target.elts)
+
+
+def _same_length(stmt) -> bool:
+    value, target = stmt.value, stmt.targets[0]
+    return (isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts)
+            and all(isinstance(e, ast.Name) for e in target.elts))
+
+
+def _name(id_: str) -> ast.Name:
+    return ast.Name(id_, ast.Load())
+
+
+def _store(id_: str) -> ast.Name:
+    return ast.Name(id_, ast.Store())
+
+
+def _increment(name: str) -> ast.Assign:
+    """``n = n + 1``: a loop's iteration count (already in normalized form)."""
+    return _assign(name, ast.BinOp(_name(name), ast.Add(), ast.Constant(1)))
+
+
+def _assign(target: str, value: ast.expr) -> ast.Assign:
+    return ast.Assign([_store(target)], value)

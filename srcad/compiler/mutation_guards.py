@@ -1,0 +1,124 @@
+"""The checks the mutation check leaves to run time.
+
+Where only the argument's type decides whether ``p op= v`` changes data in
+place (an array or a list does, a number does not), the statement is kept and
+:func:`insert_guards` puts a check before it: :func:`rebinds_argument` for a
+parameter of a called function, :func:`writes_shared_data` for an augmented
+assignment to a name that shares data with another (or for a write into a dict
+a loop goes over).  Both raise srcad's error, naming the place, when the value
+would change in place.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from ..errors import UnsupportedSyntaxError
+from ..rules.registry import nondifferentiable
+
+
+def insert_guards(body: list, guards: list, namer, *helper_maps) -> list:
+    """``body`` with ``rebinds_argument(a, ...)`` before each call that :func:`_check_calls`
+    left to a check when the code runs; the helper's name goes into each of
+    ``helper_maps`` (the names generated code can call)."""
+    if not guards:
+        return body
+    helper = namer.derive('', 'rebinds_argument')
+    for helpers in helper_maps:
+        helpers[helper] = rebinds_argument
+    before = {}
+    aliased = [g for g in guards if g[0] == 'alias']
+    if aliased:
+        check_alias = namer.derive('', 'writes_shared_data')
+        for helpers in helper_maps:
+            helpers[check_alias] = writes_shared_data
+    for _, stmt, atom, method, name, other, where, *argument in aliased:
+        check = ast.Call(ast.Name(check_alias, ast.Load()),
+                         [atom] + [c if isinstance(c, ast.AST) else ast.Constant(c)
+                                   for c in (method, name, other, where, *argument)], [])
+        before.setdefault(id(stmt), []).append(
+            ast.fix_missing_locations(ast.copy_location(ast.Expr(check), stmt)))
+    grouped = {}  # one check per argument: (statement, parameter) -> its atom, methods...
+    for stmt, atom, function, param, method, line in (g for g in guards if g[0] != 'alias'):
+        key = (id(stmt), param)
+        if key not in grouped:
+            grouped[key] = (stmt, atom, function, [], line)
+        if method not in grouped[key][3]:
+            grouped[key][3].append(method)
+    for (_, param), (stmt, atom, function, methods, line) in grouped.items():
+        constants = (tuple(methods), function, param, line)
+        check = ast.Call(ast.Name(helper, ast.Load()),
+                         [atom] + [ast.Constant(c) for c in constants], [])
+        before.setdefault(id(stmt), []).append(
+            ast.fix_missing_locations(ast.copy_location(ast.Expr(check), stmt)))
+
+    def block(stmts):
+        out = []
+        for stmt in stmts:
+            out += before.get(id(stmt), [])
+            for field in ('body', 'orelse'):
+                if isinstance(getattr(stmt, field, None), list):
+                    setattr(stmt, field, block(getattr(stmt, field)))
+            out.append(stmt)
+        return out
+    return block(body)
+
+
+def rebinds_argument(value, methods, function, param, line):
+    """Check, when the code runs, that ``param op= v`` in ``function`` rebinds its
+    parameter: ``value``, the argument, has none of the in-place ``methods``
+    (``__imul__``...), as numbers do not.  An array or a list would change in the
+    caller's hands."""
+    for method in methods:
+        if not hasattr(type(value), method):
+            continue
+        kind = type(value).__name__
+        raise UnsupportedSyntaxError(
+            f'{function} changes its argument {param!r} in place (line {line}: the '
+            f'argument is a {kind}, which {AUGMENTED.get(method, method)} changes in place); '
+            f'srcad cannot show that change to the caller', None,
+            f'work on a copy inside {function} ({param} = {param}.copy()) and return the '
+            f'result, or pass a number')
+
+
+nondifferentiable(rebinds_argument)  # a check: no value, no derivative
+
+
+def writes_shared_data(value, method, name, other, where, argument=False):
+    """Check, when the code runs, that ``name op= v`` (compiled as ``name = name op v``)
+    makes a new value: ``value`` has no in-place ``method`` (``__iadd__``...), as numbers
+    do not.  An array or a list would change in place, and ``other``, which shares its
+    data and is read afterwards, would see the change (with ``argument``: ``other`` is
+    the parameter whose argument would change)."""
+    if method == ITERATED:  # ``argument``: the key written
+        if not isinstance(value, dict) or argument not in value:
+            raise UnsupportedSyntaxError(
+                f'srcad does not support writing into {name!r} while a loop goes over it '
+                f'({where}): the loop would see the change (or Python would refuse a new key)',
+                None,
+                f'loop over a copy ({name}.copy()) or over range(len({name}))')
+        return
+    if argument and hasattr(type(value), method):
+        raise UnsupportedSyntaxError(
+            f'srcad does not support {name} {AUGMENTED.get(method, method)} ... on a '
+            f'{type(value).__name__} that refers to the data of the argument {other!r} '
+            f'({where}): NumPy would change the caller\'s {other!r} in place', None,
+            f'copy first ({name} = {name}.copy()) or write {name} = {name} '
+            f'{AUGMENTED.get(method, method)[:-1]} ... for a new value')
+    if hasattr(type(value), method):
+        raise UnsupportedSyntaxError(
+            f'srcad does not support {name} {AUGMENTED.get(method, method)} ... on a '
+            f'{type(value).__name__} while {other!r} refers to the same data and is read '
+            f'afterwards ({where}): the change would show through {other!r}', None,
+            f'copy first ({name} = {name}.copy()) or write {name} = {name} '
+            f'{AUGMENTED.get(method, method)[:-1]} ... for a new value')
+
+
+nondifferentiable(writes_shared_data)  # a check: no value, no derivative
+
+
+ITERATED = 'iterated'  # writes_shared_data's check of a write into what a loop goes over
+AUGMENTED = {'__iadd__': '+=', '__isub__': '-=', '__imul__': '*=', '__imatmul__': '@=',
+             '__itruediv__': '/=', '__ifloordiv__': '//=', '__imod__': '%=', '__ipow__': '**=',
+             '__ilshift__': '<<=', '__irshift__': '>>=', '__ior__': '|=', '__ixor__': '^=',
+             '__iand__': '&='}

@@ -1,0 +1,306 @@
+"""Temporaries read once folded into their reader; copies into every reader.
+
+:func:`inline_temps` runs on the forward and backward sweeps once everything
+else is emitted (after :func:`~srcad.compiler.optimize.recompute.rematerialize`,
+before :func:`~srcad.compiler.optimize.memory.walk_saved`).  It also moves signs
+outward where that saves an operation (``x + -y`` as ``x - y``) and merges
+consecutive accumulations (``a = a + x`` then ``a = a + y`` as ``a = a + x + y``).
+
+Assumes: ``whole`` is all the code of the function (to count reads and
+writes); ``safe`` names helpers that change none of their arguments;
+``temporary(name)`` accepts only names the compiler made up.  Guarantees: an
+expression moves only within its block, only if it is pure (arithmetic, NumPy
+calls, attributes, indexing) and nothing between its definition and its reader
+rebinds what it reads or calls anything that could change it; the same
+operations run in the same order on the same values (sign flips are exact);
+only expressions at most ``_MAX_DEPTH`` deep are folded in.  The statements
+given are not mutated.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+
+from ..fastast import copy_tree, walk, walk_all
+from ..ir import Comment
+from ..simplify import _number
+from .common import depth, read_names, stack_op, stored_names
+
+
+def inline_temps(stmts: list, whole: list, params=(), safe=frozenset(),
+                 temporary=lambda name: True) -> list:
+    """Temporaries read once folded into their reader, and copies into every reader.
+
+    ``t = <expr>`` followed (in the same block) by the only statement that reads
+    ``t`` becomes that statement with ``<expr>`` in place of ``t``, when ``<expr>``
+    is pure (arithmetic, NumPy calls, attributes, indexing) and nothing in
+    between rebinds what it reads or calls anything else.  ``a = b`` is folded
+    into every later reader of ``a`` in the block until ``b`` is rebound, and
+    ``b = b`` disappears.  Fewer statements run (each costs time in a loop) and
+    array temporaries die as soon as they are used.  ``whole`` is all the code
+    of the function (to count reads and writes); ``stmts`` is the part to tidy;
+    ``safe`` names the helpers that may be called in between (they change no
+    argument); only names ``temporary`` accepts go (a user's ``x_bar`` stays, for
+    the reader).
+    """
+    stores = {p: 1 for p in params}
+    loads = {}
+    for node in walk_all(list(whole)):  # (every name of every statement, nested or not)
+        if node.__class__ is ast.Name:
+            table = loads if isinstance(node.ctx, ast.Load) else stores
+            table[node.id] = table.get(node.id, 0) + 1
+    return _inline_block(stmts, stores, loads, (safe, temporary))
+
+
+def _inline_block(block, stores, loads, context) -> list:
+    safe, temporary = context
+    out = []
+    pending = {}  # name -> (its defining statement, the value to fold in)
+    replaced = {}  # copy name -> how many of its reads were replaced
+    dropped = set()  # ids of the statements in ``out`` folded into a later one
+    for stmt in block:
+        stmt = _inline_nested(stmt, stores, loads, context)
+        header = list(_own_nodes(stmt))
+        used = {n.id for n in header if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                and n.id in pending}
+        if isinstance(stmt, _SIMPLE):  # no nested block: its header is all of it
+            nested = set()
+            written = {n.id for n in header if isinstance(n, ast.Name)
+                       and isinstance(n.ctx, (ast.Store, ast.Del))}
+        else:
+            nested = {n.id for n in walk(stmt) if isinstance(n, ast.Name)
+                      and isinstance(n.ctx, ast.Load) and n.id in pending} - used
+            written = stored_names(stmt)
+        header_only = not isinstance(stmt, ast.While)
+        alias = {}
+        for name in used:
+            def_stmt, value, _ = pending[name]
+            copy_of = isinstance(value, ast.Name)
+            if copy_of and (not isinstance(stmt, ast.Assign) and value.id in written):
+                continue
+            if header_only and name not in nested:
+                alias[name] = value
+        if alias:
+            stmt = _substituted_header(stmt, alias)
+            for name, value in alias.items():
+                if isinstance(value, ast.Name):
+                    replaced[name] = replaced.get(name, 0) + sum(
+                        1 for n in header if isinstance(n, ast.Name) and n.id == name
+                        and isinstance(n.ctx, ast.Load))
+                    if replaced[name] >= loads.get(name, 0):
+                        dropped.add(id(pending.pop(name)[0]))
+                else:
+                    dropped.add(id(pending.pop(name)[0]))
+        # the value's nodes: the header's when nothing was put in and the target is a
+        # name (which is neither a negation nor a call), else walked again
+        nodes = header if not alias and isinstance(stmt, ast.Assign) \
+            and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) else None
+        if isinstance(stmt, ast.Assign):
+            negations = _negations(stmt.value, nodes)
+            if negations:
+                signed = _signs_outward(copy_tree(stmt))
+                if _negations(signed.value) < negations:  # one became a subtraction
+                    stmt, nodes = signed, None
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+                and isinstance(stmt.targets[0], ast.Name) and isinstance(stmt.value, ast.Name) \
+                and stmt.value.id == stmt.targets[0].id:
+            continue  # b = b: nothing happens
+        # what moves no further: anything read in a nested block, or rebound here
+        harmless = _harmless_for(stmt, safe, nodes) if pending else None
+        for name in list(pending):
+            def_stmt, value, reads = pending[name]
+            if name in nested or name in (used - set(alias)) or reads & written \
+                    or not harmless(reads) or name in written:
+                del pending[name]
+        out.append(stmt)
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+                and isinstance(stmt.targets[0], ast.Name):
+            name = stmt.targets[0].id
+            if stores.get(name) == 1 and temporary(name) and \
+                    name != getattr(stmt.value, 'id', None) and (
+                    isinstance(stmt.value, ast.Name) or
+                    loads.get(name) == 1 and _pure(stmt.value)
+                    and depth(stmt.value) <= _MAX_DEPTH):
+                pending[name] = (stmt, stmt.value, read_names(stmt.value))
+    if dropped:
+        out = [s for s in out if id(s) not in dropped]
+    return _merge_sums(out)
+
+
+def _inline_nested(stmt, stores, loads, context):
+    if not any(getattr(stmt, f, None) for f in ('body', 'orelse')) or \
+            isinstance(stmt, ast.FunctionDef):
+        return stmt
+    new = copy.copy(stmt)
+    for f in ('body', 'orelse'):
+        if getattr(stmt, f, None):
+            setattr(new, f, _inline_block(getattr(stmt, f), stores, loads, context)
+                    or [ast.Pass()])
+    return new
+
+
+def _substituted_header(stmt, alias):
+    """``stmt`` with names read in its header replaced (nested blocks untouched).
+
+    Only the nodes on the way to a replaced name are copied; the rest is shared.
+    """
+    def put(node):
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load) and node.id in alias:
+                value = alias[node.id]
+                return ast.copy_location(ast.Name(value.id, ast.Load()) if isinstance(
+                    value, ast.Name) else value, node)
+            return node
+        changed = {}
+        for field, value in ast.iter_fields(node):
+            if isinstance(value, (ast.expr, ast.keyword)):
+                new = put(value)
+                if new is not value:
+                    changed[field] = new
+            elif isinstance(value, list) and value and isinstance(value[0], (ast.expr,
+                                                                             ast.keyword)):
+                items = [put(v) for v in value]
+                if any(a is not b for a, b in zip(items, value)):
+                    changed[field] = items
+        if not changed:
+            return node
+        node = copy.copy(node)
+        for field, value in changed.items():
+            setattr(node, field, value)
+        return node
+
+    new = copy.copy(stmt)
+    for field, value in ast.iter_fields(stmt):
+        if isinstance(value, (ast.expr, ast.keyword)):
+            setattr(new, field, put(value))
+        elif isinstance(value, list) and value and isinstance(value[0], (ast.expr,
+                                                                         ast.keyword)):
+            setattr(new, field, [put(v) for v in value])
+    return new
+
+
+_SIMPLE = (ast.Assign, ast.Expr, ast.Return, ast.Delete, ast.AugAssign, ast.Pass, Comment)
+
+
+_MAX_DEPTH = 8  # no deeper expressions from folding (readable, and far from recursion limits)
+
+
+_PURE_METHODS = frozenset({'sum', 'reshape', 'transpose', 'conj', 'ravel', 'copy'})
+
+
+def _pure(node) -> bool:
+    """An expression with no effect but its value, whenever it is evaluated."""
+    if isinstance(node, (ast.Name, ast.Constant)):
+        return True
+    if isinstance(node, ast.Call):
+        func = node.func
+        root = func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        numpy_call = isinstance(root, ast.Name) and root.id == 'np' and func is not root
+        method = isinstance(func, ast.Attribute) and func.attr in _PURE_METHODS \
+            and _pure(func.value)
+        return (numpy_call or method) and all(_pure(a) for a in node.args) and \
+            all(_pure(k.value) for k in node.keywords)
+    if isinstance(node, (ast.BinOp, ast.UnaryOp, ast.Compare, ast.IfExp, ast.BoolOp,
+                         ast.Attribute, ast.Subscript, ast.Slice, ast.Tuple)):
+        return all(_pure(c) for c in ast.iter_child_nodes(node)
+                   if not isinstance(c, (ast.operator, ast.unaryop, ast.cmpop, ast.boolop,
+                                         ast.expr_context)))
+    return False
+
+
+def _own_nodes(stmt) -> list:
+    """The nodes of a statement outside its nested blocks (its header), in no
+    particular order."""
+    out = []
+    for field in stmt._fields:
+        value = getattr(stmt, field, None)
+        if isinstance(value, ast.AST):
+            if not isinstance(value, ast.stmt):
+                out.append(value)
+        elif value.__class__ is list:
+            out += [v for v in value if isinstance(v, ast.AST) and not isinstance(v, ast.stmt)]
+    return walk_all(out)
+
+
+def _harmless_for(stmt, safe, nodes=None):
+    """Whether a pending pure expression reading ``reads`` may move past ``stmt``, as
+    a function of ``reads`` (the calls ``stmt`` makes looked at once, not once per
+    pending value); ``safe`` names the called helpers that change none of their
+    arguments; ``nodes`` are the statement's value's nodes, if known."""
+    if isinstance(stmt, Comment):
+        return lambda reads: True
+    if isinstance(stmt, ast.Expr):
+        return lambda reads: stack_op(stmt.value, reads)
+    if isinstance(stmt, ast.Assign):
+        blockers = [c for c in (walk(stmt.value) if nodes is None else nodes)
+                    if isinstance(c, ast.Call)
+                    and not (_pure(c) or isinstance(c.func, ast.Name) and c.func.id in safe)]
+        if not blockers:
+            return lambda reads: True
+        return lambda reads: all(stack_op(c, reads) for c in blockers)
+    return lambda reads: False
+
+
+def _negations(node, nodes=None) -> int:
+    """How many unary minuses ``node`` holds (``nodes``: its nodes, if known)."""
+    return sum(1 for n in (walk(node) if nodes is None else nodes)
+               if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.USub))
+
+
+def _signs_outward(stmt):
+    """``(-a) * b`` as ``-(a * b)`` (``a * -0.1`` for a number ``b``), then ``x + -y``
+    as ``x - y``: the same numbers (a sign flip is exact), one operation fewer."""
+    return _SIGNS.visit(stmt)
+
+
+class _Signs(ast.NodeTransformer):
+    def visit_BinOp(self, node):
+        self.generic_visit(node)
+        left, right = node.left, node.right
+        if isinstance(node.op, (ast.Mult, ast.Div)) and isinstance(left, ast.UnaryOp) \
+                and isinstance(left.op, ast.USub):
+            if _number(right):  # (-a) * 0.1 -> a * -0.1 (not 0: the sign of a zero)
+                return ast.BinOp(left.operand, node.op, ast.Constant(-right.value))
+            return ast.UnaryOp(ast.USub(), ast.BinOp(left.operand, node.op, right))
+        if isinstance(node.op, (ast.Add, ast.Sub)) and isinstance(right, ast.UnaryOp) \
+                and isinstance(right.op, ast.USub):
+            op = ast.Sub() if isinstance(node.op, ast.Add) else ast.Add()
+            return ast.BinOp(left, op, right.operand)
+        return node
+
+
+_SIGNS = _Signs()  # (it keeps no state)
+
+
+def _merge_sums(block) -> list:
+    """``a = a + x`` then ``a = a + y`` (``y`` not reading ``a``) as ``a = a + x + y``:
+    the same additions in the same order, one statement."""
+    out = []
+    for stmt in block:
+        prev = out[-1] if out else None
+        if _accumulates(stmt) and _accumulates(prev) \
+                and stmt.targets[0].id == prev.targets[0].id \
+                and isinstance(stmt.value.left, ast.Name) \
+                and stmt.targets[0].id not in read_names(stmt.value.right):
+            merged = ast.BinOp(prev.value, stmt.value.op, stmt.value.right)
+            out[-1] = ast.copy_location(ast.Assign([prev.targets[0]], merged), prev)
+            continue
+        out.append(stmt)
+    return out
+
+
+def _accumulates(stmt) -> bool:
+    """``a = a + x`` or ``a = a - x`` (``a`` a name, read first and only there)."""
+    return isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+        and isinstance(stmt.targets[0], ast.Name) and isinstance(stmt.value, ast.BinOp) \
+        and isinstance(stmt.value.op, (ast.Add, ast.Sub)) \
+        and _leftmost(stmt.value) == stmt.targets[0].id
+
+
+def _leftmost(node):
+    while isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+        node = node.left
+    return node.id if isinstance(node, ast.Name) else None

@@ -1,0 +1,182 @@
+"""The sharing model of the mutation check: which objects a name may be, and
+which it may hold.
+
+Each object has a token: a name bound before the body (a parameter) is its own
+token, the value statement ``k`` makes is ``('new', k, name)``, and
+``('in', t)`` stands for what is inside object ``t`` (its attributes).
+:func:`_flows` says, for one normalized statement, what its target may be and
+hold: a copy or a view (``y = x``, ``x[1:]``, ``x.T``, ``np.reshape(x, ...)``)
+is the same object; a tuple, a list or ``list(xs)`` holds its parts;
+``max(xs)``, ``d.get(k)`` hand out an entry; a function of the user's that may
+return an argument may be any of them; arithmetic and numpy's results are new.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import numpy as np
+
+from .fastast import walk
+from .. import runtime
+from ..rules.attribute_writes import set_attribute
+from ..rules.registry import has_fact
+from .value_kinds import _is_array, _number_of_an_array
+
+
+VIEW_METHODS = {'reshape', 'ravel', 'transpose', 'squeeze', 'swapaxes', 'view', 'diagonal',
+                'T', 'real', 'imag', 'flat'}
+
+
+def _inside(tokens) -> set:
+    """The tokens of what an object's attributes may be (``h = obj.h``): ``('in', t)``
+    for each token ``t`` of the object (flat: an attribute of an attribute is inside too)."""
+    return {t if isinstance(t, tuple) and t[0] == 'in' else ('in', t) for t in tokens}
+
+
+def _inside_too(tokens) -> set:
+    return tokens | _inside(tokens)
+
+
+def _flows(stmt, resolver, packs, own, held, kinds, written, numeric=frozenset()) -> dict:
+    """Name bound by ``stmt`` -> (the objects it may be, the objects it may hold)."""
+    def is_(n):
+        return own.get(n, {n})
+
+    def holds(n):
+        return held.get(n, set())
+
+    def every(n):
+        return is_(n) | holds(n)
+
+    def names(nodes):
+        return [n.id for n in nodes if isinstance(n, ast.Name)]
+
+    target, value = stmt.targets[0], stmt.value
+    if isinstance(target, ast.Tuple):
+        found = {}
+        if isinstance(value, ast.Name):
+            atoms = packs.get(value.id)
+            if atoms is not None:
+                for t, a in zip(target.elts, atoms):
+                    if isinstance(t, ast.Name) and isinstance(a, ast.Name):
+                        found[t.id] = (is_(a.id), holds(a.id))
+                return found
+            fresh = not holds(value.id) and all(isinstance(tok, tuple) and tok[0] == 'new'
+                                                 for tok in is_(value.id))
+            if fresh:  # a function's result: shares data only with what the call did
+                return {}
+            return {n.id: (every(value.id), holds(value.id)) for n in walk(target)
+                    if isinstance(n, ast.Name)}
+        sources = names(walk(value))
+        both = set().union(*(every(n) for n in sources)) if sources else set()
+        return {n.id: (both, both) for n in walk(target) if isinstance(n, ast.Name)}
+    name = target.id
+    if written is not None:  # x += v: x's object, now also holding what a list += adds
+        other = [n for n in names(walk(value)) if n != written[0] and n in held]
+        return {name: (is_(written[0]), holds(written[0]).union(*(holds(n) for n in other)))}
+    if isinstance(value, ast.Name):
+        return {name: (is_(value.id), holds(value.id))}
+    if isinstance(value, ast.Subscript):
+        if _number_of_an_array(value, kinds) or not isinstance(value.value, ast.Name):
+            return {}
+        return {name: (every(value.value.id), holds(value.value.id))}  # a view, or an entry
+    if isinstance(value, (ast.Tuple, ast.List, ast.Dict)):
+        parts = names(value.values if isinstance(value, ast.Dict) else value.elts)
+        return {name: (set(), set().union(*(every(n) for n in parts)))}
+    if isinstance(value, ast.Attribute) and value.attr in VIEW_METHODS \
+            and isinstance(value.value, ast.Name):
+        return {name: (every(value.value.id), holds(value.value.id))}
+    if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) \
+            and value.value.id in resolver.local and getattr(np.ndarray, value.attr, None) is None:
+        # obj.h: what obj holds, or something inside obj (not obj: obj.h = v rebinds only obj)
+        base = value.value.id
+        return {name: (holds(base) | _inside(is_(base)), holds(base))}
+    if not isinstance(value, ast.Call):
+        return {}
+    func, callee = value.func, resolver.callee(value.func)
+    first = value.args[0] if value.args and isinstance(value.args[0], ast.Name) else None
+    parts = names(list(value.args) + [kw.value for kw in value.keywords])
+    if _holding(callee):  # a new container of the argument's entries (or its rows)
+        return {name: (set(), set().union(*(every(n) for n in parts)))}
+    if _handing_an_entry(callee):  # one of the entries itself
+        both = set().union(*(every(n) for n in parts)) if parts else set()
+        return {name: (both, both)}
+    receiver = func.value if isinstance(func, ast.Attribute) and callee is None \
+        and isinstance(func.value, ast.Name) and func.value.id in resolver.local else None
+    if receiver is not None and func.attr == 'copy' and not value.args \
+            and not _is_array(kinds.get(receiver.id)) and receiver.id not in numeric:
+        # a dict's or list's copy is new but holds the same entries (an array's holds none)
+        return {name: (set(), every(receiver.id))}
+    if callee in (runtime.setitem, runtime.list_append, set_attribute) and first is not None:
+        # the same object, changed; a list (not an array) keeps the value put in
+        rest = set() if _is_array(kinds.get(first.id)) else \
+            set().union(*(every(n) for n in names(value.args[1 if callee is runtime.list_append
+                                                                else 2:])))
+        return {name: (is_(first.id), holds(first.id) | rest)}
+    view = (isinstance(func, ast.Attribute) and func.attr in VIEW_METHODS and callee is None
+            and isinstance(func.value, ast.Name)) and func.value
+    if not view and (has_fact(callee, 'view') or callee is runtime.sequence) and first:
+        view = first
+    if view:
+        return {name: (every(view.id), holds(view.id))}
+    kind = resolver.op(value).kind
+    if kind == 'pack':  # Point(a, b), SimpleNamespace(h=a): holds them
+        return {name: (set(), set().union(*(every(n) for n in parts)))}
+    if kind in ('call', 'dynamic', 'unknown') \
+            and _may_return_an_argument(callee):
+        if receiver is not None:  # d.pop(k), d.setdefault(k, v), obj.method(): its parts
+            parts = parts + [receiver.id]
+        both = set().union(*(every(n) for n in parts)) if parts else set()
+        return {name: (both, both)}
+    return {}
+
+
+def _helper(name):
+    from ..rules import helpers_iteration
+    return getattr(helpers_iteration, name, None)
+
+
+def _holding(fn) -> bool:
+    """``list(xs)``, ``tuple(d.values())``, ``sorted(xs)``, ``copy_containers(p)``...: a new
+    container holding the entries of its argument (a list of an array's rows: views)."""
+    return fn is not None and (fn in (list, tuple, runtime.copy_containers) or any(
+        fn is _helper(h) for h in ('dict_values', 'dict_items', 'dict_keys', 'zip_list',
+                                   'enumerate_list', 'reversed_list', 'sorted_list',
+                                   'make_dict')))
+
+
+def _handing_an_entry(fn) -> bool:
+    """``d.get(k)``, ``max(xs)``, ``xs.pop()``, ``next(it)``: one of the argument's entries,
+    the object itself."""
+    return fn is not None and (fn in (max, min, next, runtime.list_pop) or fn is _helper(
+        'dict_get'))
+
+
+def _may_return_an_argument(fn) -> bool:
+    """Whether a function may hand back (part of) an argument rather than new data.
+
+    Read from its source: a returned bare name, element, attribute or view
+    might be an argument; returned arithmetic or library results are new.
+    Unknown functions (no source) might.
+    """
+    import inspect
+    import textwrap
+    fn = getattr(fn, '__func__', fn)
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return True
+    for node in walk(tree):
+        if isinstance(node, (ast.Return, ast.Lambda)):
+            value = node.value if isinstance(node, ast.Return) else node.body
+            parts = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]
+            for part in parts:
+                if part is None or isinstance(part, (ast.Name, ast.Subscript, ast.Attribute,
+                                                     ast.Starred)):
+                    return True
+                if isinstance(part, ast.Call) and isinstance(part.func, ast.Attribute) \
+                        and part.func.attr in VIEW_METHODS | {'reshape', 'ravel', 'transpose',
+                                                              'squeeze', 'asarray'}:
+                    return True
+    return False

@@ -1,0 +1,145 @@
+"""Indexing: element writes as new values, and the adjoints of reads and writes.
+
+Repeated integer indices accumulate in :func:`index_adjoint` and
+:func:`add_at` and the last write wins in :func:`take_at`, as in NumPy.
+Plain NumPy, safe to export with the generated code.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import RuntimeCheckError
+from .containers import AdjointDict, AdjointList
+from .shapes import _ndarray, shape_of
+
+
+def _is_basic_index(idx):
+    parts = idx if type(idx) is tuple else (idx,)
+    for p in parts:
+        if p is None or p is Ellipsis or type(p) is slice:
+            continue
+        if isinstance(p, (int, np.integer)) and not isinstance(p, (bool, np.bool_)):
+            continue
+        return False
+    return True
+
+
+def index_adjoint(g, x, idx):
+    """The adjoint of ``x[idx]``: zeros shaped like ``x`` with ``g`` added at ``idx``.
+
+    Repeated integer indices accumulate, as they must.
+
+    >>> index_adjoint(np.ones(3), np.zeros(2), np.array([0, 0, 1]))
+    array([2., 1.])
+    """
+    if isinstance(x, (list, tuple)):
+        out = AdjointList([0.0] * len(x))
+        out[idx] = g
+        return out
+    if isinstance(x, dict):
+        return AdjointDict({idx: g})
+    out = np.zeros(shape_of(x), dtype=np.result_type(x, g))
+    if _is_basic_index(idx):
+        out[idx] = g
+    else:
+        np.add.at(out, idx, g)
+    return out
+
+
+def add_at(x_bar, x, idx, g):
+    """Add ``g`` into ``x_bar[idx]`` in place (``x_bar`` is owned by the caller).
+
+    ``x_bar`` may be None: then this is :func:`index_adjoint`.
+    """
+    if x_bar is None:
+        return index_adjoint(g, x, idx)
+    if isinstance(x_bar, dict):
+        x_bar[idx] = x_bar[idx] + g if idx in x_bar else g
+    elif isinstance(x_bar, list):
+        x_bar[idx] = x_bar[idx] + g
+    elif _is_basic_index(idx):
+        x_bar[idx] += g
+    else:
+        np.add.at(x_bar, idx, g)
+    return x_bar
+
+
+def setitem(x, idx, v):
+    """``x`` with ``x[idx] = v``, as a new array or list (``x`` is left alone).
+
+    Generated code writes elements through this, so a gradient never
+    modifies the caller's arrays.
+    """
+    if isinstance(x, list):
+        out = list(x)
+    elif isinstance(x, dict):
+        out = dict(x)
+    else:
+        out = np.array(x, copy=True)
+    out[idx] = v
+    return out
+
+
+def array_only(x, method, line):
+    """Check, when the code runs, that ``x.<method>()`` (compiled as a new array for
+    ``x``) is called on a numpy array; on a list it would need a rule for lists."""
+    if not isinstance(x, _ndarray):
+        raise RuntimeCheckError(
+            f'srcad supports .{method}() in place on numpy arrays only, not on a '
+            f'{type(x).__name__} (line {line})',
+            hint=f'use x = sorted(x) or np.{method}(x) for a new value')
+
+
+def diagonal_index(a, val):
+    """The index of ``np.fill_diagonal(a, val)``'s writes: ``(i, i, ...)`` along the main
+    diagonal (``wrap=False``), for a ``val`` NumPy would not repeat cyclically."""
+    shape = np.shape(a)
+    if len(shape) < 2 or (len(shape) > 2 and len(set(shape)) != 1):
+        raise RuntimeCheckError(f'np.fill_diagonal needs a 2-d array or one with equal '
+                                f'dimensions, not shape {shape}')
+    n = min(shape)
+    if np.ndim(val) > 1 or np.size(val) not in (1, n):
+        raise RuntimeCheckError(
+            'srcad supports np.fill_diagonal(a, val) with val a number or one value per '
+            'diagonal element (NumPy repeats other values cyclically)',
+            hint='index the diagonal explicitly: a[i, i] = values')
+    i = np.arange(n)
+    return (i,) * len(shape)
+
+
+def zero_at(g, idx):
+    """A copy of the adjoint ``g`` with the overwritten elements ``g[idx]`` zeroed."""
+    if isinstance(g, (list, dict)):
+        out = type(g)(g)
+        out[idx] = 0.0
+        return out
+    out = np.array(g, copy=True)
+    out[idx] = 0
+    return out
+
+
+def take_at(g, idx):
+    """``g[idx]`` of an adjoint that may be a list, a dict or an array: the adjoint of
+    ``v`` in ``x[idx] = v``.
+
+    NumPy writes each element of ``v`` in turn, so where an index repeats
+    (``x[[0, 0]] = v``) the last write wins: only the last occurrence of each
+    element receives the adjoint, the others get zero.
+
+    >>> take_at(np.array([1.0, 2.0]), [0, 0, 1])
+    array([0., 1., 2.])
+    """
+    if isinstance(g, (list, dict)):
+        return g[idx]
+    g = np.asarray(g)
+    out = g[idx]
+    if _is_basic_index(idx):
+        return out
+    places = np.arange(g.size).reshape(g.shape)[idx].ravel()
+    if np.unique(places).size == places.size:
+        return out
+    last = np.zeros(places.size, dtype=bool)  # where each element is written for the last time
+    _, first_from_end = np.unique(places[::-1], return_index=True)
+    last[places.size - 1 - first_from_end] = True
+    return np.where(last.reshape(out.shape), out, np.zeros_like(out))
