@@ -225,6 +225,8 @@ class LibraryConstructs:
     def c_reductions(self, scope, returns):
         """``np.sum(.., where=mask)``, ``np.max(.., initial=c)``, means over masks."""
         n, form = self.n, self.between(0, 4)
+        if form == 4 and self.chance(60):   # a differentiated initial= is refused (documented)
+            form = 0
         v = self.operand(V, scope).text
         const_mask = self.pick([f'np.arange({n}) % 2 == 0',
                                 f'np.array({[True, False, True, True][:n]})'])

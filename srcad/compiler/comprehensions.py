@@ -64,7 +64,13 @@ def prepare(src) -> ast.FunctionDef:
             if mapping:
                 for part in _scope(comp):
                     _rename(part, mapping)
-    local = set(param_names(tree.args)) | assigned_names(tree.body)
+    # (the names the body binds: the tree's stored names, unless the signature or the
+    # decorators store some too, in a comprehension)
+    stored = {n.id for n in nodes if n.__class__ is ast.Name and isinstance(n.ctx, ast.Store)}
+    if any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+           for part in [tree.args] + tree.decorator_list for n in walk(part)):
+        stored = assigned_names(tree.body)
+    local = set(param_names(tree.args)) | stored
     inner = bool(comps) or any(isinstance(n, ast.Lambda) for n in nodes)
     callees = {}  # a call's dotted callee -> the object (resolved once per callee)
     parents = None

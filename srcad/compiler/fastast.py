@@ -106,30 +106,37 @@ def fix_missing_locations(node):
 
 
 def _fix(n, lineno, col, end_lineno, end_col):
+    d = n.__dict__
     if n._attributes:
-        d = n.__dict__
         if 'lineno' in d:
             lineno = d['lineno']
         else:
             n.lineno = lineno
-        if d.get('end_lineno') is None:
+        end = d.get('end_lineno')
+        if end is None:
             n.end_lineno = end_lineno
         else:
-            end_lineno = d['end_lineno']
+            end_lineno = end
         if 'col_offset' in d:
             col = d['col_offset']
         else:
             n.col_offset = col
-        if d.get('end_col_offset') is None:
+        end = d.get('end_col_offset')
+        if end is None:
             n.end_col_offset = end_col
         else:
-            end_col = d['end_col_offset']
-    for field in n._fields:
-        value = getattr(n, field, None)
+            end_col = end
+    # (only the fields that may hold located nodes: not names, flags, contexts, operators)
+    fields = _FIELDS.get(n.__class__)
+    if fields is None:
+        fields = _fields(n.__class__)
+    for field in fields:
+        value = d.get(field)
+        if value is None:
+            continue
         if isinstance(value, _AST):
-            if not isinstance(value, _CONTEXT):
-                _fix(value, lineno, col, end_lineno, end_col)
+            _fix(value, lineno, col, end_lineno, end_col)
         elif value.__class__ is list:
             for v in value:
-                if isinstance(v, _AST) and not isinstance(v, _CONTEXT):
+                if isinstance(v, _AST):
                     _fix(v, lineno, col, end_lineno, end_col)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import types
 
+from .backflow import placed
 from ..calls import jvp_of
 from .containers import callee_facts
 from .emitter import Emitted, Emitter, _at, _name
@@ -70,13 +71,16 @@ class ForwardEmitter(Emitter):
     def statement(self, stmt) -> list:
         if isinstance(stmt, ast.Assign):
             return self.assignment(stmt)
+        # (a block is placed already: ``placed`` does not walk it again, so nesting
+        # costs nothing; the function's nodes are all placed when it is built)
         if isinstance(stmt, ast.If):
-            return [_at(ast.If(stmt.test, self.block(stmt.body) or [ast.Pass()],
-                               self.block(stmt.orelse)), stmt)]
+            return [placed(ast.If(stmt.test, self.block(stmt.body) or [ast.Pass()],
+                                  self.block(stmt.orelse)), stmt)]
         if isinstance(stmt, ForRange):
-            return [_at(ast.For(stmt.target, stmt.range_, self.block(stmt.body), [], None), stmt)]
+            return [placed(ast.For(stmt.target, stmt.range_, self.block(stmt.body), [], None),
+                           stmt)]
         if isinstance(stmt, WhileLoop):
-            return [_at(ast.While(stmt.test, self.block(stmt.body), []), stmt)]
+            return [placed(ast.While(stmt.test, self.block(stmt.body), []), stmt)]
         if isinstance(stmt, ast.Return):
             raise UnsupportedSyntaxError('srcad lowers every return to one exit',
                                          self.src.location(stmt))
@@ -97,7 +101,9 @@ class ForwardEmitter(Emitter):
             return self.call_jvp(stmt, op)
         if op.kind == 'dynamic' and self.varied_inputs(op):
             return self.dynamic_jvp(stmt, op)
-        tangent = _at(self.assign(self.namer.dot(name), self.tangent(stmt, op)), stmt)
+        # (placed at the statement; what it holds is placed when the function is built)
+        tangent = ast.copy_location(self.assign(self.namer.dot(name), self.tangent(stmt, op)),
+                                    stmt)
         if op.kind == 'rule' and op.rule.fn is list_append:
             return [tangent, stmt]  # append changes the list: its zero tangent is read first
         return [stmt, tangent]

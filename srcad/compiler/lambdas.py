@@ -13,6 +13,7 @@ import ast
 import copy
 
 from ..errors import RuntimeCheckError, UnsupportedSyntaxError
+from .classes import global_object
 from .starargs import bind_arguments
 
 
@@ -23,21 +24,7 @@ LAMBDA_HINT = ('call it where it is defined (assign it to a name, put it in a li
 
 def _callee(src, node, local):
     """The object a call's function names, when it is a global path, else None."""
-    if not isinstance(node, ast.Call):
-        return None
-    func, parts = node.func, []
-    while isinstance(func, ast.Attribute):
-        parts.append(func.attr)
-        func = func.value
-    if not isinstance(func, ast.Name) or func.id in local:
-        return None
-    try:
-        obj = src.resolve(func.id)
-        for part in reversed(parts):
-            obj = getattr(obj, part)
-    except (NameError, AttributeError):
-        return None
-    return obj
+    return global_object(src, node.func, local) if isinstance(node, ast.Call) else None
 
 
 def _placed(tree, where):

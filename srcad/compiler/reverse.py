@@ -112,11 +112,12 @@ class ReverseEmitter(AdjointFlow, Emitter):
             self.needed = self.read_by(body, backward)
             return self.split_functions(name, wrt, ret, forward, backward, result, bound)
         # the backward sweep restores loop-overwritten primals: keep what it returns
+        outs = ([ret.value.id] if mode == 'value_and_grad' and isinstance(ret.value, ast.Name)
+                else []) + ([aux] if aux is not None else [])
         restored = {n for stmt in _walk(backward) if isinstance(stmt, ast.Assign)
-                    for n in self.targets(stmt)}
+                    for n in self.targets(stmt)} if outs else set()
         kept = {}
-        for out in ([ret.value.id] if mode == 'value_and_grad' and isinstance(ret.value, ast.Name)
-                    else []) + ([aux] if aux is not None else []):
+        for out in outs:
             if out in restored and out not in kept:
                 kept[out] = self.namer.fresh(f'{out}_result')
                 forward.append(self.assign(kept[out], _name(out)))
@@ -145,7 +146,8 @@ class ReverseEmitter(AdjointFlow, Emitter):
         not by the value the branch left behind."""
         if inside_of is None:
             inside_of = {}  # id(if) -> the names its branches assign
-            _assigned_in_ifs(stmts, inside_of)
+            if any(isinstance(s, ast.If) for s in _walk(stmts)):
+                _assigned_in_ifs(stmts, inside_of)
         out = []
         for stmt in stmts:
             if isinstance(stmt, ast.If):
@@ -835,6 +837,8 @@ def _assigned_in_ifs(stmts, found: dict) -> set:
         elif isinstance(stmt, (ast.For, ast.While, ForRange, WhileLoop)):
             names |= _assigned_in_ifs(stmt.body, found) | assigned_names(
                 [v for f, v in ast.iter_fields(stmt) if f != 'body' and isinstance(v, ast.AST)])
+        elif isinstance(stmt, ast.Assign):  # (normalized: only its targets bind names)
+            names |= assigned_names(stmt.targets)
         else:
             names |= assigned_names([stmt])
     return names

@@ -84,6 +84,7 @@ def _if(stmt, current, namer) -> ast.If:
     left, right = current.copy(), current.copy()
     body = _block(stmt.body, left, namer)
     orelse = _block(stmt.orelse, right, namer)
+    assigned = None
     for name in sorted(_changed(left, current) | _changed(right, current)):
         a, b = _bound(left, name, current), _bound(right, name, current)
         if a == b:
@@ -114,8 +115,10 @@ def _if(stmt, current, namer) -> ast.If:
                 current.unsure.add(name)
             else:
                 current.unsure.discard(name)
-            join = a if a != current.get(name) and a not in assigned_names(orelse) else \
-                b if b != current.get(name) and b not in assigned_names(body) else \
+            if assigned is None:  # (each branch walked once, for all the names joined)
+                assigned = assigned_names(body), assigned_names(orelse)
+            join = a if a != current.get(name) and a not in assigned[1] else \
+                b if b != current.get(name) and b not in assigned[0] else \
                 _new_version(name, dict(current), namer)
             for branch, version, state in ((body, a, left), (orelse, b, right)):
                 if version == join:
@@ -150,11 +153,15 @@ def _loop(stmt, current, namer) -> list:
     before (it assigns it before any read) gets a version of its own, which
     starts as a copy of the value before the loop (the loop may not run, or
     not assign it)."""
-    body = _body_nodes(stmt)
-    carried = live_in(stmt.body) | {n.id for n in walk(stmt) if isinstance(n, ast.Name)
-                                     and n not in body}
+    header = [value for field, value in ast.iter_fields(stmt)
+              if field != 'body' and isinstance(value, ast.AST)]
+    carried = live_in(stmt.body) | {n.id for part in header for n in walk(part)
+                                     if isinstance(n, ast.Name)}
+    # the loop's copy, whose names are renamed to their versions below (one walk)
+    loop = copy_tree(stmt)
+    names = [n for n in walk(loop) if n.__class__ is ast.Name]
     copies = []
-    for name in sorted(assigned_names([stmt])):
+    for name in sorted({n.id for n in names if isinstance(n.ctx, ast.Store)}):
         if name in current and name not in carried:
             before, sure = current[name], name not in current.unsure
             version = _new_version(name, current, namer)
@@ -165,11 +172,9 @@ def _loop(stmt, current, namer) -> list:
             if name not in current:
                 current.unsure.add(name)  # the loop may not run
             current.setdefault(name, name)
-    return copies + [_loads(stmt, current, stores=True)]
-
-
-def _body_nodes(stmt) -> set:
-    return {n for s in stmt.body for n in walk(s)}
+    for n in names:
+        n.id = current.get(n.id, n.id)
+    return copies + [loop]
 
 
 def _rename(stmts, old, new) -> None:

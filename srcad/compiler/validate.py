@@ -60,7 +60,7 @@ def check(src: FunctionSource) -> None:
     named_lambdas = {id(s.value) for s in walk(tree) if isinstance(s, ast.Assign)
                      and isinstance(s.value, ast.Lambda) and len(s.targets) == 1
                      and isinstance(s.targets[0], ast.Name)}
-    writable = attributes.writable_targets(tree)
+    writable = None  # (found when the function assigns an attribute at all)
     for stmt in tree.body:
         # (contexts and operators, which the walk leaves out, are all supported)
         for node in walk(stmt):
@@ -72,13 +72,17 @@ def check(src: FunctionSource) -> None:
                 kind = type(node)
                 what = DESCRIPTIONS.get(kind, f'{kind.__name__!r} syntax')
                 _refuse(src, node, what, HINTS.get(kind))
-            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) \
-                    and id(node) not in writable:  # obj.attr = v: srcad/compiler/attributes.py
+            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                if writable is None:
+                    writable = attributes.writable_targets(tree)
+                if id(node) in writable:  # obj.attr = v: srcad/compiler/attributes.py
+                    continue
                 raise UnsupportedSyntaxError(
                     f'srcad does not support assigning {ast.unparse(node)} in {src.name}: it '
                     f'assigns attributes of a local name only (obj.attr = v, obj.attr += v)',
                     src.location(node), attributes.NESTED_HINT)
-    attributes.check(src)
+    if writable is not None:  # (else there is no attribute write to check)
+        attributes.check(src)
 
 
 def _refuse(src: FunctionSource, node: ast.AST, what: str, hint: str | None):

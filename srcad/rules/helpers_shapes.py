@@ -279,6 +279,15 @@ def unlist(g, iterable):
     return AdjointList(g)
 
 
+def returned_item(items, ans) -> int:
+    """Which of ``items`` builtin ``max``/``min`` returned (the object itself)."""
+    for i, item in enumerate(items):
+        if item is ans:
+            return i
+    raise RuntimeCheckError('srcad cannot tell which item max/min returned',
+                            hint='compare numbers, or pick the item by np.argmax of a key')
+
+
 def extreme_adjoint(g, ans, k, a, b=None, c=None, d=None):
     """The adjoint of argument ``k`` of builtin ``max(*args)`` or ``min(*args)``:
     ``g`` shared by the arguments (or, for one iterable argument, its items)
@@ -290,8 +299,8 @@ def extreme_adjoint(g, ans, k, a, b=None, c=None, d=None):
             hit = items == ans
             return np.where(hit, g / np.sum(hit), 0)
         items = list(items)
-        if isinstance(ans, (tuple, list)):  # max of pairs (by key or not): the item returned
-            first = next(i for i, item in enumerate(items) if item is ans)
+        if isinstance(ans, (tuple, list)) or np.ndim(ans):  # pairs, arrays (by key): the
+            first = returned_item(items, ans)             # item returned, itself
             return AdjointList(g if i == first else 0.0 for i in range(len(items)))
         hits = [item == ans for item in items]
         return AdjointList(g / sum(hits) if h else 0.0 for h in hits)

@@ -26,6 +26,7 @@ from ..errors import RuntimeCheckError
 
 from ..runtime import reduced_size, shape_of, zero_tangent
 from .helpers import _weights_like, drop_missing, quantile_adjoint
+from .helpers_shapes import returned_item
 from .registry import register_helpers
 
 class TangentTuple(tuple):
@@ -209,8 +210,8 @@ def extreme_tangent(dot, ans, k, a, b=None, c=None, d=None):
             hit = items == ans
             return np.sum(np.where(hit, dot, 0)) / np.sum(hit)
         items = list(items)
-        if isinstance(ans, (tuple, list)):  # max of pairs (by key or not): the item returned
-            return dot[next(i for i, item in enumerate(items) if item is ans)]
+        if isinstance(ans, (tuple, list)) or np.ndim(ans):  # pairs, arrays: the item returned
+            return dot[returned_item(items, ans)]
         hits = [item == ans for item in items]
         return sum(t for t, h in zip(dot, hits) if h) / sum(hits)
     hits = [x == ans for x in args]

@@ -60,7 +60,7 @@ for fn, text in MATH.items():
 adjoint(math.pow, 'x, y', namespace={'math': math},
         x='g * y * math.pow(x, y - 1.0)', y='g * ans * math.log(x) if x > 0 else 0.0')
 adjoint(math.atan2, 'y, x', y='g * x / (x * x + y * y)', x='-g * y / (x * x + y * y)')
-adjoint(math.hypot, 'x, y', x='g * x / ans', y='g * y / ans')
+adjoint(math.hypot, 'x, y', x='g * x / (ans + (ans == 0))', y='g * y / (ans + (ans == 0))')
 adjoint(math.copysign, 'x, y', x='g * math.copysign(1.0, x) * math.copysign(1.0, ans)',
         namespace={'math': math})
 elementwise(math.copysign)

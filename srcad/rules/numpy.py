@@ -78,7 +78,9 @@ adjoint(np.nan_to_num, 'x, copy=True, nan=0.0, posinf=None, neginf=None',
 
 BINARY = {
     np.maximum: dict(x='unbroadcast(pick(g, x, y, ans), x)', y='unbroadcast(pick(g, y, x, ans), y)'),
-    np.hypot: dict(x='unbroadcast(g * x / ans, x)', y='unbroadcast(g * y / ans, y)'),
+    # (at x = y = 0, a kink: 0, as abs'(0); ans + (ans == 0) avoids 0 / 0)
+    np.hypot: dict(x='unbroadcast(g * x / (ans + (ans == 0)), x)',
+                   y='unbroadcast(g * y / (ans + (ans == 0)), y)'),
     np.arctan2: dict(x='unbroadcast(g * y / (x * x + y * y), x)',
                      y='unbroadcast(-g * x / (x * x + y * y), y)'),
     np.logaddexp: dict(x='unbroadcast(g * np.exp(x - ans), x)',

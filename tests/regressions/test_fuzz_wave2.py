@@ -40,8 +40,6 @@ def largest_by_sum(y):
 # vectors.  The rule compares every element with the result (extreme_adjoint /
 # extreme_tangent), which for arrays is an array of booleans: ValueError ("the
 # truth value of an array ... is ambiguous") in grad and jvp alike.
-@pytest.mark.xfail(strict=True, reason='min/max with key= of a list of arrays: '
-                   'ValueError in extreme_adjoint and extreme_tangent')
 @pytest.mark.parametrize('f', [smallest_by_sum, largest_by_sum], ids=lambda f: f.__name__)
 def test_min_max_of_a_list_of_arrays_by_key(f):
     right_or_refused(f, np.array([0.3, -0.5]), modes=('grad', 'jvp'))
@@ -57,8 +55,6 @@ def hypot_of_a_triangle(x, A):
 # point): np.hypot(L, L) of a Cholesky factor's exact zeros.  With A held
 # constant (a zero tangent), jvp's tangent is 0 * 0 / 0 = nan; grad with
 # respect to x and A is finite (1, and 0 at those entries).
-@pytest.mark.xfail(strict=True, reason='np.hypot tangent at (0, 0) is nan even when '
-                   'the tangent is zero')
 def test_hypot_at_zero_with_a_zero_tangent():
     x, A = np.array([0.3, -0.5]), np.array([[1.0, 0.5], [0.2, 0.9]])
     with warnings.catch_warnings():
