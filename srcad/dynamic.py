@@ -21,6 +21,8 @@ import numpy as np
 
 from .calls import jvp_of, split
 from .compiler.containers import SEQUENCE_FUNCTIONS, _converts, sequence_facts
+from .runtime.containers import Adjoints
+from .method_dispatch import method_call, method_target, shifted
 from .errors import ORIGINS, Location, NoRuleError, RuntimeCheckError
 from .rules.registry import lookup, register_helpers
 from .runtime import as_adjoint, unarray, zero_tangent
@@ -32,6 +34,10 @@ def dynamic_forward(fn, *args, **kwargs):
     A function with a rule runs as is; the user's Python function runs its
     generated forward half (differentiating its floating-point arguments).
     """
+    if fn is method_call:  # obj.mean(x) of an obj known only now (srcad.method_dispatch)
+        target, lead, refusal = method_target(args)
+        ans, saved = dynamic_forward(target, *args[lead:], **kwargs)
+        return ans, ('method', saved, lead, refusal)
     if isinstance(fn, functools.partial):
         ans, saved = dynamic_forward(fn.func, *fn.args, *args, **{**fn.keywords, **kwargs})
         return ans, ('partial', saved, len(fn.args))
@@ -68,6 +74,8 @@ def dynamic_backward(saved, g):
         return (0.0,) * saved[1]
     if kind == 'partial':
         return dynamic_backward(saved[1], g)[saved[2]:]
+    if kind == 'method':
+        return shifted(dynamic_backward(saved[1], g), saved[2], saved[3])
     if kind == 'gradient':
         return tuple(as_adjoint(a) for a in saved[1]._pullback(saved[2], g))
     if kind == 'rule':
@@ -95,25 +103,6 @@ def dynamic_backward(saved, g):
         elif i >= 0:
             out[i] = as_adjoint(value)
     return tuple(out)
-
-
-class Adjoints(tuple):
-    """The adjoints :func:`dynamic_backward` returns for a call of a function with a rule:
-    the generated code reads those of the differentiated arguments only, and reading one
-    the rule has no derivative for (``q`` of ``np.quantile``) raises, never a zero."""
-
-    refused: dict = {}  # position -> the RuntimeCheckError reading it raises
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            kept = range(*i.indices(len(self)))
-            out = Adjoints(tuple.__getitem__(self, i))
-            out.refused = {k: self.refused[j] for k, j in enumerate(kept) if j in self.refused}
-            return out
-        error = self.refused.get(i + len(self) if i < 0 else i)
-        if error is not None:
-            raise error
-        return tuple.__getitem__(self, i)
 
 
 def _no_adjoint(rule, param) -> RuntimeCheckError:
@@ -151,6 +140,12 @@ def dynamic_jvp(fn, tangents, *args, **kwargs):
     """Forward mode through a callable known only now: ``(value, tangent)``."""
     if fn is dynamic_forward or fn is dynamic_backward:  # (a gradient's code: hvp, hessian)
         return SECOND_ORDER[fn.__name__](tangents, *args, **kwargs)
+    if fn is method_call:
+        target, lead, refusal = method_target(args)
+        tangents = tuple(tangents) + (None,) * (len(args) - len(tuple(tangents)))
+        if refusal is not None and tangents[1] is not None:
+            raise refusal
+        return dynamic_jvp(target, tangents[lead:], *args[lead:], **kwargs)
     if isinstance(fn, functools.partial):
         return dynamic_jvp(fn.func, (None,) * len(fn.args) + tuple(tangents), *fn.args, *args,
                            **{**fn.keywords, **kwargs})
@@ -234,7 +229,9 @@ def _unbound(fn):
     if isinstance(fn, types.MethodType):
         return fn.__func__, (fn.__self__,)
     call = getattr(type(fn), '__call__', None)
-    library = type(fn).__module__.split('.')[0] in ('numpy', 'scipy', 'srcad', 'builtins')
+    module = getattr(type(fn), '__module__', None)
+    module = module if isinstance(module, str) else ''  # (a descriptor on some NumPy types)
+    library = module.split('.')[0] in ('numpy', 'scipy', 'srcad', 'builtins')
     if isinstance(call, types.FunctionType) and not library \
             and not isinstance(fn, (type, types.FunctionType)):
         return call, (fn,)

@@ -41,6 +41,7 @@ from . import dynamic
 from .calls import _compiled_half, jvp_of, split
 from .compiler.containers import sequence_facts
 from .errors import RuntimeCheckError
+from .method_dispatch import method_call, method_target, shifted
 from .rules.registry import lookup
 from .runtime import as_adjoint, unarray, zero_tangent
 
@@ -59,6 +60,12 @@ def dynamic_forward_jvp(tangents, fn, *args, **kwargs):
 
 
 def _forward(fn, dots, args, kwargs):
+    if fn is method_call:  # (srcad.method_dispatch)
+        target, lead, refusal = method_target(args)
+        if refusal is not None and len(dots) > 1 and dots[1] is not None:
+            raise refusal
+        (ans, saved), (ans_dot, saved_dot) = _forward(target, dots[lead:], args[lead:], kwargs)
+        return (ans, ('method', saved, lead, refusal)), (ans_dot, (None, saved_dot, None, None))
     if isinstance(fn, functools.partial):
         k = len(fn.args)
         (ans, saved), (ans_dot, saved_dot) = _forward(
@@ -137,6 +144,9 @@ def dynamic_backward_jvp(tangents, saved, g):
     if kind == 'partial':
         grads, dots = dynamic_backward_jvp((_entry(saved_dot, 1), g_dot), saved[1], g)
         return grads[saved[2]:], dots[saved[2]:]
+    if kind == 'method':
+        grads, dots = dynamic_backward_jvp((_entry(saved_dot, 1), g_dot), saved[1], g)
+        return shifted(grads, saved[2], saved[3]), (0.0,) * saved[2] + tuple(dots)
     if kind == 'split':
         return _split_backward_tangent(saved, _entry(saved_dot, 2), g, g_dot)
     grads = dynamic.dynamic_backward(saved, g)

@@ -3,6 +3,8 @@ returns, decorators, super(): what works (checked against finite differences in 
 mode) and what is refused, with its location.  The corpus programs of this area are in
 tests/corpus/programs/statements_and_functions.py."""
 
+import sys
+import ast
 import contextlib
 import functools
 import os
@@ -32,7 +34,10 @@ def test_golden_with_try_and_star_args(name, wrt, args):
     path = GOLDEN / f'{name}.py'
     if os.environ.get('SRCAD_UPDATE_GOLDEN'):
         path.write_text(source)
-    assert source == path.read_text()
+    if sys.version_info >= (3, 11):
+        assert source == path.read_text()
+    else:  # (3.10's ast.unparse writes tuple targets in parentheses: the same code)
+        assert ast.dump(ast.parse(source)) == ast.dump(ast.parse(path.read_text()))
     check_derivatives(fn, *args)
 
 

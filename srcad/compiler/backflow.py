@@ -22,7 +22,7 @@ from __future__ import annotations
 import ast
 
 from .adjoints import DEAD, DEFINED, NONE, Adjoints
-from .fastast import walk
+from .fastast import children, walk
 from .ir import Comment, ForRange, WhileLoop
 
 LOOPS = (ForRange, WhileLoop)
@@ -260,7 +260,7 @@ def placed(node: ast.stmt, where) -> ast.stmt:
 
 
 def _fill(node, where: tuple) -> None:
-    for child in ast.iter_child_nodes(node):
+    for child in children(node):  # (contexts and operators, which it leaves out, have none)
         if 'lineno' in child._attributes:
             if hasattr(child, 'lineno'):
                 continue  # placed already, with what it holds

@@ -18,6 +18,7 @@ import types
 
 from .names import assigned_names
 from ..rules import attribute_writes as aw
+from .fastast import walk
 
 HINT = ('build the object inside the function (SimpleNamespace(...), a dataclass, a plain '
         'class) and assign its attributes there, or compute the new value and return it')
@@ -255,7 +256,7 @@ def _built_objects(flat) -> dict:
     tree = flat.tree
     params, others, made = bindings(tree)
     stores = {}
-    for n in ast.walk(tree):
+    for n in walk(tree):
         if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store) \
                 and isinstance(n.value, ast.Name):
             stores.setdefault(n.value.id, set()).add(n.attr)
@@ -308,7 +309,7 @@ def bindings(tree) -> tuple:
     names of ``tree`` (nested functions too) bound only as ``name = f(...)`` appear only
     in the last."""
     params, others, made = set(), {}, {}
-    for node in ast.walk(tree):
+    for node in walk(tree):  # (contexts and operators, which it leaves out, bind nothing)
         if isinstance(node, (ast.FunctionDef, ast.Lambda)):
             a = node.args
             params |= {p.arg for p in a.posonlyargs + a.args + a.kwonlyargs}
@@ -325,7 +326,7 @@ def bindings(tree) -> tuple:
             for name in node.names:
                 others.setdefault(name, node)
         for target in _binding_targets(node):
-            for n in ast.walk(target):
+            for n in walk(target):
                 if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
                     others.setdefault(n.id, node)
         if isinstance(node, ast.ExceptHandler) and node.name:

@@ -106,7 +106,7 @@ def _converts(rule) -> bool:
         return False
     if isinstance(fn, np.ufunc):
         return True
-    module = getattr(fn, '__module__', None) or ''
+    module = str(getattr(fn, '__module__', None) or '')
     return module.split('.')[0] in ('numpy', 'scipy')
 
 

@@ -109,7 +109,7 @@ class CallLowering:
         """A method of a local object (an array's), or a numpy or scipy function."""
         if isinstance(func, ast.Attribute) and not is_global_path(func, self.local):
             return True
-        module = getattr(self.global_callee(func), '__module__', None) or ''
+        module = str(getattr(self.global_callee(func), '__module__', None) or '')
         return module.split('.')[0] in ('numpy', 'scipy') or isinstance(
             self.global_callee(func), np.ufunc)
 

@@ -28,8 +28,18 @@ class InPlaceLowering:
 
     def stmt_AugAssign(self, stmt, out):
         if isinstance(stmt.target, ast.Subscript):
-            read = ast.Subscript(stmt.target.value, stmt.target.slice, ast.Load())
-            value = ast.copy_location(ast.BinOp(read, stmt.op, stmt.value), stmt)
+            read = ast.copy_location(
+                ast.Subscript(stmt.target.value, stmt.target.slice, ast.Load()), stmt.target)
+            element = self.expr(read, out)
+            # ``xs[i] += v`` changes the array the entry holds in place (a number's rebinds):
+            # the read ``t = xs[i]`` is marked, for the mutation check (element_writes.py)
+            for done in reversed(out):
+                if isinstance(done, ast.Assign) and isinstance(element, ast.Name) \
+                        and isinstance(done.targets[0], ast.Name) \
+                        and done.targets[0].id == element.id:
+                    done.srcad_element_in_place = (type(stmt.op), ast.unparse(stmt.target))
+                    break
+            value = ast.copy_location(ast.BinOp(element, stmt.op, stmt.value), stmt)
             self.write_element(stmt.target, value, out)
             return
         if isinstance(stmt.target, ast.Attribute):  # obj.attr += v (srcad/compiler/attributes.py)

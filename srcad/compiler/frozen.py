@@ -47,7 +47,7 @@ def frozen_distributions(body: list, resolver, params, generated: bool = False) 
                                                and value.func.id in resolver.local):
             return None
         obj = resolver.callee(value.func)
-        if obj is None or not type(obj).__module__.startswith('scipy.stats'):
+        if obj is None or not str(type(obj).__module__).startswith('scipy.stats'):
             return None
         registry.lookup(obj)   # (loads the rules of scipy.stats)
         return obj if scipy_stats.generator(obj) else None

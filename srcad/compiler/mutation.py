@@ -37,6 +37,7 @@ from ..rules.attribute_writes import set_attribute
 from .argument_writes import IN_PLACE, _check_calls
 from .mutation_guards import AUGMENTED, ITERATED
 from .sharing import _flows, _inside_too
+from .element_writes import element_error, element_write, repeats, two_rounds
 from .value_kinds import INT, NUMBER, _atom_kind, _in_order, _is_array, _is_method, value_kinds
 
 # (also imported from here: the public names of the modules the check is split into)
@@ -60,12 +61,14 @@ def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
     params = param_names(src.tree.args)
     kinds = value_kinds(body, resolver, params)
     _check_calls(body, src, resolver, guards, kinds)
-    order = list(_in_order(body, loops=()))
+    order = list(two_rounds(body))  # a loop's body twice: what a round leaves, seen
     own = {}    # name -> tokens of the objects (array data, lists) it may be, or view
     held = {}   # name -> tokens of the objects it may hold (a list's entries...)
     packs = {}  # name of a tuple or list built here -> the atoms it holds
     numeric = set()  # names of arithmetic's or numpy's results: never a list or a dict
     iterated = set()  # the sequences loops go over (runtime.sequence(x))
+    repeated = set()  # tokens of containers holding one object under two indices
+    looped = set()  # the variables of loops: x = t[k1] of an iterated t
 
     def shown(name):  # the user's name for srcad's version x_1 of x
         import re
@@ -76,14 +79,16 @@ def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
         if not isinstance(stmt, ast.Assign):
             continue
         target = _written(stmt, resolver)
+        rebound = set(assigned_names([stmt]))  # their old values die here (a loop's round 2)
         if target is not None:
-            other = _shared_and_read(target, own, held, order[k + 1:], loops, same_variable)
+            other = _shared_and_read(target, own, held, order[k + 1:], loops, same_variable,
+                                     exclude=rebound)
             if other in iterated and guards is not None \
                     and resolver.callee(stmt.value.func) is runtime.setitem:
                 # for k in d: d[k] = ...: a dict's loop goes over its keys, which a write
                 # to an existing key leaves alone; a list's or an array's loop would see it
                 other = _shared_and_read(target, own, held, order[k + 1:], loops,
-                                         same_variable, exclude=iterated)
+                                         same_variable, exclude=iterated | rebound)
                 if other is None:
                     where = src.location(stmt)
                     guards.append(('alias', stmt, ast.Name(target, ast.Load()), ITERATED,
@@ -99,7 +104,8 @@ def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
         written = _in_place(stmt, kinds)
         if written is not None:
             name, method = written
-            other = _shared_and_read(name, own, held, order[k + 1:], loops, same_variable)
+            other = _shared_and_read(name, own, held, order[k + 1:], loops, same_variable,
+                                     exclude=rebound)
             param = _argument_seen(name, own, params, same_variable) if other is None else None
             if other is not None or param is not None:
                 if guards is None or _is_array(kinds.get(name)) or method not in AUGMENTED:
@@ -126,6 +132,30 @@ def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
         for name in assigned_names([stmt]):
             made, holding = flows.get(name, (set(), set()))
             own[name], held[name] = made or {('new', k, name)}, holding
+        repeated |= repeats(stmt, own, held, kinds, resolver.callee, runtime.setitem,
+                            runtime.list_append)
+        if isinstance(stmt.value, ast.Subscript) and isinstance(stmt.value.value, ast.Name) \
+                and stmt.value.value.id in iterated and isinstance(stmt.targets[0], ast.Name):
+            looped.add(stmt.targets[0].id)
+        entry = element_write(stmt, k, order, loops, own, held, kinds, repeated,
+                              same_variable, _shared_and_read, looped | iterated)
+        if entry is not None:  # xs[i] op= v into an array another name holds
+            sure, method, text, other = entry
+            container = stmt.value.value.id
+            if guards is None:
+                raise element_error(text, shown(other), shown(container), method,
+                                    src.location(stmt))
+            # checked when the code runs: an array's element write is the write into the
+            # array (above); a dict's loop hands out keys, which share nothing
+            where = src.location(stmt)
+            guards.append(('alias', order[k + 1][0], ast.Name(stmt.targets[0].id, ast.Load()),
+                           method, text, shown(other),
+                           f'{where.filename}:{where.lineno}:{where.col + 1}', False,
+                           ast.Name(container, ast.Load()), sure == 'keys'))
+    if guards:  # a loop's body was checked twice: one check each
+        seen = set()
+        guards[:] = [g for g in guards if g[0] != 'alias' or (id(g[1]), g[3], g[4]) not in seen
+                     and not seen.add((id(g[1]), g[3], g[4]))]
 
 
 def _write_error(target, other, location, attribute=False):
@@ -219,7 +249,7 @@ def _numeric_value(value, resolver, kinds, numeric) -> bool:
     if isinstance(value, (ast.BinOp, ast.UnaryOp)):
         return True
     if isinstance(value, ast.Call) and not _is_method(value.func, resolver):
-        module = getattr(resolver.callee(value.func), '__module__', None) or ''
+        module = str(getattr(resolver.callee(value.func), '__module__', None) or '')
         return module.split('.')[0] == 'numpy'
     return False
 

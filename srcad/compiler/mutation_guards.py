@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import ast
 
+import numpy as np
+
 from ..errors import UnsupportedSyntaxError
 from ..rules.registry import nondifferentiable
 
@@ -84,12 +86,18 @@ def rebinds_argument(value, methods, function, param, line):
 nondifferentiable(rebinds_argument)  # a check: no value, no derivative
 
 
-def writes_shared_data(value, method, name, other, where, argument=False):
+def writes_shared_data(value, method, name, other, where, argument=False, container=None,
+                       keys=False):
     """Check, when the code runs, that ``name op= v`` (compiled as ``name = name op v``)
     makes a new value: ``value`` has no in-place ``method`` (``__iadd__``...), as numbers
     do not.  An array or a list would change in place, and ``other``, which shares its
     data and is read afterwards, would see the change (with ``argument``: ``other`` is
-    the parameter whose argument would change)."""
+    the parameter whose argument would change).  For ``xs[i] op= v``, ``value`` is the
+    entry and ``container`` is ``xs``: an array's element write is checked as a write into
+    the array, and with ``keys``, ``other`` is the variable of a loop over ``container``,
+    which for a dict is a key, sharing nothing."""
+    if isinstance(container, np.ndarray) or keys and isinstance(container, dict):
+        return
     if method == ITERATED:  # ``argument``: the key written
         if not isinstance(value, dict) or argument not in value:
             raise UnsupportedSyntaxError(
@@ -105,6 +113,14 @@ def writes_shared_data(value, method, name, other, where, argument=False):
             f'({where}): NumPy would change the caller\'s {other!r} in place', None,
             f'copy first ({name} = {name}.copy()) or write {name} = {name} '
             f'{AUGMENTED.get(method, method)[:-1]} ... for a new value')
+    if hasattr(type(value), method) and container is not None:  # xs[i] op= v
+        raise UnsupportedSyntaxError(
+            f'srcad does not support {name} {AUGMENTED.get(method, method)} ... on a '
+            f'{type(value).__name__} entry ({where}): it changes that {type(value).__name__} '
+            f'in place, and {other!r} also refers to it and is read afterwards (in Python the '
+            f'change would show through {other!r})', None,
+            f'write {name} = {name} {AUGMENTED.get(method, method)[:-1]} ... for a new '
+            f'{type(value).__name__}')
     if hasattr(type(value), method):
         raise UnsupportedSyntaxError(
             f'srcad does not support {name} {AUGMENTED.get(method, method)} ... on a '

@@ -15,6 +15,7 @@ import textwrap
 import types
 from dataclasses import dataclass
 
+from .fastast import walk
 from ..errors import Location, SourceUnavailableError, UnsupportedSyntaxError
 
 
@@ -193,7 +194,7 @@ def _same_code(lam: ast.Lambda, code) -> bool:
 
 def _shift(tree: ast.AST, lines: int, cols: int) -> None:
     """Move every node's position by whole lines and (dedented) columns."""
-    for node in ast.walk(tree):
+    for node in walk(tree):  # (contexts and operators, which it leaves out, have no position)
         if hasattr(node, 'lineno'):
             node.lineno += lines
             node.end_lineno = (node.end_lineno or node.lineno) + lines

@@ -20,6 +20,7 @@ from . import (arguments, codegen, controlflow, mutation, parse, ssa, staleness,
 from .. import calls
 from .analysis import Activity, analyze, check_callees
 from .names import assigned_names
+from .method_calls import route_methods
 from .codegen import Compiled
 from .containers import convert_containers
 from .normalize import Normalized, normalize
@@ -90,6 +91,8 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
     ops = classify(prog, src)                     # each statement's operation, once
     prog = containers_to_arrays(prog, ops, spec)  # lists NumPy converts, converted
     prog = check_aliasing(prog, src, ops)         # refuse or guard shared writes
+    route_methods(prog.tree.body, prog.params, spec.wrt, src, prog.namer, ops.helpers,
+                  ops.local, prog.helpers)        # obj.mean(x) of a non-array: at run time
     ops = known_values(prog, src, ops)            # integer arrays, frozen distributions
     activity = analyze(prog.tree.body, spec.wrt, ops)      # varied and useful names
     refuse_underivable(prog, src, ops, activity, spec)     # default-deny checks

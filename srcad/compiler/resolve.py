@@ -20,6 +20,7 @@ import numpy as np
 
 from ..calls import _compiled_half
 from ..errors import NoRuleError
+from ..method_dispatch import method_call
 from .normalize import is_global_path
 from .parse import FunctionSource
 from .. import runtime
@@ -155,6 +156,8 @@ class Resolver(CallResolver):
         else:
             fn = self.callee(func)
             callee = fn
+            if fn is method_call:  # a.mean(x) of an a that may not be an array (method_calls.py)
+                return Op('dynamic', dict(enumerate(args)), callee=func)
             if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
                     and isinstance(getattr(fn, '__self__', None), np.ndarray) \
                     and func.attr in registry.METHODS:

@@ -195,7 +195,9 @@ def _field_name(attr: str) -> bool:
 def _callable_object(obj) -> bool:
     """An instance of the user's class with a Python ``__call__``."""
     call = getattr(type(obj), '__call__', None)
-    library = type(obj).__module__.split('.')[0] in ('numpy', 'scipy', 'srcad', 'builtins')
+    module = getattr(type(obj), '__module__', None)
+    module = module if isinstance(module, str) else ''  # (a descriptor on some NumPy types)
+    library = module.split('.')[0] in ('numpy', 'scipy', 'srcad', 'builtins')
     return (obj is not None and not library and not isinstance(
         obj, (type, types.FunctionType, types.MethodType, types.BuiltinFunctionType))
             and isinstance(call, types.FunctionType))

@@ -97,6 +97,8 @@ def _flows(stmt, resolver, packs, own, held, kinds, written, numeric=frozenset()
     func, callee = value.func, resolver.callee(value.func)
     first = value.args[0] if value.args and isinstance(value.args[0], ast.Name) else None
     parts = names(list(value.args) + [kw.value for kw in value.keywords])
+    if callee is _as_operand() and first is not None:  # [a] * 3: the list itself
+        return {name: (is_(first.id), holds(first.id))}
     if _holding(callee):  # a new container of the argument's entries (or its rows)
         return {name: (set(), set().union(*(every(n) for n in parts)))}
     if _handing_an_entry(callee):  # one of the entries itself
@@ -130,6 +132,11 @@ def _flows(stmt, resolver, packs, own, held, kinds, written, numeric=frozenset()
         both = set().union(*(every(n) for n in parts)) if parts else set()
         return {name: (both, both)}
     return {}
+
+
+def _as_operand():
+    from .containers import as_operand
+    return as_operand
 
 
 def _helper(name):

@@ -36,6 +36,7 @@ import ast
 
 import numpy as np
 
+from .fastast import walk
 from .resolve import Resolver
 from ..rules.registry import has_fact
 
@@ -44,15 +45,20 @@ from ..rules.registry import has_fact
 def cancelled_shifts(body: list, resolver: Resolver) -> frozenset:
     """Names of per-row reductions in ``body`` that the output provably does not
     depend on (their adjoint is zero)."""
-    stores, loads = _counts(body)
-    found = set()
+    # (the per-row reductions first: a function without one needs no counting)
+    candidates = []
     for i, stmt in enumerate(body):
         name = _single_target(stmt)
-        if name is None or stores.get(name) != 1:
-            continue
-        op = resolver.op(stmt.value)
-        axis = _row_axis(op)
-        if axis is not None and _cancels(body, i, name, axis, resolver, stores, loads):
+        if name is not None:
+            axis = _row_axis(resolver.op(stmt.value))
+            if axis is not None:
+                candidates.append((i, name, axis))
+    if not candidates:
+        return frozenset()
+    stores, loads = _counts(body)
+    found = set()
+    for i, name, axis in candidates:
+        if stores.get(name) == 1 and _cancels(body, i, name, axis, resolver, stores, loads):
             found.add(name)
     return frozenset(found)
 
@@ -160,7 +166,7 @@ def _single_target(stmt):
 def _counts(body):
     stores, loads = {}, {}
     for stmt in body:
-        for node in ast.walk(stmt):
+        for node in walk(stmt):
             if isinstance(node, ast.Name):
                 table = loads if isinstance(node.ctx, ast.Load) else stores
                 table[node.id] = table.get(node.id, 0) + 1

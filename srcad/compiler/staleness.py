@@ -137,7 +137,7 @@ def _library(obj) -> bool:
     if isinstance(obj, types.ModuleType):
         module = obj.__name__
     else:
-        module = getattr(type(obj), '__module__', None) or ''
+        module = str(getattr(type(obj), '__module__', None) or '')
     return module.split('.')[0] in _LIBRARIES
 
 

@@ -94,7 +94,7 @@ def _user_signature(flat, func):
         pass
     elif not isinstance(callee, types.FunctionType):
         return None
-    module = (getattr(callee, '__module__', None) or '').split('.')[0]
+    module = str(getattr(callee, '__module__', None) or '').split('.')[0]
     if module in ('numpy', 'scipy', 'srcad'):
         return None
     try:

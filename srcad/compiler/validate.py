@@ -42,8 +42,9 @@ HINTS = {
     ast.NamedExpr: 'assign in a statement of its own',
     ast.Set: 'use a list or tuple',
 }
-if hasattr(ast, 'TryStar'):
-    HINTS[ast.TryStar] = 'catch the exception group outside the differentiated function'
+# (Python 3.10 has no except*: a stand-in class its parser never produces keeps the table alike)
+HINTS[getattr(ast, 'TryStar', None) or type('TryStar', (ast.stmt,), {})] = (
+    'catch the exception group outside the differentiated function')
 if hasattr(ast, 'Match'):
     HINTS[ast.Match] = 'rewrite the match as if/elif'
 

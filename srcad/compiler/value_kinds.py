@@ -208,7 +208,7 @@ def _library_function(fn) -> bool:
         return False
     if has_fact(fn, 'calls_back'):
         return False
-    module = getattr(fn, '__module__', None) or ''
+    module = str(getattr(fn, '__module__', None) or '')
     return module.split('.')[0] in ('numpy', 'math') or (
         module == 'builtins' and fn in (len, abs, min, max, print, isinstance, range, int,
                                         float, complex, bool, round, sum))

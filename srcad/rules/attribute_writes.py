@@ -49,7 +49,7 @@ def plain_class(cls) -> bool:
     if not isinstance(cls, type) or issubclass(cls, (tuple, list, dict, np.ndarray)) \
             or dataclasses.is_dataclass(cls) or type(cls) is not type:
         return False
-    if (cls.__module__ or '').split('.')[0] in _LIBRARIES:
+    if str(cls.__module__ or '').split('.')[0] in _LIBRARIES:
         return False
     plain = object.__dict__
     return (cls.__new__ is object.__new__ and cls.__setattr__ is plain['__setattr__']

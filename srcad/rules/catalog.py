@@ -67,7 +67,7 @@ def public_names(fn) -> list[str]:
     owner = getattr(fn, '__self__', None)
     if isinstance(owner, np.ufunc):   # a ufunc's method: np.maximum.accumulate
         return [f'{name}.{fn.__name__}' for name in public_names(owner)]
-    if owner is not None and type(owner).__module__.startswith('scipy.stats'):
+    if owner is not None and str(type(owner).__module__).startswith('scipy.stats'):
         from .scipy_stats import public_name   # scipy.stats.norm.logpdf, a bound method
         return [public_name(fn)] if public_name(fn) else []
     own = getattr(fn, '__name__', None)
@@ -80,7 +80,7 @@ def public_names(fn) -> list[str]:
 def _is_builtin(key, rule) -> bool:
     if isinstance(key, type) and issubclass(key, ast.AST):
         return True
-    module = getattr(rule.fn, '__module__', '') or ''
+    module = str(getattr(rule.fn, '__module__', '') or '')
     return module.startswith('srcad.') or bool(public_names(rule.fn))
 
 

@@ -19,7 +19,12 @@ from .. import runtime as rt
 from . import helpers_tangents  # noqa: F401  (registers broadcast_like, TangentTuple...)
 from .language import MATH
 from .numpy import UNARY
-from .registry import elementwise, linear, lookup, multilinear, nondifferentiable, tangent
+from ..runtime.products import matmul_tangent
+from .registry import (elementwise, linear, lookup, multilinear, nondifferentiable,
+                       register_helpers, tangent)
+
+register_helpers({'matmul_tangent': matmul_tangent})
+multilinear(matmul_tangent, 'x', 'y', signature='x, y')
 
 
 def elementwise_tangents(*fns) -> None:
@@ -61,7 +66,8 @@ tangent(np.imag, x='np.imag(dot)')
 for fn in (ast.Pow, np.power, np.float_power):
     elementwise(fn)  # for its shapes; the tangent is written out below
     tangent(fn, x='dot * y * x ** (y - 1)', y='power_log_term(dot, ans, x, y)')
-multilinear(ast.MatMult)
+# ``@`` through matmul_tangent: an operand with its own __matmul__ is refused, as in reverse
+tangent(ast.MatMult, x='matmul_tangent(dot, y)', y='matmul_tangent(x, dot)')
 multilinear(np.matmul)
 multilinear(np.dot)
 

@@ -110,7 +110,7 @@ class Rule:
 
     def evaluate(self, param: str, g, ans, *args, **kwargs):
         """Run the rule for ``param`` as plain NumPy (used by the tests)."""
-        env = dict(self.namespace)
+        env = {'np': __import__('numpy'), **self.namespace}
         env.update(self.bind_values(args, kwargs))
         env.update(g=g, ans=ans)
         code = _compiled(self.adjoints[param], f'<rule {self.name}>')
@@ -118,7 +118,7 @@ class Rule:
 
     def evaluate_tangent(self, param: str, dot, ans, *args, **kwargs):
         """Run the forward rule for ``param`` as plain NumPy (used by the tests)."""
-        env = dict(self.namespace)
+        env = {'np': __import__('numpy'), **self.namespace}  # (a rule's text may name np: np.dot's)
         env.update(self.bind_values(args, kwargs))
         env.update(dot=dot, ans=ans)
         code = _compiled(self.tangents[param], f'<tangent {self.name}>')
@@ -193,7 +193,7 @@ def _library(fn) -> bool:
     describes), or an operator."""
     if isinstance(fn, type) and issubclass(fn, ast.AST):
         return True
-    module = getattr(fn, '__module__', None) or ''
+    module = str(getattr(fn, '__module__', None) or '')
     if not module and type(fn).__name__ == 'ufunc':
         return True
     return module.split('.')[0] in ('numpy', 'scipy', 'srcad', 'builtins', 'math', '_operator')
@@ -279,7 +279,7 @@ def _display_name(fn) -> str:
     owner = getattr(fn, '__self__', None)
     if type(owner).__name__ == 'ufunc':   # a ufunc's method: np.maximum.accumulate
         return f'np.{owner.__name__}.{fn.__name__}'
-    module = getattr(fn, '__module__', None) or ''
+    module = str(getattr(fn, '__module__', None) or '')
     name = getattr(fn, '__qualname__', None) or getattr(fn, '__name__', repr(fn))
     if module.startswith('numpy') or type(fn).__name__ == 'ufunc':
         return f'np.{name}'
@@ -396,7 +396,7 @@ def multilinear(fn, *params: str, signature: str | None = None) -> Rule:
 def _rule_for(fn, signature):
     rule = lookup(fn)
     if rule is None:
-        own = (getattr(fn, '__module__', '') or '').startswith('srcad.')
+        own = str(getattr(fn, '__module__', '') or '').startswith('srcad.')
         rule = Rule(fn, _display_name(fn), Signature.parse(signature), helper=own)
         RULES[_key(fn)] = rule
     return rule

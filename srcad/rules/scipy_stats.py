@@ -139,7 +139,7 @@ def frozen_param(d, name):
         return 0.0
     spec = _spec(frozen_family(d))
     if spec is None or getattr(d, 'dist', None) is None:
-        if hasattr(d, name) and type(d).__module__.startswith('scipy.stats'):
+        if hasattr(d, name) and str(type(d).__module__).startswith('scipy.stats'):
             return getattr(d, name)   # multivariate_normal_frozen.mean, dirichlet_frozen.alpha
         raise RuntimeCheckError(f'srcad received a {type(d).__name__} where it expected a '
                                 f'frozen scipy.stats distribution')
@@ -401,7 +401,7 @@ def bound_rule(fn):
     runs (a function's parameter): the frozen method's rule for ``value``, with ``d``
     bound to the object (its parameters are constants there).  None for anything else."""
     owner = getattr(fn, '__self__', None)
-    if owner is None or not _loaded or not type(owner).__module__.startswith('scipy.stats'):
+    if owner is None or not _loaded or not str(type(owner).__module__).startswith('scipy.stats'):
         return None
     method = frozen_rule_function(owner, getattr(fn, '__name__', ''))
     frozen = registry.RULES.get(method) if method is not None else None

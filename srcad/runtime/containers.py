@@ -98,8 +98,20 @@ def _zeros_like(x):
     return 0.0
 
 
+def refuse_missing_hook(x):
+    """Refuse a dict whose reads of missing keys insert values (``defaultdict``,
+    a subclass with ``__missing__``): the generated code copies dicts on writes
+    and tracks their derivatives key by key, and would lose the hook."""
+    if isinstance(x, dict) and type(x) is not dict and hasattr(type(x), '__missing__'):
+        raise RuntimeCheckError(
+            f'a {type(x).__name__} (its missing keys filled by __missing__) is written to '
+            f'or given a derivative: srcad follows plain dicts only',
+            hint='use a plain dict and d[k] = d.get(k, 0.0) + ...')
+
+
 def zero_tangent(x):
     """The tangent of a value that does not vary: zeros shaped like it."""
+    refuse_missing_hook(x)
     if x is None or isinstance(x, list) and not x:
         return type(x)() if x is not None else None
     return _zeros_like(x)
@@ -259,3 +271,22 @@ def unarray(g, obj):
     if isinstance(obj, (list, tuple)):
         return AdjointList(unarray(g[i], o) for i, o in enumerate(obj))
     return unbroadcast(g, obj)
+
+
+class Adjoints(tuple):
+    """The adjoints :func:`srcad.dynamic.dynamic_backward` returns for a call of a function with a rule:
+    the generated code reads those of the differentiated arguments only, and reading one
+    the rule has no derivative for (``q`` of ``np.quantile``) raises, never a zero."""
+
+    refused: dict = {}  # position -> the RuntimeCheckError reading it raises
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            kept = range(*i.indices(len(self)))
+            out = Adjoints(tuple.__getitem__(self, i))
+            out.refused = {k: self.refused[j] for k, j in enumerate(kept) if j in self.refused}
+            return out
+        error = self.refused.get(i + len(self) if i < 0 else i)
+        if error is not None:
+            raise error
+        return tuple.__getitem__(self, i)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import RuntimeCheckError
-from .containers import AdjointDict, AdjointList
+from .containers import AdjointDict, AdjointList, refuse_missing_hook
 from .shapes import _ndarray, shape_of
 
 
@@ -39,6 +39,12 @@ def index_adjoint(g, x, idx):
         return out
     if isinstance(x, dict):
         return AdjointDict({idx: g})
+    if not isinstance(x, (_ndarray, np.generic, int, float, complex)):
+        raise RuntimeCheckError(
+            f'x[...] on a {type(x).__name__}, not a NumPy array, list, tuple or dict: '
+            f'the derivative of its own __getitem__ is unknown to srcad',
+            hint=f'call a plain method of {type(x).__name__} (e.g. p.get(name)) instead of '
+                 f'[...], or index a NumPy array')
     out = np.zeros(shape_of(x), dtype=np.result_type(x, g))
     if _is_basic_index(idx):
         out[idx] = g
@@ -74,6 +80,7 @@ def setitem(x, idx, v):
     if isinstance(x, list):
         out = list(x)
     elif isinstance(x, dict):
+        refuse_missing_hook(x)
         out = dict(x)
     else:
         out = np.array(x, copy=True)

@@ -7,7 +7,32 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import RuntimeCheckError
 from .shapes import _ndarray, unbroadcast
+
+
+def _is_sparse(a):
+    """A scipy.sparse matrix or array (without importing scipy)."""
+    return (str(type(a).__module__) or '').startswith('scipy.sparse') and hasattr(a, 'tocsr')
+
+
+def _operand(a, side):
+    """Refuse an operand of ``x @ y`` that NumPy's product rule was not written for:
+    a scipy.sparse matrix on the differentiated side, or any other object that
+    defines ``@`` itself (its own ``__matmul__`` is not differentiated)."""
+    if isinstance(a, (_ndarray, np.generic, int, float, complex, list, tuple)):
+        return
+    what = type(a).__name__
+    if _is_sparse(a):
+        raise RuntimeCheckError(
+            f'{side} of `@` is a scipy.sparse {what}: srcad differentiates a sparse '
+            f'matrix only as the constant side of `@` (times a NumPy array)',
+            hint='make the sparse matrix a constant (not differentiated), or use a dense array')
+    raise RuntimeCheckError(
+        f'{side} of `@` is a {what}, not a NumPy array: the derivative of its own '
+        f'__matmul__/__rmatmul__ is unknown to srcad',
+        hint=f'convert it with np.asarray, or call a plain method of {what} '
+             f'(written in Python, e.g. op.apply(w)) instead of `@`')
 
 
 def _swap(a):
@@ -31,6 +56,10 @@ def matmul_dx(g, x, y):
     """The adjoint of ``x`` in ``x @ y`` (1-D, 2-D and batched operands)."""
     if type(x) is _ndarray and type(y) is _ndarray and x.ndim == 2 and y.ndim == 2:
         return g @ y.T
+    _operand(x, 'the differentiated left operand')
+    if _is_sparse(y) and np.ndim(x) in (1, 2):
+        return np.asarray(np.asarray(g) @ y.T).reshape(np.shape(x))
+    _operand(y, 'the right operand')
     gp, xp, yp = _promote_matmul(g, x, y)
     return np.reshape(unbroadcast(gp @ _swap(yp), xp), np.shape(x))
 
@@ -39,6 +68,10 @@ def matmul_dy(g, x, y):
     """The adjoint of ``y`` in ``x @ y`` (1-D, 2-D and batched operands)."""
     if type(x) is _ndarray and type(y) is _ndarray and x.ndim == 2 and y.ndim == 2:
         return x.T @ g
+    _operand(y, 'the differentiated right operand')
+    if _is_sparse(x) and np.ndim(y) in (1, 2):
+        return np.asarray(x.T @ np.asarray(g)).reshape(np.shape(y))
+    _operand(x, 'the left operand')
     gp, xp, yp = _promote_matmul(g, x, y)
     return np.reshape(unbroadcast(_swap(xp) @ gp, yp), np.shape(y))
 
@@ -62,3 +95,12 @@ def dot_db(g, a, b):
         return matmul_dy(g, a, b)
     lead = list(range(np.ndim(a) - 1))
     return np.moveaxis(np.tensordot(a, g, axes=(lead, lead)), 0, -2)
+
+
+def matmul_tangent(x, y):
+    """``x @ y`` where one side is a tangent (forward mode): the other side must be
+    something NumPy's product rule covers (a scipy.sparse constant is fine)."""
+    for a, side in ((x, 'the left operand'), (y, 'the right operand')):
+        if not _is_sparse(a):
+            _operand(a, side)
+    return x @ y

@@ -79,9 +79,7 @@ def with_as_and_return(x):
 # as state: return 0.5`.  Without `as` the same block works; with it, grad calls
 # the manager's __exit__ without its __enter__ having run in that sweep: TypeError
 # "expected an instance of Token, got None" from numpy's errstate.__exit__
-# (jvp is right).
-@pytest.mark.xfail(strict=True, reason="`with m as name:` in reverse mode: __exit__ of a "
-                   "manager not entered (TypeError from np.errstate)")
+# (jvp is right).  Fixed: with_enter/with_exit are never dropped as dead code.
 @pytest.mark.parametrize('f', [with_as, with_as_and_return], ids=lambda f: f.__name__)
 def test_with_as(f):
     right_or_refused(f, np.array([0.3, -0.5]))

@@ -53,3 +53,29 @@ def test_jvp_of_a_function_taking_star_args_is_refused_not_zero():
     # jacfwd(hessian(f)): hessian's function takes *args; its tangent was silently zero
     with pytest.raises(srcad.WrtError, match='fills \\*args'):
         srcad.jacfwd(srcad.hessian(hessian_taker))(np.array([0.3, 0.5, 0.7]))
+
+
+class SquaredView:
+    """A user class whose __getitem__ is not linear in what it holds."""
+    def __init__(self, v):
+        self.v = v
+
+    def __getitem__(self, name):
+        return self.v[:2] ** 2
+
+
+def squared_view_loss(w):
+    p = SquaredView(w)
+    return np.sum(p['a'])
+
+
+@pytest.mark.xfail(strict=True, reason='forward mode builds the tangent of a user object by '
+                   'running its class on the tangent and indexes it with the user\'s '
+                   '__getitem__: right only when __getitem__ is linear (reverse mode refuses)')
+def test_jvp_through_a_user_getitem_is_right_or_refused():
+    w, d = np.array([0.4, -0.3, 0.9]), np.array([1.0, 0.5, 0.2])
+    try:
+        _, tangent = srcad.jvp(squared_view_loss, (w,), (d,))
+    except srcad.SrcadError:
+        return
+    assert tangent == pytest.approx(2 * w[0] * d[0] + 2 * w[1] * d[1])

@@ -284,10 +284,10 @@ CONV_X = rs.randn(4, 2, 2)
 CONV_T = np.eye(3)[[0, 2, 1, 2]]
 
 
-# FAILS TODAY: WRONG (gradient [0, 0, ...]: inside forward_pass, self.parser.get(param_vector,
-# 'params') is read as dict.get(key=param_vector) -- a user method whose name is also a dict or
-# ndarray method (get, sum, mean, copy, reshape, ...) called on an object srcad does not resolve)
-@case(rs.randn(N_weights) * 0.3, expect='wrong')
+# (was WRONG -- zeros: inside forward_pass, self.parser.get(param_vector, 'params') was read as
+# dict.get; now a method named like an array method on a receiver that may not be an array is
+# decided when it runs: srcad.compiler.method_calls)
+@case(rs.randn(N_weights) * 0.3)
 def autograd_convnet_weights_parser(W_vect):
     return loss_fun(W_vect, CONV_X, CONV_T)
 
@@ -298,9 +298,9 @@ PARSER.add_weights('b1', (4,))
 PARSER.add_weights('W2', (4,))
 
 
-# FAILS TODAY: WRONG (the gradient is all zeros: parser.get(W_vect, name) on a parser passed as
-# an argument is read as dict.get; the generated gradient is 'return zeros_like_input(W_vect)')
-@case(rs.randn(PARSER.N) * 0.4, PARSER, expect='wrong')
+# (was WRONG -- zeros: parser.get(W_vect, name) on a parser passed as an argument was read as
+# dict.get; now decided by the receiver's type when it runs)
+@case(rs.randn(PARSER.N) * 0.4, PARSER)
 def parser_passed_as_argument(W_vect, parser):
     W1, b1, W2 = [parser.get(W_vect, name) for name in ('W1', 'b1', 'W2')]
     return np.sum(np.tanh(CB_X @ W1 + b1) @ W2) ** 2
@@ -341,9 +341,9 @@ class Reducer:
         return x @ self.weights / np.sum(self.weights)
 
 
-# FAILS TODAY: WRONG (zeros: reducer.mean(r) on an object passed as an argument is read as
-# ndarray.mean(axis=r); the same for std, var, copy, reshape, max, ... and dict's get)
-@case(rs.randn(3), Reducer(np.array([0.2, 0.3, 0.5, 1.0])), expect='wrong')
+# (was WRONG -- zeros: reducer.mean(r) on an object passed as an argument was read as
+# ndarray.mean(axis=r); now decided by the receiver's type when it runs)
+@case(rs.randn(3), Reducer(np.array([0.2, 0.3, 0.5, 1.0])))
 def user_method_named_mean_on_argument(w, reducer):
     r = (CB_X @ w - 1.0) ** 2
     return reducer.mean(r)
