@@ -123,6 +123,20 @@ def inv_assume(assume_a):
 
 
 # --- cho_factor / cho_solve ------------------------------------------------------------
+_CHO_KEEPS = []  # whether this SciPy's cho_factor leaves a's entries in c's other triangle
+
+
+def cho_other(g, lower=False):
+    """The adjoint ``cho_factor``'s other triangle sends to ``a``: the identity where
+    SciPy leaves ``a``'s own entries there (up to SciPy 1.17), zero where it zeroes
+    them (SciPy 1.18).  Which one is asked of SciPy once (linear in ``g``)."""
+    if not _CHO_KEEPS:
+        from scipy.linalg import cho_factor
+        _CHO_KEEPS.append(bool(cho_factor(np.array([[2.0, 1.0], [1.0, 2.0]]))[0][1, 0]))
+    other = triangle(g, not lower, 1)
+    return other if _CHO_KEEPS[0] else np.zeros_like(other)
+
+
 def cho_matrix(c, lower=False):
     """The matrix whose Cholesky factor is the triangle of ``c`` that ``cho_solve``
     reads: ``U.T @ U`` (or ``L @ L.T``)."""
@@ -325,7 +339,7 @@ def logm_adjoint_tangent(dot, g, A):
 
 
 HELPERS = {f.__name__: f for f in (
-    triangle, factor_adjoint, structured, unstructured, inv_assume, cho_matrix, cho_matrix_tangent, cho_project,
+    triangle, cho_other, factor_adjoint, structured, unstructured, inv_assume, cho_matrix, cho_matrix_tangent, cho_project,
     lu_matrix, lu_matrix_tangent, lu_project, lu_factor_adjoint, lu_factor_adjoint_tangent,
     lu_factor_tangent, lu_adjoint, lu_adjoint_tangent, lu_tangent, frechet_logm, logm_adjoint,
     logm_adjoint_tangent)}

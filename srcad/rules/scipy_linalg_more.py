@@ -9,8 +9,9 @@ Loaded by :mod:`.scipy_rules` after the other SciPy rules: the rules of
 the earlier ones.
 
 * ``cho_factor(a)`` returns ``(c, lower)``: the factor in one triangle of ``c``
-  and, in the other, ``a``'s own entries (SciPy leaves them there), so the
-  adjoint is Cholesky's in one triangle and the identity in the other;
+  and, in the other, ``a``'s own entries (SciPy up to 1.17 leaves them there;
+  1.18 zeroes them), so the adjoint is Cholesky's in one triangle and, in the
+  other, the identity or zero (``cho_other`` asks SciPy which);
   ``cho_solve((c, lower), b)`` reads the factor's triangle, and its adjoint
   reaches ``c`` through ``A = U.T @ U``.
 * ``lu_factor``/``lu_solve``/``lu``: ``A = P L U`` with the pivoting held fixed
@@ -99,10 +100,10 @@ def _declare_factorizations(sla):
     # cho_factor / cho_solve: the (c, lower) tuple carries the factor
     adjoint(sla.cho_factor, 'a, lower=False, overwrite_a=False, check_finite=True',
             a='cholesky_adjoint(triangle(g[0], lower), triangle(ans[0], lower), not lower)'
-              ' + triangle(g[0], not lower, 1)')
+              ' + cho_other(g[0], lower)')
     tangent(sla.cho_factor,
             a='TangentTuple((cholesky_tangent(dot, triangle(ans[0], lower), not lower)'
-              ' + triangle(dot, not lower, 1), zero_tangent(lower)))')
+              ' + cho_other(dot, lower), zero_tangent(lower)))')
     chol = 'cho_matrix(c_and_lower[0], c_and_lower[1])'
     adjoint(sla.cho_solve, 'c_and_lower, b, overwrite_b=False, check_finite=True',
             c_and_lower=f'factor_adjoint(cho_project(solve_da(g, {chol}, b, ans), '
@@ -112,7 +113,7 @@ def _declare_factorizations(sla):
             c_and_lower=f'solve_tangent(cho_matrix_tangent(dot[0], c_and_lower[0], '
                         f'c_and_lower[1]), {chol}, b, ans, 0)',
             b=f'solve_tangent(dot, {chol}, b, ans, 1)')
-    for fn, param in ((hs.triangle, 'x'), (hs.factor_adjoint, 'g')):
+    for fn, param in ((hs.triangle, 'x'), (hs.cho_other, 'g'), (hs.factor_adjoint, 'g')):
         linear(fn, param, signature=signature_of(fn))
     forward_only(hs.cho_matrix, c='cho_matrix_tangent(dot, c, lower)')
     multilinear(hs.cho_project, 'g', 'c', signature=signature_of(hs.cho_project))
