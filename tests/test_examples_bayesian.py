@@ -16,27 +16,9 @@ pytest.importorskip('scipy')
 
 from srcad.testing import check_derivatives, check_grad  # noqa: E402
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / 'examples'))
+from example_runner import ROOT, has_matplotlib, run_script  # noqa: E402,F401
 
 import bayesian_logistic_vi as vi  # noqa: E402
-
-
-def run_script(script, *args):
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(ROOT)] + [p for p in [os.environ.get('PYTHONPATH')] if p]), MPLBACKEND='Agg')
-    done = subprocess.run([sys.executable, str(ROOT / 'examples' / script), *args],
-                          capture_output=True, text=True, timeout=300, env=env)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def has_matplotlib():
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def point(seed=4):

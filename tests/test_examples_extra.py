@@ -16,20 +16,9 @@ import pytest
 from srcad import grad, value_and_grad
 from srcad.testing import check_grad
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / 'examples'))
+from example_runner import ROOT, has_matplotlib, run_script  # noqa: E402,F401
 
 import projectile  # noqa: E402
-
-
-def run_script(script, *args):
-    """Run an example as a script, with srcad importable even when not installed."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(ROOT)] + [p for p in [os.environ.get('PYTHONPATH')] if p]), MPLBACKEND='Agg')
-    done = subprocess.run([sys.executable, str(ROOT / 'examples' / script), *args],
-                          capture_output=True, text=True, timeout=300, env=env)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 # -- projectile ------------------------------------------------------------------
