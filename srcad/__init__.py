@@ -13,7 +13,7 @@ from . import rules as _rules  # noqa: F401  (registers the built-in rules)
 from .api import Gradient, grad, value_and_grad, vjp
 from .errors import (InputError, NoRuleError, NonScalarOutputError, SourceUnavailableError,
                      SrcadError, UnsupportedSyntaxError, WrtError)
-from .rules.language import stop_gradient
+from .rules.python.language import stop_gradient
 from .transforms import elementwise_grad, hessian, hvp, jacfwd, jacobian, jacrev, jvp
 from .rules.registry import adjoint, nondifferentiable
 

@@ -157,7 +157,7 @@ class Gradient:
         self._call, self._facts = self._compile_and_call, ()
         return self._call(*args, **kwargs)
 
-    # a Gradient called inside a function being differentiated (srcad.rules.gradient_calls)
+    # a Gradient called inside a function being differentiated (srcad.rules.python.gradient_calls)
     _srcad_gradient = True
 
     def _pullback(self, args, cotangent):

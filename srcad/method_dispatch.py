@@ -33,10 +33,11 @@ def method_target(args):
     for ``method_call(*args)``: the receiver's adjoint is 0 for a module, carried by the
     rule for an array, and refused (a RuntimeCheckError, raised when it is read) for
     another object, whose method srcad differentiates in its arguments only."""
-    from .rules.registry import METHODS
     name, obj = args[0], args[1]
-    if _array_like(obj) and type(obj).__module__ in ('builtins', 'numpy'):
-        found = container_methods().get(name) or METHODS.get(name)
+    if type(obj) is np.ndarray or _array_like(obj) and type(obj).__module__ in (
+            'builtins', 'numpy'):
+        containers, methods = _TABLES or _tables()
+        found = containers.get(name) or methods.get(name)
         if found is not None:
             return found, 1, None
     if isinstance(obj, types.ModuleType):
@@ -47,10 +48,19 @@ def method_target(args):
         hint='pass the differentiated values to the method as arguments')
 
 
+_TABLES = []  # [container_methods(), the registry's METHODS]: looked up on first use
+
+
+def _tables():
+    from .rules.registry import METHODS
+    _TABLES[:] = [container_methods(), METHODS]
+    return _TABLES
+
+
 def container_methods() -> dict:
     """The methods the normalizer writes as calls of a helper with a rule: ``d.get(k)``
     as ``dict_get(d, k)``, ``x.tolist()`` as ``tolist(x)``."""
-    from .rules.helpers_iteration import dict_get, tolist
+    from .rules.python.iteration_helpers import dict_get, tolist
     return {'get': dict_get, 'tolist': tolist}
 
 

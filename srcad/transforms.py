@@ -22,7 +22,7 @@ from .calls import jvp_of
 from .compiler.containers import sequence_facts
 from .errors import WrtError
 from .runtime import zero_tangent
-from .rules.attribute_writes import attribute_object
+from .rules.python.attribute_writes import attribute_object
 
 
 def jvp(fn, primals, tangents):
@@ -39,6 +39,12 @@ def jvp(fn, primals, tangents):
         raise ValueError(f'jvp got {len(primals)} primals but {len(tangents)} tangents')
     if isinstance(fn, HigherGradient):  # grad(grad(f)): forward mode over its code
         return nested.jvp_higher(fn, primals, tangents)
+    return _jvp(fn, primals, tangents)
+
+
+def _jvp(fn, primals, tangents, held=frozenset()):
+    """:func:`jvp`, the arguments at positions ``held`` held fixed (their tangents are
+    zeros): the code is generated for the others only."""
     target, prefix, keywords = _plain(fn, primals)
     names = param_names_of(target)[len(prefix):len(prefix) + len(primals)]
     for i, (p, t) in enumerate(zip(primals, tangents)):
@@ -52,7 +58,8 @@ def jvp(fn, primals, tangents):
                 f' it has {len(names)} named positional parameter(s) and the argument fills '
                 f'*args', hint='differentiate a function with a named parameter for it, '
                 'e.g. lambda x: f(x)')
-    varying = [(n, t) for n, p, t in zip(names, primals, tangents) if _floating(p)]
+    varying = [(n, t) for i, (n, p, t) in enumerate(zip(names, primals, tangents))
+               if _floating(p) and i not in held]
     try:  # a record field named like an ndarray attribute (p.size) would be misread
         _check_record_fields(target, [n for n, _ in varying], (*prefix, *primals), keywords)
     except TypeError:  # the arguments do not fit the signature: the call will say so
@@ -167,9 +174,11 @@ def jacfwd(fn, wrt=0):
         _check_float_argument(fn, pos, args)
         x = _array_input(args[pos], 'jacfwd')
         columns = []
+        held = frozenset(range(len(args))) - {pos}  # (code for the one varied argument)
         for e in _basis(x):
             tangents = tuple(e if i == pos else zero_tangent(a) for i, a in enumerate(args))
-            columns.append(jvp(fn, args, tangents)[1])
+            columns.append((jvp(fn, args, tangents) if isinstance(fn, HigherGradient)
+                            else _jvp(fn, args, tangents, held))[1])
         if columns and isinstance(columns[0], tuple):
             return tuple(_stack_columns(parts, x) for parts in zip(*columns))
         return _stack_columns(columns, x)
@@ -224,7 +233,12 @@ def hvp(fn, primals, vector, wrt=0):
     pos = _position(fn, wrt)
     _check_float_argument(fn, pos, primals)
     tangents = tuple(vector if i == pos else zero_tangent(a) for i, a in enumerate(primals))
-    return jvp(grad(fn, wrt=pos), primals, tangents)[1]
+    gradient = grad(fn, wrt=pos)
+    if isinstance(gradient, HigherGradient):
+        return jvp(gradient, primals, tangents)[1]
+    # (forward mode along ``vector`` only: the other arguments' tangents are zeros)
+    held = frozenset(range(len(primals))) - {pos}
+    return _jvp(gradient, primals, tangents, held)[1]
 
 
 def elementwise_grad(fn, wrt=0):

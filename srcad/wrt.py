@@ -17,7 +17,7 @@ import types
 from .errors import InputError, Location, WrtError
 from .compiler.names import param_names
 from .compiler.parse import read_function
-from .rules.attribute_writes import attribute_object
+from .rules.python.attribute_writes import attribute_object
 
 
 def _unwrap(fn):

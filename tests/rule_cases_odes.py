@@ -1,5 +1,5 @@
 """Registry-wide cases (tests/test_rules.py, tests/test_tangents.py) for the rules of
-srcad/rules/odes.py: ``cases()`` maps ``odeint`` to ``[(args, kwargs), ...]`` like
+srcad/rules/scipy/integrate.py: ``cases()`` maps ``odeint`` to ``[(args, kwargs), ...]`` like
 ``test_rules.CASES``.  The solver runs at tolerances near machine precision, so that
 the central differences of those tests (step 1e-6) see the derivative, not the
 solver's error.  ``solve_ivp`` returns an ``OdeResult`` (a dict), which those tests do

@@ -1,5 +1,5 @@
 """Registry-wide cases (tests/test_rules.py, tests/test_tangents.py) for the rules of
-srcad/rules/signals.py and srcad/rules/numpy_corners.py: ``cases()`` maps each
+srcad/rules/scipy/signal.py and srcad/rules/everyday/corners.py: ``cases()`` maps each
 callable to ``[(args, kwargs), ...]`` like ``test_rules.CASES``."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def randn(*shape):
 
 def cases() -> dict:
     from srcad import runtime
-    from srcad.rules import helpers_corners as hc
+    from srcad.rules.everyday import corner_helpers as hc
     w = np.array([[2.0, 0.3, 0.1], [0.2, -1.5, 0.4], [0.1, 0.5, 0.8]])   # real, distinct eigenvalues
     rot = np.array([[0.5, -2.0, 0.1], [1.5, 0.3, 0.2], [0.0, 0.4, -1.0]])  # a complex pair
     out = {

@@ -33,7 +33,7 @@ def families(rng):
 
 def cases(stats, rng) -> dict:
     """{callable: [(args, kwargs), ...]} for every scipy.stats rule with an adjoint."""
-    from srcad.rules import scipy_stats
+    from srcad.rules.scipy import stats as scipy_stats
     scipy_stats.load()
     out = {}
     for name, (sample, shapes, loc, scale) in families(rng).items():
@@ -76,6 +76,6 @@ def cases(stats, rng) -> dict:
 
 def end_to_end(stats) -> set:
     """Rules checked end to end instead (a distribution object in or out)."""
-    from srcad.rules import scipy_stats
+    from srcad.rules.scipy import stats as scipy_stats
     scipy_stats.load()
     return set(scipy_stats.GENERATORS) | set(scipy_stats.FROZEN_METHODS.values())

@@ -27,7 +27,7 @@ from srcad.compiler.templates import _drop_default_arguments, instantiate, subst
 from srcad.rules.registry import helper_functions
 
 HERE = pathlib.Path(__file__).parent
-SOURCES = [HERE / 'golden' / name for name in sorted((HERE / 'golden').iterdir())] + [
+SOURCES = sorted((HERE / 'golden').rglob('*.py')) + [  # (goldens of each mode included)
     HERE.parent / 'srcad' / 'compiler' / 'reverse_statements.py',
     HERE.parent / 'benchmarks' / 'workloads.py']
 

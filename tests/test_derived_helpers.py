@@ -24,9 +24,12 @@ import scipy.special as special
 import srcad
 from srcad import runtime as rt
 from srcad.calls import jvp_of, split
-from srcad.rules import forward_second_order as fso, registry
-from srcad.rules import helpers as h, helpers_complex as hc, helpers_linalg as hl
-from srcad.rules import helpers_products as hp
+from srcad.rules.runtime_helpers import second_order as fso
+from srcad.rules import registry
+from srcad.rules.elementwise import complex as hc, helpers as he
+from srcad.rules.reductions import helpers as hr
+from srcad.rules.linalg import helpers as hl
+from srcad.rules.products import helpers as hp
 from srcad.rules.registry import adjoint, tangent
 from srcad.testing import assert_close, check_derivatives
 
@@ -88,7 +91,7 @@ def cond_squared(a):
 
 
 def test_hvp_of_cond_whose_adjoint_helper_has_a_default():
-    assert inspect.signature(__import__('srcad.rules.helpers_corners', fromlist=['x'])
+    assert inspect.signature(__import__('srcad.rules.everyday.corner_helpers', fromlist=['x'])
                              .cond_adjoint).parameters['p'].default is None
     check_derivatives(cond_squared, np.array([[2.0, 0.3, 0.1], [0.1, 1.5, 0.2],
                                               [0.3, 0.2, 1.0]]))
@@ -117,7 +120,7 @@ def histogram_density(x):
 def test_hvp_of_histogram_with_density():
     """histogram_adjoint's hand-written tangent refused density=True; the derived one
     has it."""
-    from srcad.rules import helpers_corners
+    from srcad.rules.everyday import corner_helpers as helpers_corners
     assert helpers_corners.histogram_adjoint in fso.DERIVED
     check_derivatives(histogram_density, np.array([0.3, -1.2, 0.8, 2.1, 0.5, 0.7]))
 
@@ -161,20 +164,20 @@ WITH_ZERO = np.array([1.3, 0.0, -0.7, 2.1])
 def uncumprod_at_zero(g, rest):
     """``uncumprod`` where a factor is 0 (moving it would leave that branch)."""
     a = np.concatenate([rest[:1], np.zeros(1), rest[1:]])
-    return h.uncumprod(g, a, np.cumprod(a), 0)
+    return hr.uncumprod(g, a, np.cumprod(a), 0)
 
 
 HELPER_CASES = {
-    'uncumprod': (h.uncumprod, randn(4), W, np.cumprod(W), 0),
+    'uncumprod': (hr.uncumprod, randn(4), W, np.cumprod(W), 0),
     'uncumprod-zero': (uncumprod_at_zero, randn(4), np.array([1.3, -0.7, 2.1])),
     'prod_others-zero': (rt.prod_others, WITH_ZERO, None),
     'prod_others-axis': (rt.prod_others, randn(3, 4), 1),
-    'average_adjoint': (h.average_adjoint, randn(3), randn(3, 4), 1, np.abs(randn(4)) + 0.5,
+    'average_adjoint': (hr.average_adjoint, randn(3), randn(3, 4), 1, np.abs(randn(4)) + 0.5,
                         False, False, 1),
-    'power_log_term': (h.power_log_term, randn(3), np.abs(randn(3)), np.abs(randn(3)) + 0.5,
+    'power_log_term': (hr.power_log_term, randn(3), np.abs(randn(3)), np.abs(randn(3)) + 0.5,
                        randn(3)),
     'sinc_adjoint-at-0': (hc.sinc_adjoint, randn(3), np.array([0.0, 1e-4, 0.7])),
-    'angle_adjoint': (h.angle_adjoint, randn(3), randn(3) + 1j * randn(3)),
+    'angle_adjoint': (he.angle_adjoint, randn(3), randn(3) + 1j * randn(3)),
     'interp_dxp': (hp.interp_dxp, randn(2), np.array([0.3, 1.7]), np.array([0.0, 1.0, 2.5]),
                    randn(3)),
     'polyval_dp': (hp.polyval_dp, randn(3), randn(4), randn(3)),
@@ -186,9 +189,9 @@ HELPER_CASES = {
                     A, True),
     'pinv_adjoint': (hl.pinv_adjoint, randn(2, 3), randn(3, 2), np.linalg.pinv(randn(3, 2))),
     'matrix_power_adjoint': (hl.matrix_power_adjoint, randn(3, 3), A / 4, -2),
-    'logsumexp_adjoint': (__import__('srcad.rules.scipy_special', fromlist=['x'])
+    'logsumexp_adjoint': (__import__('srcad.rules.scipy.special', fromlist=['x'])
                           .logsumexp_adjoint, 1.3, randn(4), 0.7),
-    'expm_adjoint': (__import__('srcad.rules.scipy_linalg', fromlist=['x']).expm_adjoint,
+    'expm_adjoint': (__import__('srcad.rules.scipy.linalg', fromlist=['x']).expm_adjoint,
                      randn(3, 3), randn(3, 3) / 3),
 }
 

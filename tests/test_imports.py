@@ -86,4 +86,4 @@ def test_the_runtime_imports_nothing_from_the_compiler():
 
 def test_function_level_imports_are_seen():
     graph = _graph()
-    assert 'srcad.rules.scipy_linalg' in graph['srcad.rules.scipy_rules']  # inside load()
+    assert 'srcad.rules.scipy.linalg' in graph['srcad.rules.scipy.loader']  # inside load()

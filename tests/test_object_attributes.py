@@ -1,5 +1,5 @@
 """Attribute assignment on objects built inside the differentiated function
-(srcad/compiler/attributes.py, srcad/rules/attribute_writes.py): what works, checked against
+(srcad/compiler/attributes.py, srcad/rules/python/attribute_writes.py): what works, checked against
 finite differences in every mode, and what is refused, with the reason and the line."""
 
 from dataclasses import dataclass

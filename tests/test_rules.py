@@ -10,7 +10,7 @@ Plain cases (real arrays in, one real array out) use
 :func:`srcad.testing.check_rule`; cases with several outputs, lists of
 arrays, ``*args`` or complex numbers use :func:`check_structured` below,
 which compares ``Re <g, d f>`` along a random direction with a central
-difference (the convention of :mod:`srcad.rules.numpy` for complex values).
+difference (the convention of :mod:`srcad.rules.elementwise.rules` for complex values).
 """
 
 from __future__ import annotations
@@ -31,7 +31,9 @@ import pytest
 from srcad.compiler import containers
 
 from srcad import runtime
-from srcad.rules import catalog, helpers_iteration, helpers_shapes, registry
+from srcad.rules import catalog, registry
+from srcad.rules.python import iteration_helpers as helpers_iteration
+from srcad.rules.shapes import helpers as helpers_shapes
 from srcad.testing import assert_close, check_rule
 
 try:
@@ -523,7 +525,7 @@ if sla is not None:
         sla.eigh: [C(distinct_symmetric(3)), C(distinct_symmetric(3, 'lower'), lower=False),
                    C(distinct_symmetric(3), eigvals_only=True)],
     })
-    # the rest of scipy.linalg (srcad/rules/scipy_linalg_more.py)
+    # the rest of scipy.linalg (srcad/rules/scipy/linalg_more.py)
     spd_junk = spd(3) + np.tril(randn(3, 3), -1)   # cho_factor reads the upper triangle
     sym_junk = spd(3) + np.triu(randn(3, 3), 1)
     CASES[sla.solve] += [C(spd_junk.T, randn(3), assume_a=kind) for kind in ('pos', 'sym', 'her')]
@@ -561,7 +563,7 @@ if sla is not None:
     })
 
 
-# the language itself: element writes, list appends, math on floats (srcad.rules.language)
+# the language itself: element writes, list appends, math on floats (srcad.rules.python.language)
 LANGUAGE = {
     runtime.setitem: [C(randn(4), 1, 2.5), C(randn(3, 4), (slice(None), 1), randn(3)),
                       C(randn(5), [0, 2], randn(2)), C(randn(2, 3), 0, 1.5),
@@ -594,7 +596,7 @@ LANGUAGE.update({math.pow: [C(1.5, float(randn())), C(2.0, 3.0)],
 CASES.update({fn: cases for fn, cases in LANGUAGE.items()   # only those registered
               if (rule := registry.lookup(fn)) is not None and rule.adjoints})
 
-# iterating containers: the elements move, their adjoints route back (srcad.rules.iteration)
+# iterating containers: the elements move, their adjoints route back (srcad.rules.python.iteration)
 ITERATION = {
     helpers_iteration.zip_list: [C((randn(3), [1.0, 2.0, 3.0])), C((randn(3), randn(2, 2))),
                                  C(([float(randn()), 0.5], randn(2)), strict=True)],
@@ -612,7 +614,7 @@ ITERATION = {
 }
 CASES.update(ITERATION)
 
-# --- library idioms: where=/initial=, clip(min=), ufunc methods, math (srcad/rules/idioms.py) ---
+# --- library idioms: where=/initial=, clip(min=), ufunc methods, math (srcad/rules/everyday/idioms.py) ---
 MASK = np.array([[True, False, True], [False, True, True]])
 CASES[np.sum] += [C(randn(2, 3), where=MASK), C(randn(2, 3), axis=1, keepdims=True, where=MASK),
                   C(randn(4), initial=1.5), C(randn(2, 3), axis=0, where=MASK[0])]
@@ -807,7 +809,7 @@ def is_zero_leaf(x):
     return type(x) is float and x == 0.0
 
 
-# --- value parameters and casts (srcad.rules.values) -------------------------------------
+# --- value parameters and casts (srcad.rules.shapes.values) -------------------------------------
 CASES.update({
     np.full: [C(3, 0.7), C((2, 3), randn(3)), C((2, 2), float(randn()), dtype=np.float64)],
     np.full_like: [C(randn(3), 0.7), C(randn(2, 3), randn(3)), C(np.arange(3), 0.7)],
@@ -843,23 +845,23 @@ if special is not None:
 NO_FINITE_DIFFERENCES = {np.float32, np.float16, np.complex64}
 # p.W of a namedtuple or dataclass: this harness rebuilds tuples without their type;
 # checked end to end instead (tests/corpus/programs/objects.py, tests/regressions/test_objects.py)
-from srcad.rules import helpers_objects  # noqa: E402
+from srcad.rules.python import object_helpers as helpers_objects  # noqa: E402
 NO_FINITE_DIFFERENCES.add(helpers_objects.field)
 # a srcad gradient called in differentiated code, p._replace(W=v): they take a Gradient
 # object or a namedtuple, which this harness does not build; checked end to end instead
 # (tests/test_nested_derivatives_and_objects.py, tests/corpus/programs/nested_and_objects.py)
-from srcad.rules import gradient_calls, record_replace  # noqa: E402
+from srcad.rules.python import gradient_calls, record_replace  # noqa: E402
 NO_FINITE_DIFFERENCES.update(gradient_calls.GRADIENT_CALLS.values())
 NO_FINITE_DIFFERENCES.add(record_replace.record_replace)
 # obj.attr = v of an object built inside: takes an object, which this harness does not
 # build; checked end to end (tests/test_object_attributes.py, corpus object_attributes.py)
-from srcad.rules import attribute_writes  # noqa: E402
+from srcad.rules.python import attribute_writes  # noqa: E402
 NO_FINITE_DIFFERENCES.add(attribute_writes.set_attribute)
 CASES[attribute_writes.updated_value] = [C(1.5, 's.n'), C(np.float64(-0.3), 's.t')]
 
 
 # --- np.cov, np.corrcoef, np.polyfit, np.block, running extrema, np.add.at (numpy_more.py) ----
-from srcad.rules import helpers_numpy_more  # noqa: E402
+from srcad.rules.everyday import helpers as helpers_numpy_more  # noqa: E402
 T7 = np.linspace(0.0, 1.0, 7)
 CASES.update({
     np.cov: [C(randn(3, 6)), C(randn(6, 3), rowvar=False), C(randn(5)), C(randn(2, 6), randn(6)),
@@ -885,13 +887,13 @@ for ufunc in (np.maximum, np.minimum):
                                C(distinct(2, 3, 4), axis=-1)]
 
 
-# --- convolutions and NumPy's corners (srcad/rules/signals.py, numpy_corners.py) ---------
+# --- convolutions and NumPy's corners (srcad/rules/scipy/signal.py, numpy_corners.py) ---------
 from rule_cases_signals_and_corners import cases as _signal_and_corner_cases  # noqa: E402
 for _fn, _cases in _signal_and_corner_cases().items():
     CASES[_fn] = CASES.get(_fn, []) + _cases
 
 
-# --- scipy.stats distributions (srcad/rules/scipy_stats.py; cases in stats_cases.py) ------
+# --- scipy.stats distributions (srcad/rules/scipy/stats.py; cases in stats_cases.py) ------
 try:
     from scipy import stats
 except ImportError:  # pragma: no cover
@@ -902,7 +904,7 @@ if stats is not None:
     NO_FINITE_DIFFERENCES |= stats_cases.end_to_end(stats)
 
 
-# --- odeint, solve_ivp (srcad/rules/odes.py) ------------------------------------------------
+# --- odeint, solve_ivp (srcad/rules/scipy/integrate.py) ------------------------------------------------
 from rule_cases_odes import UNCHECKED as _ode_unchecked, cases as _ode_cases  # noqa: E402
 CASES.update(_ode_cases())
 NO_FINITE_DIFFERENCES.update(_ode_unchecked)
@@ -1014,7 +1016,7 @@ def test_every_nondifferentiable_function_is_a_registered_callable():
         assert callable(rule.fn), f'{rule.name} is not callable'
         assert registry.lookup(rule.fn) is rule
         # (np.arange, np.histogram_bin_edges: a signature whose parameters are classified,
-        # refused when differentiated: srcad.rules.values)
+        # refused when differentiated: srcad.rules.shapes.values)
         assert rule.signature.varargs or not rule.constant_output, (
             f'{rule.name} should accept any arguments')
 

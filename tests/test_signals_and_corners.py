@@ -1,4 +1,4 @@
-"""Convolutions (srcad/rules/signals.py) and NumPy's corners (srcad/rules/numpy_corners.py),
+"""Convolutions (srcad/rules/scipy/signal.py) and NumPy's corners (srcad/rules/everyday/corners.py),
 end to end: every mode of srcad against finite differences (check_derivatives), and the
 located refusals."""
 

@@ -1,7 +1,7 @@
 """Attribute assignment on objects the differentiated function builds itself.
 
 ``state = SimpleNamespace(h=h0)`` then ``state.h = np.tanh(state.h)``: srcad compiles
-the write as ``state = set_attribute(state, 'h', t)`` (:mod:`srcad.rules.attribute_writes`),
+the write as ``state = set_attribute(state, 'h', t)`` (:mod:`srcad.rules.python.attribute_writes`),
 a new value for the name ``state``, as it compiles ``x[i] = v``; reads ``state.h`` are
 the field reads of records.  That is Python's meaning exactly when no other name sees
 the object: :mod:`srcad.compiler.mutation` refuses the write when another name for it (``s2 =
@@ -13,7 +13,7 @@ function is ``obj = C(...)`` with ``C`` one of
 
 - ``types.SimpleNamespace`` with keyword arguments,
 - a dataclass that srcad builds from its fields (not frozen, no ``__post_init__``),
-- a plain class (:func:`srcad.rules.attribute_writes.plain_class`) of the function's own
+- a plain class (:func:`srcad.rules.python.attribute_writes.plain_class`) of the function's own
   module whose ``__init__`` only computes values and stores them in ``self``: srcad
   compiles such a call in place (:func:`lower_construction`), as ``obj =
   new_object(C)`` followed by ``__init__``'s statements on ``obj``.
@@ -35,7 +35,7 @@ from ..errors import UnsupportedSyntaxError
 from .names import assigned_names
 from .classes import (HINT, _Why, _helper, _why, bindings, global_object, construction_expr,
                       init_plan, lower_construction, method_call)
-from ..rules import attribute_writes as aw
+from ..rules.python import attribute_writes as aw
 
 NESTED_HINT = ('build the inner object with its new values and assign it whole '
                '(s.inner = SimpleNamespace(h=...)), or compute the new value and return it')

@@ -1,6 +1,6 @@
 """Instances of the user's plain classes built in the differentiated function.
 
-``layer = Dense(W)`` of a plain class (:func:`srcad.rules.attribute_writes.plain_class`)
+``layer = Dense(W)`` of a plain class (:func:`srcad.rules.python.attribute_writes.plain_class`)
 defined in the function's own module, whose ``__init__`` only computes values and
 stores them in ``self``, is compiled in place (:func:`lower_construction`): the
 arguments, ``layer = new_object(Dense)``, then ``__init__``'s statements with ``self``
@@ -17,7 +17,7 @@ import inspect
 import types
 
 from .names import assigned_names
-from ..rules import attribute_writes as aw
+from ..rules.python import attribute_writes as aw
 from .fastast import walk
 
 HINT = ('build the object inside the function (SimpleNamespace(...), a dataclass, a plain '
@@ -213,6 +213,12 @@ def _class_of(flat, expr):
         if built is None:
             built = flat._built_objects = _built_objects(flat)
         return built.get(expr.id)
+    if isinstance(expr, ast.Call):  # Dense(W).forward(x): the object built just there
+        cls = global_object(flat.src, expr.func, flat.local)
+        plan = init_plan(flat.src, cls, expr) if aw.plain_class(cls) else 'no'
+        if isinstance(plan, str):
+            return None
+        return cls, expr.func, _stored(plan), plan[0] or [], set()
     if not isinstance(expr, ast.Attribute):
         return None
     owner = _class_of(flat, expr.value)
@@ -251,34 +257,49 @@ def _changes_self(method) -> bool:
                for n in ast.walk(tree))
 
 
-def _built_objects(flat) -> dict:
-    """name -> what :func:`_class_of` says of an object built here."""
-    tree = flat.tree
-    params, others, made = bindings(tree)
-    stores = {}
-    for n in walk(tree):
-        if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store) \
-                and isinstance(n.value, ast.Name):
-            stores.setdefault(n.value.id, set()).add(n.attr)
-    out = {}
-    for name, calls in made.items():
-        if name in params or name in others:
-            continue
+def _built_objects(flat) -> '_Built':
+    """name -> what :func:`_class_of` says of an object built here (found for a name
+    when first asked: most names bound to a call hold no object of a plain class)."""
+    return _Built(flat)
+
+
+class _Built:
+    """:func:`_built_objects`' answers, found name by name."""
+
+    def __init__(self, flat):
+        self.flat = flat
+        self.params, self.others, self.made = bindings(flat.tree)
+        self.stores = {}
+        for n in walk(flat.tree):
+            if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store) \
+                    and isinstance(n.value, ast.Name):
+                self.stores.setdefault(n.value.id, set()).add(n.attr)
+        self.found = {}
+
+    def get(self, name):
+        if name not in self.found:
+            self.found[name] = self._find(name)
+        return self.found[name]
+
+    def _find(self, name):
+        calls = self.made.get(name)
+        if calls is None or name in self.params or name in self.others:
+            return None
+        flat = self.flat
         classes = {global_object(flat.src, c.func, flat.local) for c in calls}
         if len(classes) != 1:
-            continue
+            return None
         cls = classes.pop()
         if not aw.plain_class(cls):
-            continue
+            return None
         plans = [init_plan(flat.src, cls, c) for c in calls]
         if any(isinstance(p, str) for p in plans):
-            continue
-        stored = set(stores.get(name, ()))
+            return None
+        stored = set(self.stores.get(name, ()))
         for p in plans:
             stored |= _stored(p)
         body = plans[0][0] if len(plans) == 1 and plans[0][0] is not None else []
-        out[name] = (cls, calls[0].func, stored, body, set(stores.get(name, ())))
-    return out
+        return cls, calls[0].func, stored, body, set(self.stores.get(name, ()))
 
 
 class _Renamer(ast.NodeTransformer):

@@ -31,6 +31,7 @@ array adjoint to the entries).
 from __future__ import annotations
 
 import ast
+import copy
 
 import numpy as np
 
@@ -156,16 +157,17 @@ def dict_sequences(value, keys=()):
 
 
 def convert_containers(body: list, resolver, namer, helpers: dict,
-                       sequences: dict | None = None) -> list:
-    """``body`` with every list or tuple the code builds converted explicitly where a
-    NumPy function receives it (see the module's docstring).  ``sequences`` maps
+                       sequences: dict | None = None) -> tuple:
+    """``(body, containers)``: ``body`` with every list or tuple the code builds converted
+    explicitly where a NumPy function receives it (see the module's docstring), and the
+    names that may hold one, each with its :func:`sequence_kind` (what calls of the
+    user's functions are compiled for: :func:`callee_facts`).  ``sequences`` maps
     parameters known to hold a list or tuple to :func:`sequence_kind`'s answer: they
     are converted in the same places (their slices too, and the entries of a nested
     one)."""
     containers = _container_names(body, resolver, helpers, sequences or {})
-    resolver.containers = containers  # (for the calls of the user's functions: callee_facts)
     if not containers:
-        return body
+        return body, containers
     chosen = {}
 
     def helper_name(name: str) -> str:
@@ -179,13 +181,16 @@ def convert_containers(body: list, resolver, namer, helpers: dict,
         for stmt in stmts:
             if isinstance(stmt, ast.Assign):
                 out += _convert_assign(stmt, containers, resolver, namer, helper_name)
-            else:
-                for field in ('body', 'orelse'):
-                    if isinstance(getattr(stmt, field, None), list):
-                        setattr(stmt, field, block(getattr(stmt, field)))
+            else:  # (a statement holding changed ones is a new node: body is left as it was)
+                inner = {field: block(getattr(stmt, field)) for field in ('body', 'orelse')
+                         if isinstance(getattr(stmt, field, None), list)}
+                if any(new != getattr(stmt, field) for field, new in inner.items()):
+                    stmt = copy.copy(stmt)
+                    for field, new in inner.items():
+                        setattr(stmt, field, new)
                 out.append(stmt)
         return out
-    return block(body)
+    return block(body), containers
 
 
 def _walk_assigns(stmts):
@@ -203,7 +208,7 @@ def callee_facts(op, resolver) -> tuple:
     """The facts to compile a call of the user's function for (``op``, of kind
     ``call``): which of its parameters receive a list or tuple
     (:func:`sequence_facts`), as far as the caller's compiler knows."""
-    known = getattr(resolver, 'containers', None) or {}
+    known = resolver.containers  # (found by containers_to_arrays)
     return tuple((param, known[atom.id]) for param, atom in op.inputs.items()
                  if isinstance(atom, ast.Name) and atom.id in known)
 
@@ -211,7 +216,7 @@ def callee_facts(op, resolver) -> tuple:
 def _container_names(body: list, resolver, helpers: dict, sequences: dict) -> dict:
     """Names that may hold a list or tuple the code built or a parameter held, each
     with its :func:`sequence_kind`."""
-    from ..rules.helpers_iteration import reversed_list, sorted_list
+    from ..rules.python.iteration_helpers import reversed_list, sorted_list
     from ..runtime import copy_containers, list_append, setitem
     names, copies, rows = {p for p in sequences if p.isidentifier()}, [], []
     nested = {p for p in names if sequences[p] == NESTED}
@@ -273,7 +278,7 @@ _ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.P
 
 def _convert_operands(stmt: ast.Assign, containers: set, resolver, namer, helper) -> list:
     """``[a, b] * x``: the list operand as the operator sees it (:func:`as_operand`)."""
-    value = stmt.value
+    value = copy.copy(stmt.value)  # (a new statement if changed: ``stmt`` is left as it was)
     before = []
     for side, other in (('left', 'right'), ('right', 'left')):
         atom = getattr(value, side)
@@ -285,6 +290,10 @@ def _convert_operands(stmt: ast.Assign, containers: set, resolver, namer, helper
             new = ast.Assign([ast.Name(fresh, ast.Store())], call)
             before.append(ast.fix_missing_locations(ast.copy_location(new, stmt)))
             setattr(value, side, ast.copy_location(ast.Name(fresh, ast.Load()), atom))
+    if not before:
+        return [stmt]
+    stmt = copy.copy(stmt)
+    stmt.value = value
     return before + [stmt]
 
 
@@ -315,9 +324,13 @@ def _convert_assign(stmt: ast.Assign, containers: set, resolver, namer, helper) 
             replaced[id(atom)] = fresh
     if not replaced:
         return [stmt]
+    value = copy.copy(value)  # (the statement is new: ``stmt`` is left as it was)
     value.args = [_swap(a, replaced) for a in value.args]
+    value.keywords = [copy.copy(kw) for kw in value.keywords]
     for kw in value.keywords:
         kw.value = _swap(kw.value, replaced)
+    stmt = copy.copy(stmt)
+    stmt.value = value
     return before + [stmt]
 
 

@@ -16,6 +16,7 @@ from .analysis import Activity
 from ..errors import NoRuleError
 from .fastast import fix_missing_locations, walk
 from .normalize import Normalized
+from . import object_operands
 from .parse import FunctionSource
 from .resolve import Resolver
 from ..rules.registry import helper_functions
@@ -29,7 +30,7 @@ class Emitter:
     def __init__(self, src: FunctionSource, norm: Normalized, resolver: Resolver,
                  activity: Activity):
         self.src, self.norm, self.resolver, self.activity = src, norm, resolver, activity
-        self.namer = norm.namer
+        self.namer = norm.namer.copy()  # (the names this build takes: the record keeps its own)
         self.local = resolver.local
         self.helpers = dict(norm.helpers)  # helper's name in generated code -> object
         # (helper's own name, id(object)) -> its name in generated code
@@ -126,6 +127,9 @@ class Emitter:
         target = stmt.targets[0]
         if not isinstance(target, ast.Name) or target.id not in self.activity.useful:
             return
+        if getattr(self, '_objects', None) is None:  # (`1.0 + p` of an object p built here)
+            self._objects = object_operands.object_names(self.norm.tree.body, self.resolver)
+        object_operands.check(self, stmt, op, self._objects)
         live = op.differentiable_inputs
         for role, atom in op.inputs.items():
             if role in live or op.rule.classify(role)[0] == 'constant':

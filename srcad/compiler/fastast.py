@@ -48,15 +48,37 @@ def walk_all(nodes: list) -> list:
     """The nodes of several trees, as :func:`walk` gives them, in one list (``nodes``
     grows into it)."""
     out = nodes
-    append = out.append
+    append, extend = out.append, out.extend
     fields_of = _FIELDS.get
-    i = 0
-    while i < len(out):
-        n = out[i]
-        i += 1
-        fields = fields_of(n.__class__)
+    for n in out:  # (a list iterated while it grows goes on to what was appended)
+        cls = n.__class__
+        if cls is _NAME or cls is _CONSTANT:  # (most nodes: nothing below)
+            continue
+        try:  # the commonest classes, their fields in order (a field missing: below)
+            if cls is _BINOP:
+                left, right = n.left, n.right
+                append(left)
+                append(right)
+                continue
+            if cls is _CALL:
+                func, args, keywords = n.func, n.args, n.keywords
+                append(func)
+                extend(args)
+                extend(keywords)
+                continue
+            if cls is _ATTRIBUTE or cls is _EXPR:
+                append(n.value)
+                continue
+            if cls is _ASSIGN:
+                targets, value = n.targets, n.value
+                extend(targets)
+                append(value)
+                continue
+        except AttributeError:
+            pass
+        fields = fields_of(cls)
         if fields is None:
-            fields = _fields(n.__class__)
+            fields = _fields(cls)
         for field in fields:
             value = getattr(n, field, None)
             if isinstance(value, _AST):
@@ -66,6 +88,24 @@ def walk_all(nodes: list) -> list:
                     if isinstance(v, _AST):
                         append(v)
     return out
+
+
+_NAME, _CONSTANT, _BINOP, _CALL = ast.Name, ast.Constant, ast.BinOp, ast.Call
+_ATTRIBUTE, _EXPR, _ASSIGN = ast.Attribute, ast.Expr, ast.Assign
+
+
+def walk_kept(node, memo: dict | None) -> list:
+    """:func:`walk` of a statement, kept in ``memo`` (``id(node) -> (node, nodes)``) for
+    the next pass that walks it: a pass handed ``memo`` changes no statement in place,
+    and the list given must not be changed."""
+    if memo is None:
+        return walk_all([node])
+    found = memo.get(id(node))
+    if found is not None and found[0] is node:
+        return found[1]
+    nodes = walk_all([node])
+    memo[id(node)] = (node, nodes)
+    return nodes
 
 
 def children(node) -> list:
@@ -88,6 +128,13 @@ def children(node) -> list:
 _LEAF_FIELDS = frozenset({'ctx', 'op', 'ops', 'id', 'attr', 'arg', 'kind', 'type_comment',
                           'is_async', 'conversion', 'simple', 'level', 'module', 'text'})
 _FIELDS = {ast.Constant: ()}
+
+
+def node_fields(cls) -> tuple:
+    """The fields of a node class that may hold nodes :func:`walk` gives (not names,
+    flags, contexts, operators), in order."""
+    fields = _FIELDS.get(cls)
+    return _fields(cls) if fields is None else fields
 
 
 def _fields(cls) -> tuple:
@@ -135,7 +182,19 @@ def _fix(n, lineno, col, end_lineno, end_col):
         if value is None:
             continue
         if isinstance(value, _AST):
-            _fix(value, lineno, col, end_lineno, end_col)
+            cls = value.__class__
+            if cls is _NAME or cls is _CONSTANT:  # (a leaf: what _fix does, without a call)
+                v = value.__dict__
+                if 'lineno' not in v:
+                    value.lineno = lineno
+                if v.get('end_lineno') is None:
+                    value.end_lineno = end_lineno
+                if 'col_offset' not in v:
+                    value.col_offset = col
+                if v.get('end_col_offset') is None:
+                    value.end_col_offset = end_col
+            else:
+                _fix(value, lineno, col, end_lineno, end_col)
         elif value.__class__ is list:
             for v in value:
                 if isinstance(v, _AST):

@@ -15,6 +15,7 @@ import ast
 
 from . import attributes
 from ..errors import UnsupportedSyntaxError
+from .fastast import walk
 from .flatten_nodes import _assign, _is_method, _is_names, _name, _same_length, _store
 from .templates import index_value
 
@@ -105,7 +106,7 @@ class AssignmentLowering:
         A loop overwrites ``x`` each iteration, and the backward sweep needs the
         value ``f`` read, so the result goes through a temporary first.
         """
-        reads_target = any(isinstance(n, ast.Name) and n.id == target for n in ast.walk(value))
+        reads_target = any(isinstance(n, ast.Name) and n.id == target for n in walk(value))
         if self.loop_depth and reads_target and not self.is_atom(value):
             # the operands first; only the last operation may write the target, and
             # only when it does not itself read it (``h = np.tanh(t)`` after ``t``)
@@ -115,10 +116,10 @@ class AssignmentLowering:
             if isinstance(last, ast.Assign) and len(last.targets) == 1 \
                     and isinstance(last.targets[0], ast.Name) and last.targets[0].id == target \
                     and not any(isinstance(n, ast.Name) and n.id == target
-                                for n in ast.walk(last.value)) \
+                                for n in walk(last.value)) \
                     and not any(isinstance(n, ast.Name) and n.id == target
                                 and isinstance(n.ctx, ast.Store)
-                                for stmt in trial[:-1] for n in ast.walk(stmt)):
+                                for stmt in trial[:-1] for n in walk(stmt)):
                 out.extend(trial)
                 return
             self.namer.restore(names)

@@ -101,14 +101,14 @@ class ExpressionLowering:
 
     def index_concatenation(self, node):
         """``np.r_[a, 0.0, 1:3]`` as ``r_concat((a, 0.0, slice(1, 3)))`` (``np.c_`` alike),
-        a call with a derivative rule (:mod:`srcad.rules.numpy_corners`); else None."""
+        a call with a derivative rule (:mod:`srcad.rules.everyday.corners`); else None."""
         if not isinstance(node.value, (ast.Name, ast.Attribute)):
             return None
         obj = self.global_callee(node.value)
         which = 'r' if obj is np.r_ else 'c' if obj is np.c_ else None
         if which is None:
             return None
-        from ..rules import helpers_corners
+        from ..rules.everyday import corner_helpers as helpers_corners
         elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
         items = [ast.Call(_name('slice'), [p or ast.Constant(None) for p in
                                            (e.lower, e.upper, e.step)], [])

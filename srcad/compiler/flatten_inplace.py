@@ -121,7 +121,7 @@ class InPlaceLowering:
                     self.src.location(value),
                     'build a new array instead (np.add.at into a local copy, or np.bincount '
                     'with weights)')
-            from ..rules.helpers_numpy_more import add_at_copy
+            from ..rules.everyday.helpers import add_at_copy
             chosen = self.namer.derive('', 'add_at')
             self.helpers[chosen] = add_at_copy
             written = _name(value.args[0].id)

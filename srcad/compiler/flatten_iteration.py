@@ -5,7 +5,7 @@ index through ``enumerate``, ``zip``, ``reversed``, ``sorted``, ``list``,
 ``tuple`` and a dict's ``items()``/``values()``/``keys()``; ``list(...)``,
 ``tuple(...)``, ``sorted(...)``, ``dict(...)``, ``sum``/``max``/``min``,
 ``d.get(k)`` and ``x.tolist()`` become calls of helpers with derivative rules
-(:mod:`srcad.rules.helpers_iteration`), so derivatives flow through ordinary
+(:mod:`srcad.rules.python.iteration_helpers`), so derivatives flow through ordinary
 indexing.
 
 A mixin of :class:`srcad.compiler.normalize._Flattener`.
@@ -120,8 +120,8 @@ class IterationLowering:
         return None
 
     def iteration(self, name: str) -> ast.Name:
-        """A name for a helper of :mod:`srcad.rules.helpers_iteration` the code calls."""
-        from ..rules import helpers_iteration
+        """A name for a helper of :mod:`srcad.rules.python.iteration_helpers` the code calls."""
+        from ..rules.python import iteration_helpers as helpers_iteration
         chosen = self.namer.derive('', name)
         self.helpers[chosen] = getattr(helpers_iteration, name)
         return _name(chosen)

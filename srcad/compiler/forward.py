@@ -21,15 +21,21 @@ from .backflow import placed
 from ..calls import jvp_of
 from .containers import callee_facts
 from .emitter import Emitted, Emitter, _at, _name
+from .forward_tidy import (broadcast_inner, constant_linear_inputs, mirrored_call,
+                           shaped_like_output, trimmed_call)
+from .shapeinfo import shape_classes
 from ..errors import NoRuleError, UnsupportedSyntaxError
 from .ir import Comment, ForRange, WhileLoop
 from .resolve import Op
+from .templates import index_value
 from ..rules.registry import JOINT
 from ..runtime import list_append, list_pop
 
 
 class ForwardEmitter(Emitter):
     """Builds one ``jvp`` function: ``f_jvp(tangents, *args) -> (value, tangent)``."""
+
+    _shapes = None  # (shapes(): found once, when first asked)
 
     def build(self, wrt: list, name: str):
         *body, ret = self.norm.tree.body
@@ -54,6 +60,16 @@ class ForwardEmitter(Emitter):
         args = ast.arguments([ast.arg(tangents)] + user.posonlyargs, user.args, user.vararg,
                              user.kwonlyargs, user.kw_defaults, user.kwarg, user.defaults)
         return Emitted([self.function(name, args, stmts)], self.helpers)
+
+    @staticmethod
+    def function(name, args, stmts) -> ast.FunctionDef:
+        """The ``def``, its statements placed: the code is compiled from its text, which
+        reads a statement's line (for located errors) but no expression's."""
+        tree = ast.FunctionDef(name, args, _located(stmts, 1), [], None, None)
+        if hasattr(tree, 'type_params'):
+            tree.type_params = []
+        tree.lineno, tree.col_offset = 1, 0
+        return tree
 
     def tangent_of(self, atom) -> ast.expr:
         """The tangent of an atom: its ``_dot`` if active, else a zero like it."""
@@ -154,8 +170,8 @@ class ForwardEmitter(Emitter):
         dot = _name(self.namer.dot(atom.id))
         if op.kind == 'copy':
             return dot
-        if op.kind == 'index':
-            return ast.Subscript(dot, op.inputs['index'], ast.Load())
+        if op.kind == 'index':  # (a user's own __getitem__ refused when it runs)
+            return self.call('index_tangent', dot, atom, index_value(op.inputs['index']))
         if op.kind == 'rule':
             template = op.rule.tangents.get(role)
             if template is None:
@@ -164,15 +180,37 @@ class ForwardEmitter(Emitter):
                     self.src.location(stmt),
                     f'declare one with srcad.rules.registry.tangent({op.rule.name}, '
                     f'{role}="...")')
-            mapping = {**op.inputs, 'dot': dot, 'ans': _name(stmt.targets[0].id)}
+            ans = stmt.targets[0].id
+            inner = broadcast_inner(template)
+            if inner is not None and shaped_like_output(inner, op, role, ans, self.shapes()):
+                template = inner  # (``broadcast_like(e, ans)`` of an ``e`` shaped like ans)
+            if _srcad_helper(op.rule.fn, 'field'):  # x.name: x's tangent (not p's in 1 + p)
+                dot = self.call('tangent_for', dot, atom)
+            mapping = {**op.inputs, 'dot': dot, 'ans': _name(ans)}
             return self.rule_expr(template, op.rule, mapping)
         raise self.no_rule(op, stmt)
 
+    def shapes(self) -> dict:
+        """Name -> shape class (:mod:`.shapeinfo`), found when a tangent first asks."""
+        if self._shapes is None:
+            self._shapes = shape_classes(self.norm.tree.body, self.norm.params, self.resolver)
+        return self._shapes
+
     def joint_tangent(self, stmt, op: Op) -> ast.expr:
         """A jointly linear function applied to its arguments' tangents."""
+        if _srcad_helper(op.rule.fn, 'set_attribute'):  # a plain object: operators refuse
+            return self.call('object_tangent', self.joint_template(stmt, op),
+                             _name(stmt.targets[0].id))
+        if constant_linear_inputs(op):  # (``unreduce(1.0, t)``)
+            return self.call('zero_tangent', _name(stmt.targets[0].id))
+        mirrored = mirrored_call(stmt, op, self.tangent_of, self.resolver)
+        return mirrored if mirrored is not None else self.joint_template(stmt, op)
+
+    def joint_template(self, stmt, op: Op) -> ast.expr:
+        """The rule's joint template, less the default arguments the call left out."""
         mapping = {**op.inputs, 'ans': _name(stmt.targets[0].id)}
         mapping.update({f'{p}__dot': self.tangent_of(op.inputs[p]) for p in op.rule.linear_params})
-        return self.rule_expr(op.rule.tangents[JOINT], op.rule, mapping)
+        return trimmed_call(op, self.rule_expr(op.rule.tangents[JOINT], op.rule, mapping))
 
     def pack_tangent(self, value, op: Op) -> ast.expr:
         if isinstance(value, ast.Call):  # Point(a, b): the same record of the tangents
@@ -210,3 +248,22 @@ class ForwardEmitter(Emitter):
         store = ast.Tuple([ast.Name(target, ast.Store()),
                            ast.Name(self.namer.dot(target), ast.Store())], ast.Store())
         return [_at(ast.Assign([store], ast.Call(helper, args, call.keywords)), stmt)]
+
+
+def _located(stmts: list, line: int) -> list:
+    """``stmts`` (and the blocks in them), each without a line given ``line``, the
+    line of the nearest statement around it that has one."""
+    for stmt in stmts:
+        if getattr(stmt, 'lineno', None) is None:
+            stmt.lineno, stmt.col_offset = line, 0
+        for field in ('body', 'orelse'):
+            inner = getattr(stmt, field, None)
+            if inner:
+                _located(inner, stmt.lineno)
+    return stmts
+
+
+def _srcad_helper(fn, name: str) -> bool:
+    """Whether ``fn`` is srcad's own helper ``name`` (srcad/runtime/objects.py's callers)."""
+    return getattr(fn, '__name__', None) == name and \
+        str(getattr(fn, '__module__', '') or '').startswith('srcad.')

@@ -1,6 +1,6 @@
 """Names that hold a frozen ``scipy.stats`` distribution: ``d = norm(mu, s)``.
 
-``d.logpdf(x)`` is then the rule of the frozen method (:mod:`srcad.rules.scipy_stats`),
+``d.logpdf(x)`` is then the rule of the frozen method (:mod:`srcad.rules.scipy.stats`),
 which passes a derivative back to ``d`` and from it to ``mu`` and ``s``.  A name
 counts only when every assignment to it calls a distribution object (or copies
 such a name); anything else (a function's parameter, an element of a list) calls
@@ -22,7 +22,8 @@ def frozen_distributions(body: list, resolver, params, generated: bool = False) 
     (``d = list_pop(stack)``) after: those restore a value the name held before."""
     if 'scipy.stats' not in sys.modules:
         return {}
-    from ..rules import registry, scipy_stats
+    from ..rules import registry
+    from ..rules.scipy import stats as scipy_stats
     from .analysis import _assignments
     stored, values = {}, {}
     for stmt in body:
@@ -36,9 +37,11 @@ def frozen_distributions(body: list, resolver, params, generated: bool = False) 
              if stored.get(n) == len(vs) and n not in params}
 
     def restore(value) -> bool:
-        return generated and (isinstance(value, ast.Constant) and value.value is None or (
+        # (``None``: also what the other branch of an ``if`` gives a name only one branch
+        # sets; ``None.logpdf(x)`` would raise as in Python)
+        return isinstance(value, ast.Constant) and value.value is None or generated and (
             isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
-            and value.func.id == 'list_pop' and len(value.args) == 1))
+            and value.func.id == 'list_pop' and len(value.args) == 1)
 
     def source(value):
         if isinstance(value, ast.Name):

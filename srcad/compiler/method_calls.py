@@ -16,20 +16,26 @@ array, the user's method differentiated from its source otherwise.
 from __future__ import annotations
 
 import ast
+import collections
+import copy
 import types
 
 import numpy as np
 
 from ..method_dispatch import container_methods, method_call
 from ..rules.registry import METHODS
+from ..errors import SrcadError
 from .fastast import walk
 from .flatten_nodes import is_global_path
+from .parse import read_function
 
 
-def route_methods(body: list, params: list, wrt, src, namer, helpers: dict, local: set,
-                  extra: dict | None = None) -> None:
-    """Rewrite, in place, the method calls of :data:`METHODS` names whose receiver may
-    not be an array (see the module docstring)."""
+def route_methods(body: list, params: list, wrt, src, namer, helpers: dict,
+                  local: set) -> tuple:
+    """``(body, helpers)`` with the method calls of :data:`METHODS` names whose receiver
+    may not be an array written as ``method_call(...)`` (see the module docstring), and
+    the helpers with ``method_call`` among them.  ``body`` and ``helpers`` are left as
+    they were: the statements changed, and those holding them, are new nodes."""
     bindings = {}  # name -> the values assigned to it (None: bound some other way)
     for node in walk(ast.Module(body, [])):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 \
@@ -43,6 +49,7 @@ def route_methods(body: list, params: list, wrt, src, namer, helpers: dict, loca
             break
         maybe |= more
     chosen = None
+    routed = {}  # id(statement) -> its new value
     for node in walk(ast.Module(body, [])):
         if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)):
             continue
@@ -61,12 +68,37 @@ def route_methods(body: list, params: list, wrt, src, namer, helpers: dict, loca
             continue  # (left to the resolver, which refuses what it cannot bind)
         if chosen is None:
             chosen = namer.derive('', 'method_call')
-            helpers[chosen] = method_call
-            if extra is not None:
-                extra[chosen] = method_call  # (the resolver's and the program's helpers)
-        node.value = ast.copy_location(ast.Call(
+        routed[id(node)] = ast.copy_location(ast.Call(
             ast.Name(chosen, ast.Load()), [ast.Constant(func.attr), func.value] + call.args,
             call.keywords), original)
+    if not routed:
+        return body, helpers
+    return [_rebuilt(stmt, routed) for stmt in body], {**helpers, chosen: method_call}
+
+
+def _rebuilt(node, routed: dict):
+    """``node``, or a shallow copy of it with the values of the statements in ``routed``
+    replaced (and copies of the nodes holding them): ``node`` itself is not changed."""
+    if id(node) in routed:
+        new = copy.copy(node)
+        new.value = routed[id(node)]
+        return new
+    changes = {}
+    for field, value in ast.iter_fields(node):
+        if isinstance(value, list):
+            items = [_rebuilt(v, routed) if isinstance(v, ast.AST) else v for v in value]
+            if any(a is not b for a, b in zip(items, value)):
+                changes[field] = items
+        elif isinstance(value, ast.AST):
+            item = _rebuilt(value, routed)
+            if item is not value:
+                changes[field] = item
+    if not changes:
+        return node
+    new = copy.copy(node)
+    for field, value in changes.items():
+        setattr(new, field, value)
+    return new
 
 
 def _container_method(call, helpers):
@@ -92,8 +124,50 @@ def _may_be_object(value, maybe: set, src, local: set) -> bool:
             and is_global_path(value.func, local):
         found = _global(value.func, src)  # xp = get_array_module(w): the user's function
         return isinstance(found, types.FunctionType) and \
-            str(found.__module__ or '').split('.')[0] not in ('numpy', 'scipy', 'srcad')
+            str(found.__module__ or '').split('.')[0] not in ('numpy', 'scipy', 'srcad') \
+            and not _returns_ufunc_value(found)
     return False
+
+
+def _returns_ufunc_value(fn) -> bool:
+    """Whether the user's ``fn`` returns, on every path, a NumPy ufunc's result
+    (``return np.exp(-d2)``, or a name assigned that once): an ndarray or a NumPy
+    scalar whatever its arguments, so its methods are the array's, bound at compile
+    time (issue 14: the run-time dispatch costs tens of microseconds a call)."""
+    try:
+        callee = read_function(fn)
+    except SrcadError:
+        return False
+    tree = callee.tree
+    if isinstance(tree, ast.Lambda):
+        returned, body = [tree.body], []
+    elif isinstance(tree, ast.FunctionDef) and isinstance(tree.body[-1], ast.Return):
+        returned, body = [], tree.body  # (no path falls off its end)
+    else:
+        return False
+    local = {a.arg for a in ast.walk(tree.args) if isinstance(a, ast.arg)}
+    assigned, stores = {}, collections.Counter(local)
+    for node in walk(ast.Module(body, [])):
+        if isinstance(node, (ast.Yield, ast.YieldFrom, ast.Await, ast.Lambda,
+                             ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return False  # (a generator, or returns of another function inside)
+        if isinstance(node, ast.Return):
+            returned.append(node.value)
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            local.add(node.id)
+            stores[node.id] += 1
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name):
+            assigned.setdefault(node.targets[0].id, []).append(node.value)
+
+    def ufunc_call(value):
+        if isinstance(value, ast.Name) and stores[value.id] == 1 \
+                and len(assigned.get(value.id, ())) == 1:
+            value = assigned[value.id][0]  # (bound once, by this assignment)
+        return isinstance(value, ast.Call) and \
+            isinstance(value.func, (ast.Name, ast.Attribute)) and \
+            is_global_path(value.func, local) and isinstance(_global(value.func, callee), np.ufunc)
+    return bool(returned) and all(ufunc_call(v) for v in returned)
 
 
 def _global(node, src):

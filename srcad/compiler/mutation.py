@@ -33,7 +33,7 @@ from .. import runtime
 from ..errors import UnsupportedSyntaxError
 from .names import assigned_names, live_in, param_names
 from .parse import FunctionSource
-from ..rules.attribute_writes import set_attribute
+from ..rules.python.attribute_writes import set_attribute
 from .argument_writes import IN_PLACE, _check_calls
 from .mutation_guards import AUGMENTED, ITERATED
 from .sharing import _flows, _inside_too
@@ -101,7 +101,8 @@ def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
             param = _argument_seen(target, own, params, same_variable)
             if param is not None:
                 raise _argument_error(shown(target), param, src.location(stmt))
-        written = _in_place(stmt, kinds)
+        value_nodes = walk(stmt.value)
+        written = _in_place(stmt, kinds, value_nodes)
         if written is not None:
             name, method = written
             other = _shared_and_read(name, own, held, order[k + 1:], loops, same_variable,
@@ -119,7 +120,7 @@ def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
                                other is None))
         if isinstance(stmt.value, (ast.Tuple, ast.List)):
             packs[stmt.targets[0].id] = stmt.value.elts
-        for node in walk(stmt.value):  # a parameter (or a name bound later): its own
+        for node in value_nodes:  # a parameter (or a name bound later): its own
             if isinstance(node, ast.Name) and node.id in resolver.local:
                 own.setdefault(node.id, {node.id})
         flows = _flows(stmt, resolver, packs, own, held, kinds, written, numeric)
@@ -129,7 +130,7 @@ def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
         if isinstance(stmt.value, ast.Call) and resolver.callee(stmt.value.func) is \
                 runtime.sequence and isinstance(stmt.targets[0], ast.Name):
             iterated.add(stmt.targets[0].id)
-        for name in assigned_names([stmt]):
+        for name in rebound:
             made, holding = flows.get(name, (set(), set()))
             own[name], held[name] = made or {('new', k, name)}, holding
         repeated |= repeats(stmt, own, held, kinds, resolver.callee, runtime.setitem,
@@ -216,13 +217,15 @@ def _temporary(name) -> bool:
     return re.fullmatch(r't\d+(_\d+)?', name) is not None
 
 
-def _in_place(stmt, kinds):
+def _in_place(stmt, kinds, nodes=None):
     """``(name, method)`` when ``stmt`` changes ``name``'s object in place: an augmented
     assignment ``x += v`` (normalized to ``x = x + v``, its operand marked; method
     ``'__iadd__'``), or ``x.sort()`` (``x = np.sort(x)``; method ``'sort'``).  Not for a
-    name surely a number or a tuple (there ``x += v`` makes a new value)."""
+    name surely a number or a tuple (there ``x += v`` makes a new value).  ``nodes``:
+    ``walk(stmt.value)``, if known."""
     marked = getattr(stmt, 'srcad_in_place', None)
-    for node in ([marked] if marked is not None else walk(stmt.value)):
+    for node in ([marked] if marked is not None else
+                 walk(stmt.value) if nodes is None else nodes):
         mark = getattr(node, 'srcad_in_place', None)
         if mark is not None and isinstance(node, ast.Name):
             if isinstance(mark, str):

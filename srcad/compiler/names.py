@@ -27,6 +27,15 @@ class Namer:
         self.derived_from = {}  # a derived name (t1_bar) -> the name it derives from (t1)
         self._next = {}  # base -> n: base_1 ... base_(n-1) are all taken (see fresh)
 
+    def copy(self) -> 'Namer':
+        """A namer with the same names taken, handing out the same names next: a pass
+        takes names from a copy, so the record it was given keeps its own."""
+        new = Namer.__new__(Namer)
+        new.taken, new.count, new.derived = set(self.taken), self.count, dict(self.derived)
+        new.versions, new.temps = dict(self.versions), set(self.temps)
+        new.derived_from, new._next = dict(self.derived_from), dict(self._next)
+        return new
+
     def snapshot(self):
         """The state to :meth:`restore` when names handed out since are given back."""
         return (set(self.taken), self.count, dict(self.derived), dict(self.versions),

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from . import comprehensions
 from .. import runtime
-from .fastast import fix_missing_locations
+from .fastast import fix_missing_locations, walk
 from .flatten_assign import AssignmentLowering
 from .flatten_calls import CallLowering
 from .flatten_expr import ExpressionLowering
@@ -78,7 +78,7 @@ def normalize(src: FunctionSource) -> Normalized:
 def _origins(src: FunctionSource) -> dict:
     """The user's own source line of each statement, by line number."""
     out = {}
-    for node in ast.walk(src.tree):
+    for node in walk(src.tree):  # (ast.walk's order)
         if isinstance(node, ast.stmt):
             line = linecache.getline(src.filename, node.lineno).strip()
             out.setdefault(node.lineno, line or ast.unparse(node).split('\n', 1)[0])

@@ -89,10 +89,9 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
     prog = rename(prog)                           # SSA: one assignment per name
     prog, aux = split_aux(prog) if has_aux else (prog, None)
     ops = classify(prog, src)                     # each statement's operation, once
-    prog = containers_to_arrays(prog, ops, spec)  # lists NumPy converts, converted
+    prog, ops = containers_to_arrays(prog, ops, spec)  # lists NumPy converts, converted
     prog = check_aliasing(prog, src, ops)         # refuse or guard shared writes
-    route_methods(prog.tree.body, prog.params, spec.wrt, src, prog.namer, ops.helpers,
-                  ops.local, prog.helpers)        # obj.mean(x) of a non-array: at run time
+    prog = method_calls(prog, src, ops, spec)     # obj.mean(x) of a non-array: at run time
     ops = known_values(prog, src, ops)            # integer arrays, frozen distributions
     activity = analyze(prog.tree.body, spec.wrt, ops)      # varied and useful names
     refuse_underivable(prog, src, ops, activity, spec)     # default-deny checks
@@ -102,38 +101,54 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
 
 
 # -- the passes, as the driver calls them ---------------------------------------------------
-def _with_body(prog: Normalized, body: list) -> Normalized:
-    """``prog`` with a new function body (the tree is copied, not changed)."""
+def _with_body(prog: Normalized, body: list, helpers: dict | None = None,
+               namer=None) -> Normalized:
+    """``prog`` with a new function body (the tree is copied, not changed), and the
+    runtime helpers and name generator given (a pass adds to copies of its input's)."""
     tree = copy.copy(prog.tree)  # (a shallow copy: the same arguments, decorators...)
     tree.body = body
-    return dataclasses.replace(prog, tree=tree)
+    return dataclasses.replace(prog, tree=tree,
+                               helpers=prog.helpers if helpers is None else helpers,
+                               namer=prog.namer if namer is None else namer)
 
 
 def protect_arguments(prog: Normalized, src) -> Normalized:
-    """Copy the containers the function changes in place (:mod:`.arguments`)."""
-    return _with_body(prog, arguments.protect(prog, src))
+    """Copy the containers the function changes in place (:mod:`.arguments`).  srcad's
+    own generated code changes only what it made (its backward halves copy the stacks
+    they pop): it needs no copies."""
+    if src.filename.startswith('<srcad '):
+        return prog
+    new = dataclasses.replace(prog, helpers=dict(prog.helpers),  # (protect adds one)
+                              namer=prog.namer.copy())
+    return _with_body(new, arguments.protect(new, src))
 
 
 def lower_control_flow(prog: Normalized) -> Normalized:
     """One exit, nothing after ``return``/``break``/``continue`` (:mod:`.controlflow`)."""
-    return _with_body(prog, controlflow.lower(prog.tree.body, prog.namer))
+    namer = prog.namer.copy()
+    return _with_body(prog, controlflow.lower(prog.tree.body, namer), namer=namer)
 
 
 def rename(prog: Normalized) -> Normalized:
     """Static single assignment: each name assigned once (:mod:`.ssa`)."""
-    return _with_body(prog, ssa.rename(prog.tree.body, prog.params, prog.namer))
+    namer = prog.namer.copy()
+    return _with_body(prog, ssa.rename(prog.tree.body, prog.params, namer), namer=namer)
 
 
 def classify(prog: Normalized, src) -> Resolver:
     """What each statement's operation is (a rule, a call of the user's function,
     a container operation...), decided once and cached (:mod:`.resolve`)."""
-    return Resolver(src, set(prog.params) | assigned_names(prog.tree.body), prog.helpers)
+    return Resolver(src, set(prog.params) | assigned_names(prog.tree.body),
+                    dict(prog.helpers))
 
 
-def containers_to_arrays(prog: Normalized, ops: Resolver, spec: Spec) -> Normalized:
-    """Lists and tuples reaching NumPy converted as NumPy converts them (:mod:`.containers`)."""
-    return _with_body(prog, convert_containers(prog.tree.body, ops, prog.namer, prog.helpers,
-                                               spec.sequences))
+def containers_to_arrays(prog: Normalized, ops: Resolver, spec: Spec) -> tuple:
+    """Lists and tuples reaching NumPy converted as NumPy converts them (:mod:`.containers`):
+    the new record, and a resolver that knows the temporaries and helpers it added and
+    the names holding lists (what calls of the user's functions are compiled for)."""
+    helpers, ops, namer = dict(prog.helpers), ops.knowing(), prog.namer.copy()
+    body, containers = convert_containers(prog.tree.body, ops, namer, helpers, spec.sequences)
+    return _with_body(prog, body, helpers, namer), ops.knowing(containers=containers)
 
 
 def check_aliasing(prog: Normalized, src, ops: Resolver) -> Normalized:
@@ -144,17 +159,34 @@ def check_aliasing(prog: Normalized, src, ops: Resolver) -> Normalized:
     guards = []  # calls whose in-place change depends on the argument: checked when run
     mutation.check_writes(prog.tree.body, src, ops,
                           lambda a, b: prog.namer.variable(a) == prog.namer.variable(b), guards)
-    return _with_body(prog, mutation.insert_guards(prog.tree.body, guards, prog.namer,
-                                                   prog.helpers, ops.helpers))
+    if not guards:
+        return prog
+    helpers = dict(prog.helpers)  # (the resolver learns them in known_values)
+    namer = prog.namer.copy()
+    return _with_body(prog, mutation.insert_guards(prog.tree.body, guards, namer, helpers),
+                      helpers, namer)
+
+
+def method_calls(prog: Normalized, src, ops: Resolver, spec: Spec) -> Normalized:
+    """``obj.mean(x)`` of an ``obj`` that may not be an array written as a call
+    decided when it runs (:mod:`.method_calls`)."""
+    namer = prog.namer.copy()
+    # a parameter with a shape fact is an ndarray or a float on every call of this code
+    # (srcad.specialize checks its type first): its methods are the array's, bound now
+    arrays = tuple(p for p in spec.shapes if p in prog.params)
+    body, helpers = route_methods(prog.tree.body, prog.params, spec.wrt + arrays, src,
+                                  namer, prog.helpers, ops.local)
+    return prog if body is prog.tree.body else _with_body(prog, body, helpers, namer)
 
 
 def known_values(prog: Normalized, src, ops: Resolver) -> Resolver:
-    """The classification completed with what the program's values are known to be:
-    integer arrays (no derivative) and frozen ``scipy.stats`` distributions."""
-    ops.integers = frozenset(integer_arrays(prog.tree.body, ops, prog.params))
-    ops.frozen = frozen_distributions(prog.tree.body, ops, prog.params,
-                                      src.filename.startswith('<srcad '))
-    return ops
+    """A new classification that knows the program's helpers and what its values are
+    known to be: integer arrays (no derivative) and frozen ``scipy.stats`` distributions."""
+    ops = ops.knowing(helpers=prog.helpers)
+    integers = frozenset(integer_arrays(prog.tree.body, ops, prog.params))
+    frozen = frozen_distributions(prog.tree.body, ops, prog.params,
+                                  src.filename.startswith('<srcad '))
+    return ops.knowing(integers=integers, frozen=frozen)
 
 
 def refuse_underivable(prog: Normalized, src, ops: Resolver, activity: Activity,
@@ -188,13 +220,14 @@ def split_aux(prog: Normalized) -> tuple:
     """``return t`` becomes ``value = t[0]; aux = t[1]; return value`` (for has_aux):
     the new record and the name of the aux value."""
     *rest, ret = prog.tree.body
-    value, aux = prog.namer.fresh('value'), prog.namer.fresh('aux')
+    namer = prog.namer.copy()
+    value, aux = namer.fresh('value'), namer.fresh('aux')
     parts = [ast.Assign([ast.Name(n, ast.Store())],
                         ast.Subscript(ret.value, ast.Constant(i), ast.Load()))
              for i, n in enumerate((value, aux))]
     parts = [ast.fix_missing_locations(ast.copy_location(p, ret)) for p in parts]
     body = rest + parts + [ast.copy_location(ast.Return(ast.Name(value, ast.Load())), ret)]
-    return _with_body(prog, body), aux
+    return _with_body(prog, body, namer=namer), aux
 
 
 calls.link(compile_gradient)  # calls of the user's other functions compile through here

@@ -32,20 +32,60 @@ from .resolve_calls import CallResolver, _callable_object, _field_name, _record_
 class Resolver(CallResolver):
     """Classifies right-hand sides of one function; caches callee lookups."""
 
-    def __init__(self, src: FunctionSource, local: set, helpers: dict | None = None):
+    def __init__(self, src: FunctionSource, local: set, helpers: dict | None = None,
+                 integers: frozenset = frozenset(), frozen: dict | None = None,
+                 containers: dict | None = None):
         self.src, self.local = src, local
         self.helpers = helpers or {}  # runtime functions the normalized code calls
-        self.integers = frozenset()  # names surely holding integer arrays (srcad.compiler.parameters)
-        self.frozen = {}  # names surely holding frozen scipy.stats distributions (srcad.compiler.frozen)
+        # what the program's values are known to be, fixed at construction (a pass that
+        # learns more makes a new resolver: :meth:`knowing`)
+        self._integers = frozenset(integers)  # names surely holding integer arrays
+        self._frozen = types.MappingProxyType(dict(frozen or {}))  # name -> distribution
+        self._containers = types.MappingProxyType(dict(containers or {}))  # name -> list kind
         self.resolved = {}  # (root name, attributes) -> what callee() found (srcad.compiler.staleness)
         self._ops = {}  # id(value) -> (value, its Op, what the Op was found under)
+
+    @property
+    def integers(self) -> frozenset:
+        """Names surely holding integer arrays (:func:`srcad.compiler.parameters.integer_arrays`)."""
+        return self._integers
+
+    @property
+    def frozen(self):
+        """Names surely holding frozen ``scipy.stats`` distributions, read-only
+        (:func:`srcad.compiler.frozen.frozen_distributions`)."""
+        return self._frozen
+
+    @property
+    def containers(self):
+        """Names that may hold a list or tuple, each with its kind, read-only
+        (:func:`srcad.compiler.containers.convert_containers`): the facts calls of the
+        user's functions are compiled for (:func:`srcad.compiler.containers.callee_facts`)."""
+        return self._containers
+
+    def knowing(self, helpers: dict | None = None, integers: frozenset | None = None,
+                frozen: dict | None = None, containers: dict | None = None) -> 'Resolver':
+        """A new resolver of the same function that also knows these helpers (the
+        program's, after passes added some), integer arrays, frozen distributions and
+        names holding lists; this one is left as it was.  It keeps what callees were
+        resolved (they are the code's dependencies) and the answers that stay valid."""
+        new = Resolver(self.src, set(self.local),
+                       dict(self.helpers if helpers is None else helpers),
+                       self._integers if integers is None else integers, frozen, containers)
+        if frozen is None:
+            new._frozen = self._frozen  # (the same object: answers found under it stay valid)
+        if containers is None:
+            new._containers = self._containers
+        new.resolved = dict(self.resolved)
+        new._ops = dict(self._ops)  # (entries found under other facts are not reused: op())
+        return new
 
     def op(self, value: ast.expr) -> Op:
         """The operation ``value`` is (asked by several passes of every statement: the
         answer is kept while the names it depends on stay as they were)."""
         # (names are only ever added to ``local`` and ``helpers``; ``integers`` and
-        # ``frozen`` are set anew when known)
-        state = (len(self.local), len(self.helpers), self.integers, self.frozen)
+        # ``frozen`` are fixed: another resolver has others, found by identity)
+        state = (len(self.local), len(self.helpers), self._integers, self._frozen)
         known = self._ops.get(id(value))
         if known is not None and known[0] is value and known[2][:2] == state[:2] \
                 and known[2][2] is state[2] and known[2][3] is state[3]:
@@ -131,7 +171,7 @@ class Resolver(CallResolver):
         rule = registry.lookup(fn) if fn is not None else None
         if rule is None:
             if _field_name(node.attr):  # p.W of a namedtuple or a dataclass (checked when run)
-                from ..rules.helpers_objects import field
+                from ..rules.python.object_helpers import field
                 return self._bind(registry.lookup(field), [node.value, ast.Constant(node.attr)],
                                   [], node)
             return Op('unknown', {'x': node.value}, callee=f'.{node.attr}')
@@ -165,7 +205,7 @@ class Resolver(CallResolver):
                 fn, args = registry.METHODS[func.attr], [func.value] + args
             if isinstance(fn, types.MethodType) and isinstance(func, ast.Attribute) \
                     and type(fn.__self__).__module__.startswith('scipy.stats'):
-                from ..rules.scipy_stats import frozen_family
+                from ..rules.scipy.stats import frozen_family
                 dist = frozen_family(fn.__self__)   # PRIOR.logpdf(w), PRIOR = norm(0, 1)
                 if dist is not None:
                     return self._frozen_call(dist, func, args, node)
@@ -231,8 +271,11 @@ class Resolver(CallResolver):
         if sig.varargs:
             inputs[sig.varargs] = ast.Tuple(list(args[npos:]), ast.Load())
         for kw in keywords:
-            if kw.arg not in sig.params:
-                raise self._misfit(rule, node, f'argument {kw.arg!r} is not supported')
+            if kw.arg not in sig.params:  # (refused when a differentiated value reaches it)
+                misfit = self._misfit(rule, node, f'argument {kw.arg!r} is not supported')
+                atoms = dict(enumerate(args))
+                atoms.update({k.arg: k.value for k in keywords})
+                return Op('unknown', atoms, callee=Described(misfit.message, misfit.hint))
             inputs[kw.arg] = kw.value
         missing = [p for p in sig.params if p not in inputs]
         if rule.fn is np.where and missing == ['x', 'y'] and len(args) == 1 \

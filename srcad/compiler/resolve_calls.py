@@ -24,8 +24,8 @@ class CallResolver:
 
     def _replace_call(self, record, node) -> Op:
         """``p._replace(W=v)`` of a namedtuple: the rule of
-        :mod:`srcad.rules.record_replace`."""
-        from ..rules.record_replace import MAX_FIELDS, record_replace
+        :mod:`srcad.rules.python.record_replace`."""
+        from ..rules.python.record_replace import MAX_FIELDS, record_replace
         named = [kw for kw in node.keywords if kw.arg is not None]
         if len(named) != len(node.keywords) or len(named) > MAX_FIELDS:
             inputs = {'x': record, **{f'**{i}': kw.value for i, kw in enumerate(node.keywords)}}
@@ -38,8 +38,8 @@ class CallResolver:
 
     def _gradient_call(self, func, args, node) -> Op:
         """``g(x)`` of a srcad ``Gradient`` ``g``: the rule of
-        :mod:`srcad.rules.gradient_calls` (its pullback is a Hessian-vector product)."""
-        from ..rules.gradient_calls import GRADIENT_CALLS, MAX_ARGS
+        :mod:`srcad.rules.python.gradient_calls` (its pullback is a Hessian-vector product)."""
+        from ..rules.python.gradient_calls import GRADIENT_CALLS, MAX_ARGS
         call = GRADIENT_CALLS.get(len(args))
         if call is None or node.keywords or any(isinstance(a, ast.Starred) for a in args):
             inputs = {i: a.value if isinstance(a, ast.Starred) else a for i, a in enumerate(args)}
@@ -52,14 +52,14 @@ class CallResolver:
 
     def _frozen_call(self, dist, func, args, node) -> Op:
         """``d.method(value)`` of a frozen distribution ``d = dist(...)``: the rule of
-        :func:`srcad.rules.scipy_stats.frozen_method` (refused if it has none)."""
-        from ..rules.scipy_stats import FROZEN_METHODS
+        :func:`srcad.rules.scipy.stats.frozen_method` (refused if it has none)."""
+        from ..rules.scipy.stats import FROZEN_METHODS
         fn = FROZEN_METHODS.get((dist, func.attr))
         rule = registry.lookup(fn) if fn is not None else None
         if rule is None:
             inputs = {'d': func.value, **dict(enumerate(args))}
             inputs.update({kw.arg: kw.value for kw in node.keywords})
-            from ..rules.scipy_stats import GENERATORS
+            from ..rules.scipy.stats import GENERATORS
             return Op('unknown', inputs, callee=Described(
                 f'srcad has no derivative rule for .{func.attr}() of a frozen '
                 f'scipy.stats.{GENERATORS[dist][0]}',
@@ -135,10 +135,12 @@ class CallResolver:
         for name, value in bound.arguments.items():
             if isinstance(value, _Atom):
                 inputs[name] = value.node
-            else:  # *args / **kwargs collected several atoms
-                raise NoRuleError(f'srcad cannot yet differentiate a call that fills '
-                                  f'*args or **kwargs of {fn.__qualname__}',
-                                  self.src.location(node), 'pass the arguments by name')
+            else:  # *args / **kwargs collected several atoms: refused if one is differentiated
+                atoms = dict(enumerate(args))  # (``with np.printoptions(precision=3)``: fine)
+                atoms.update({kw.arg: kw.value for kw in node.keywords})
+                return Op('unknown', atoms, callee=Described(
+                    f'srcad cannot yet differentiate a call that fills *args or **kwargs of '
+                    f'{fn.__qualname__}', 'pass the arguments by name'))
         return Op('call', inputs, callee=fn)
 
     def _starred_call(self, fn, args, node) -> Op:

@@ -17,6 +17,8 @@ backward block to the user's line.
 from __future__ import annotations
 
 import ast
+import copy
+import dataclasses
 import math
 
 from .adjoints import DEFINED, Adjoints
@@ -84,7 +86,9 @@ class ReverseEmitter(StatementAdjoints, BranchAdjoints, LoopSweeps, CallAdjoints
                                          f'differentiate', self.src.location(self.src.tree),
                                          'return the value (the loss) to differentiate')
         body = self.stable_tests(body)
-        self.norm.tree.body[:-1] = body  # what later passes read as the function's body
+        # the record this build reads from now on (its loops' tapes...); the input record
+        # is left as it was
+        self.norm = _with_body(self.norm, body + [ret])
         self.tapes = {id(loop): self.new_tape(loop) for loop in _outermost_loops(body)}
         self.computed = optimize.forward_values(body, self.pure, self.norm.params)
         # what those calls call (a call calling none of these is surely not among them)
@@ -126,35 +130,39 @@ class ReverseEmitter(StatementAdjoints, BranchAdjoints, LoopSweeps, CallAdjoints
             result = ast.Tuple([value, result], ast.Load())
         elif aux is not None:
             result = ast.Tuple([result, aux_value], ast.Load())
-        backward = self.tidy_backward(backward + [ast.Return(result)], forward)
-        forward = optimize.drop_dead(forward, backward, self.removable)
+        walks = {}  # each statement's nodes, kept from pass to pass (fastast.walk_kept)
+        backward = self.tidy_backward(backward + [ast.Return(result)], forward, walks)
+        forward = optimize.drop_dead(forward, backward, self.removable, walks)
         forward, backward = optimize.rematerialize(forward, backward, self.scalar_name,
                                                    self.recomputed_name)
-        forward, backward = self.inlined(forward, backward)
+        forward, backward = self.inlined(forward, backward, walks=walks)
         backward = optimize.walk_saved(forward, backward)
         stmts = [Comment('forward sweep')] + forward + [Comment('backward sweep')] + backward
-        stmts = optimize.free_early(stmts, self.big, self.norm.params)
+        stmts = optimize.free_early(stmts, self.big, self.norm.params, walks)
         return Emitted([self.function(name, self.norm.tree.args, stmts)], self.helpers)
 
-    def tidy_backward(self, backward: list, forward: list) -> list:
+    def tidy_backward(self, backward: list, forward: list, memo=None) -> list:
         """Copies folded, and spread scalar seeds kept scalar where that is exact."""
         floats = self.activity.active
+        memo = {} if memo is None else memo  # each statement's nodes, for both rounds
         backward = optimize.propagate_copies(backward, forward + backward, self.norm.params,
-                                             floats)
+                                             floats, memo)
         unreduce = self.helper_names.get(('unreduce', id(helper_functions()['unreduce'])))
-        folded = optimize.fold_spreads(backward, unreduce, self.concrete_name, self.scalar_name)
+        folded = optimize.fold_spreads(backward, unreduce, self.concrete_name, self.scalar_name,
+                                       memo)
         if folded is backward:
             return backward
-        return optimize.propagate_copies(folded, forward + folded, self.norm.params, floats)
+        return optimize.propagate_copies(folded, forward + folded, self.norm.params, floats,
+                                         memo)
 
-    def inlined(self, *parts) -> list:
+    def inlined(self, *parts, walks=None) -> list:
         """Each part with its temporaries read once folded into their reader."""
         whole = [stmt for part in parts for stmt in part]
         known = {id(obj) for obj in helper_functions().values()}
         safe = {name for (helper, ident), name in self.helper_names.items()
                 if helper not in _CHANGES_ARGUMENTS and ident in known}
-        return [optimize.inline_temps(part, whole, self.norm.params, safe,
-                                      self.namer.is_temporary) for part in parts]
+        return optimize.inline_parts(parts, whole, self.norm.params, safe,
+                                     self.namer.is_temporary, walks)
 
     def recomputed_name(self, name: str) -> str:
         """The name of a value the backward loop computes again: a temporary's is a
@@ -269,6 +277,13 @@ def _may_be_complex(tree) -> bool:
                                  or word in ('csingle', 'cdouble', 'clongdouble')):
             return True
     return False
+
+def _with_body(norm: Normalized, body: list) -> Normalized:
+    """``norm`` with another function body (a new record and tree; ``norm`` unchanged)."""
+    tree = copy.copy(norm.tree)
+    tree.body = body
+    return dataclasses.replace(norm, tree=tree)
+
 
 def _returns_a_value(tree) -> bool:
     """Whether some ``return`` of the function (not of a nested one) gives a value."""

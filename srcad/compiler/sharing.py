@@ -19,7 +19,7 @@ import numpy as np
 
 from .fastast import walk
 from .. import runtime
-from ..rules.attribute_writes import set_attribute
+from ..rules.python.attribute_writes import set_attribute
 from ..rules.registry import has_fact
 from .value_kinds import _is_array, _number_of_an_array
 
@@ -140,7 +140,7 @@ def _as_operand():
 
 
 def _helper(name):
-    from ..rules import helpers_iteration
+    from ..rules.python import iteration_helpers as helpers_iteration
     return getattr(helpers_iteration, name, None)
 
 

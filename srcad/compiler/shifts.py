@@ -144,7 +144,7 @@ def _binary(fn, op, of):
 
 def _row_axis(op, fns=None):
     """The axis of ``fn(a, axis=<int>, keepdims=True)`` for ``fn`` in ``fns``, or by
-    default a per-row value (max, min, mean: :mod:`srcad.rules.facts`); else None."""
+    default a per-row value (max, min, mean: the entries of :mod:`srcad.rules`); else None."""
     if op.kind != 'rule' or op.rule is None:
         return None
     if not (op.rule.fn in fns if fns is not None else has_fact(op.rule.fn, 'row_value')):

@@ -57,7 +57,7 @@ def call_arguments(flat, node: ast.Call, out):
     for a in node.args:  # (loops, not comprehensions: one frame less per nested call)
         args.append(ast.Starred(flat.expr(a.value, out), ast.Load())
                     if isinstance(a, ast.Starred) else flat.expr(a, out))
-    for kw in node.keywords:
+    for kw in _spelled_out(node.keywords):
         keywords.append(ast.keyword(kw.arg, flat.expr(kw.value, out)))
     if fn is None:
         return args, keywords
@@ -67,6 +67,28 @@ def call_arguments(flat, node: ast.Call, out):
         return args, keywords
     bound = bind(flat, sig, label, args, keywords, node, out)
     return canonical(sig, bound)
+
+
+def _spelled_out(keywords: list) -> list:
+    """``f(x, **{'scale': 0.5})`` is ``f(x, scale=0.5)``: a dict display of distinct
+    identifier keys given as a **-argument becomes keywords (in the same place, so
+    its values are evaluated in the same order)."""
+    if not any(kw.arg is None and isinstance(kw.value, ast.Dict) for kw in keywords):
+        return keywords
+    out, names = [], [kw.arg for kw in keywords if kw.arg is not None]
+    for kw in keywords:
+        keys = kw.value.keys if kw.arg is None and isinstance(kw.value, ast.Dict) else None
+        spelled = keys is not None and all(
+            isinstance(k, ast.Constant) and type(k.value) is str and k.value.isidentifier()
+            for k in keys)
+        spelled = spelled and len({k.value for k in keys} | set(names)) == len(keys) + len(names)
+        if not spelled:
+            out.append(kw)
+            continue
+        names += [k.value for k in keys]
+        out += [ast.copy_location(ast.keyword(k.value, v), kw) for k, v in
+                zip(keys, kw.value.values)]
+    return out
 
 
 def lower_zip_star(flat, node: ast.Call, out):

@@ -68,7 +68,7 @@ def public_names(fn) -> list[str]:
     if isinstance(owner, np.ufunc):   # a ufunc's method: np.maximum.accumulate
         return [f'{name}.{fn.__name__}' for name in public_names(owner)]
     if owner is not None and str(type(owner).__module__).startswith('scipy.stats'):
-        from .scipy_stats import public_name   # scipy.stats.norm.logpdf, a bound method
+        from .scipy.stats import public_name   # scipy.stats.norm.logpdf, a bound method
         return [public_name(fn)] if public_name(fn) else []
     own = getattr(fn, '__name__', None)
     if isinstance(getattr(fn, 'srcad_public_name', None), str):  # np.r_[...]: r_concat
@@ -86,12 +86,8 @@ def _is_builtin(key, rule) -> bool:
 
 def builtin_rules() -> dict:
     """The rules srcad ships (operators included), keyed like :data:`registry.RULES`."""
-    from . import scipy_rules
-    scipy_rules.load()  # (imports SciPy: the catalog lists everything)
-    for load in registry.ON_MISS:   # other lazily loaded families (scipy.signal...)
-        load_all = getattr(__import__(load.__module__, fromlist=['load']), 'load', None)
-        if load_all is not None:
-            load_all()
+    from .scipy import loader
+    loader.load()  # (imports SciPy: the catalog lists everything)
     return {key: rule for key, rule in registry.RULES.items() if _is_builtin(key, rule)}
 
 
@@ -214,7 +210,18 @@ def refused_parameters() -> list:
     both modes (srcad's own gradient helpers left out: their refused arguments are
     never differentiated in code srcad generated from a program it accepted)."""
     return [(name, param) for name, param, reverse, forward, _ in parameters()
-            if reverse == forward == 'refused' and not name.startswith('srcad.rules.helpers')]
+            if reverse == forward == 'refused' and not _helper_module(name)]
+
+
+def _helper_module(name: str) -> bool:
+    """Whether ``name`` (a rule's name) is a function of one of srcad's helper modules
+    (``srcad.rules.<family>.helpers``, ``...tangents``, ``...second_order``...)."""
+    parts = name.split('.')
+    if parts[:2] != ['srcad', 'rules'] or len(parts) < 4:
+        return False
+    module = parts[-2]
+    return module in ('helpers', 'tangents', 'second_order', 'complex') \
+        or module.endswith(('_helpers', '_tangents'))
 
 
 def parameter_report() -> str:

@@ -28,6 +28,7 @@ from .containers import (AdjointDict, AdjointList, _is_zero, _zeros_like, add_ad
 from .indexing import (add_at, array_only, diagonal_index, index_adjoint, setitem, take_at,
                        zero_at)
 from .inputs import INPUT_ADJOINTS, like_input, record_adjoint, seed, zeros_like_input
+from .objects import ObjectTangent, index_tangent, object_tangent, tangent_for
 from .products import dot_da, dot_db, matmul_dx, matmul_dy
 from .shapes import (astype, clip_mask, expand_reduced, extremum_mask, prod_others,
                      reduced_size, reshape_method, shape_of, transpose_method, unbroadcast,
@@ -44,3 +45,4 @@ HELPERS['np'] = np
 HELPERS.update({f.__name__: f for f in (
     matmul_dx, matmul_dy, dot_da, dot_db, untranspose, clip_mask, unarray,
     reshape_method, transpose_method, astype, uncast)})
+HELPERS.update({f.__name__: f for f in (index_tangent, object_tangent, tangent_for)})

@@ -34,6 +34,18 @@ class AdjointDict(dict):
     def __radd__(self, other):
         return add_adjoints(other, self)
 
+    def _refuse(self, *args, **kwargs):
+        # the adjoint of an object met an operator (``p * q`` of a class's own ``__mul__``)
+        raise RuntimeCheckError(
+            'an operator or a NumPy function on an object (an instance of your class): '
+            'the derivative of its own __mul__, __sub__, __array__... is unknown to srcad',
+            hint='call a plain method of the class (its source is differentiated), or '
+                 'compute with the arrays it holds (its attributes)')
+
+    __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _refuse
+    __pow__ = __rpow__ = __matmul__ = __rmatmul__ = __neg__ = __array__ = _refuse
+    __array_ufunc__ = __array_function__ = _refuse
+
 
 def _is_zero(x) -> bool:
     return x is None or (type(x) in (int, float) and x == 0)
@@ -166,6 +178,11 @@ def _converted_entry(g, key, like):
 def tangent_parts(dot, x):
     """The tangents of the parts of an unpacked value (``a, b = x``): the entries
     of a list's tangent, or the rows (along the first axis) of an array's."""
+    if isinstance(dot, dict) and hasattr(dot, 'kind'):  # an ObjectTangent: refused
+        raise RuntimeCheckError(
+            'iterating (a, b = x) on an object, not a NumPy array, list, tuple or dict: '
+            'the derivative of its own __iter__ is unknown to srcad',
+            hint='unpack the arrays it holds (its attributes) instead')
     if isinstance(dot, (list, tuple)):
         return dot
     if isinstance(x, (_ndarray, np.generic)) and np.ndim(x):

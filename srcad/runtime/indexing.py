@@ -82,8 +82,14 @@ def setitem(x, idx, v):
     elif isinstance(x, dict):
         refuse_missing_hook(x)
         out = dict(x)
-    else:
+    elif isinstance(x, (_ndarray, np.generic)) or type(x).__module__ == 'builtins':
         out = np.array(x, copy=True)
+    else:  # (np.array(x) of an object would write into a conversion of it)
+        raise RuntimeCheckError(
+            f'x[...] = v on a {type(x).__name__}, not a NumPy array, list or dict: the '
+            f'derivative of its own __setitem__ is unknown to srcad',
+            hint=f'assign an attribute of the {type(x).__name__} instead, or write into '
+                 f'a NumPy array')
     out[idx] = v
     return out
 

@@ -113,7 +113,7 @@ def like_input(g, x):
 
 
 #: More inputs ``like_input`` converts: ``convert(g, x)`` returns the gradient, or None
-#: for an ``x`` it is not for (registered by :mod:`srcad.rules.attribute_writes`).
+#: for an ``x`` it is not for (registered by :mod:`srcad.rules.python.attribute_writes`).
 INPUT_ADJOINTS = []
 
 

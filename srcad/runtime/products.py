@@ -20,7 +20,8 @@ def _operand(a, side):
     """Refuse an operand of ``x @ y`` that NumPy's product rule was not written for:
     a scipy.sparse matrix on the differentiated side, or any other object that
     defines ``@`` itself (its own ``__matmul__`` is not differentiated)."""
-    if isinstance(a, (_ndarray, np.generic, int, float, complex, list, tuple)):
+    if isinstance(a, (_ndarray, np.generic, int, float, complex, list, tuple)) \
+            and not _own_matmul(a):
         return
     what = type(a).__name__
     if _is_sparse(a):
@@ -33,6 +34,28 @@ def _operand(a, side):
         f'__matmul__/__rmatmul__ is unknown to srcad',
         hint=f'convert it with np.asarray, or call a plain method of {what} '
              f'(written in Python, e.g. op.apply(w)) instead of `@`')
+
+
+def _own_matmul(a) -> bool:
+    """An ndarray subclass whose ``@`` is its own Python code."""
+    cls = type(a)
+    return cls is not _ndarray and isinstance(a, _ndarray) and (
+        cls.__matmul__ is not _ndarray.__matmul__ or cls.__rmatmul__ is not _ndarray.__rmatmul__)
+
+
+def product_tangent(product, x, y):
+    """``np.matmul(x, y)`` or ``np.dot(x, y)`` where one side is a tangent (forward
+    mode): both operands must be what the adjoints (``matmul_dx``...) are written
+    for, as in reverse mode (an object with ``__array__`` or ``__matmul__``, a
+    scipy.sparse matrix are refused)."""
+    if type(x) is not _ndarray or type(y) is not _ndarray:
+        name = f'np.{getattr(product, "__name__", "matmul")}'
+        for a, side in ((x, 'the left operand'), (y, 'the right operand')):
+            try:
+                _operand(a, side)
+            except RuntimeCheckError as e:
+                raise RuntimeCheckError(e.message.replace('`@`', name), hint=e.hint) from None
+    return product(x, y)
 
 
 def _swap(a):
@@ -54,24 +77,32 @@ def _promote_matmul(g, x, y):
 
 def matmul_dx(g, x, y):
     """The adjoint of ``x`` in ``x @ y`` (1-D, 2-D and batched operands)."""
-    if type(x) is _ndarray and type(y) is _ndarray and x.ndim == 2 and y.ndim == 2:
-        return g @ y.T
-    _operand(x, 'the differentiated left operand')
-    if _is_sparse(y) and np.ndim(x) in (1, 2):
-        return np.asarray(np.asarray(g) @ y.T).reshape(np.shape(x))
-    _operand(y, 'the right operand')
+    if type(x) is _ndarray and type(y) is _ndarray:  # (nothing to refuse: checks skipped)
+        if x.ndim == 2 and y.ndim == 2:
+            return g @ y.T
+        if type(g) is _ndarray and g.ndim == 1 and x.ndim + y.ndim == 3:
+            return np.outer(g, y) if x.ndim == 2 else y @ g  # matrix @ vector, vector @ matrix
+    else:
+        _operand(x, 'the differentiated left operand')
+        if _is_sparse(y) and np.ndim(x) in (1, 2):
+            return np.asarray(np.asarray(g) @ y.T).reshape(np.shape(x))
+        _operand(y, 'the right operand')
     gp, xp, yp = _promote_matmul(g, x, y)
     return np.reshape(unbroadcast(gp @ _swap(yp), xp), np.shape(x))
 
 
 def matmul_dy(g, x, y):
     """The adjoint of ``y`` in ``x @ y`` (1-D, 2-D and batched operands)."""
-    if type(x) is _ndarray and type(y) is _ndarray and x.ndim == 2 and y.ndim == 2:
-        return x.T @ g
-    _operand(y, 'the differentiated right operand')
-    if _is_sparse(x) and np.ndim(y) in (1, 2):
-        return np.asarray(x.T @ np.asarray(g)).reshape(np.shape(y))
-    _operand(x, 'the left operand')
+    if type(x) is _ndarray and type(y) is _ndarray:  # (nothing to refuse: checks skipped)
+        if x.ndim == 2 and y.ndim == 2:
+            return x.T @ g
+        if type(g) is _ndarray and g.ndim == 1 and x.ndim + y.ndim == 3:
+            return x.T @ g if x.ndim == 2 else np.outer(x, g)  # matrix @ vector, vector @ matrix
+    else:
+        _operand(y, 'the differentiated right operand')
+        if _is_sparse(x) and np.ndim(y) in (1, 2):
+            return np.asarray(x.T @ np.asarray(g)).reshape(np.shape(y))
+        _operand(x, 'the left operand')
     gp, xp, yp = _promote_matmul(g, x, y)
     return np.reshape(unbroadcast(_swap(xp) @ gp, yp), np.shape(y))
 

@@ -15,6 +15,7 @@ import numpy as np
 from ..errors import RuntimeCheckError
 
 _ndarray = np.ndarray
+_float64 = np.float64
 
 
 def shape_of(x):
@@ -22,7 +23,7 @@ def shape_of(x):
     t = type(x)
     if t is _ndarray:
         return x.shape
-    if t is float or t is int:
+    if t is float or t is int or t is _float64:  # (np.shape of a NumPy scalar: ~0.5 us)
         return ()
     return np.shape(x)
 

@@ -252,7 +252,7 @@ def test_sort_key_must_be_module_level():
 
 
 def test_runtime_helpers_refuse_what_they_cannot_route():
-    from srcad.rules.helpers_iteration import route_back
+    from srcad.rules.python.iteration_helpers import route_back
     with pytest.raises(SrcadError):
         route_back([1.0], {1.0, 2.0})
 

@@ -69,9 +69,8 @@ def squared_view_loss(w):
     return np.sum(p['a'])
 
 
-@pytest.mark.xfail(strict=True, reason='forward mode builds the tangent of a user object by '
-                   'running its class on the tangent and indexes it with the user\'s '
-                   '__getitem__: right only when __getitem__ is linear (reverse mode refuses)')
+# forward mode indexed the object's tangent with the user's __getitem__ (right only when
+# it is linear); now refused, as in reverse mode (srcad/runtime/objects.py: index_tangent)
 def test_jvp_through_a_user_getitem_is_right_or_refused():
     w, d = np.array([0.4, -0.3, 0.9]), np.array([1.0, 0.5, 0.2])
     try:

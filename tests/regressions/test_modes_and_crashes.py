@@ -72,7 +72,7 @@ def einsum_sublist_implicit(x):
 
 def test_forward_mode_refuses_a_call_that_may_change_a_varied_value():
     """jvp gave zero tangents through np.add.at / a method of an object (issue 13, A)."""
-    # np.add.at has rules now (compiled as a new array: srcad/rules/numpy_more.py); the
+    # np.add.at has rules now (compiled as a new array: srcad/rules/everyday/rules.py); the
     # other ufuncs' .at are refused before any mode runs
     check_derivatives(scatter_add, x3)
     both_modes_refuse(scatter_multiply, x3, match='np.multiply.at')
@@ -192,7 +192,7 @@ def test_unsupported_options_are_located_srcad_errors():
 def test_options_with_known_math_are_supported():
     check_derivatives(qr_wide_complete, np.array([[1.0, 0.2, 0.3], [0.3, 2.0, -0.4]]))
     check_derivatives(transpose_negative, np.arange(6.0).reshape(1, 2, 3) + 0.5)
-    # (assume_a='pos' and the generalized eigh(a, b): srcad/rules/scipy_linalg_more.py)
+    # (assume_a='pos' and the generalized eigh(a, b): srcad/rules/scipy/linalg_more.py)
     check_derivatives(solve_pos, SPD)
     check_derivatives(eigh_generalized, SPD)
 

@@ -1,5 +1,5 @@
 """Rules of np.cov, np.corrcoef, np.polyfit, np.block, np.maximum/minimum.accumulate,
-np.add.at and the one-argument np.where (srcad/rules/numpy_more.py), end to end in
+np.add.at and the one-argument np.where (srcad/rules/everyday/rules.py), end to end in
 every mode, and the refusals around them."""
 
 import numpy as np

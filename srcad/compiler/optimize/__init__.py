@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from .common import renamed
 from .copies import propagate_copies
-from .inline import inline_temps
+from .inline import inline_parts, inline_temps
 from .memory import free_early, walk_saved
 from .recompute import rematerialize
 from .reuse import drop_dead, forward_values, reuse_forward
@@ -47,4 +47,4 @@ from .spreads import fold_spreads
 
 __all__ = ['forward_values', 'drop_shape_noops', 'specialize_helpers', 'reuse_forward',
            'propagate_copies', 'fold_spreads', 'drop_dead', 'rematerialize',
-           'inline_temps', 'walk_saved', 'free_early', 'renamed']
+           'inline_temps', 'inline_parts', 'walk_saved', 'free_early', 'renamed']

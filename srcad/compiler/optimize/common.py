@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 
-from ..fastast import copy_tree, walk
+from ..fastast import children, copy_tree, walk
 
 
 def each_statement(stmts):
@@ -25,7 +25,10 @@ def each_statement(stmts):
 def assigned_names(stmt) -> set:
     """The names an ``=`` statement binds; ``{None}`` for any other statement."""
     if isinstance(stmt, ast.Assign):
-        return {n.id for n in walk(stmt.targets[0]) if isinstance(n, ast.Name)}
+        target = stmt.targets[0]
+        if target.__class__ is ast.Name:
+            return {target.id}
+        return {n.id for n in walk(target) if isinstance(n, ast.Name)}
     return {None}
 
 
@@ -56,8 +59,13 @@ def is_arithmetic(node) -> bool:
 
 def depth(node) -> int:
     """How deep an expression nests (a name or a number: 1)."""
-    children = [c for c in ast.iter_child_nodes(node) if isinstance(c, ast.expr)]
-    return 1 + max((depth(c) for c in children), default=0)
+    cls = node.__class__
+    if cls is ast.Name or cls is ast.Constant:
+        return 1
+    if cls is ast.BinOp:
+        return 1 + max(depth(node.left), depth(node.right))
+    inner = [c for c in children(node) if isinstance(c, ast.expr)]
+    return 1 + max((depth(c) for c in inner), default=0)
 
 
 def stack_call(node, method: str):

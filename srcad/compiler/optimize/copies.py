@@ -11,8 +11,8 @@ reads); ``is_float(name)`` says a name surely holds floats.  Guarantees: a
 copy is folded only where both names are bound once in the whole function (so
 ``b`` means the same value wherever ``a`` is read); inside a loop or a branch,
 only for names read nowhere else and not carried between iterations.
-Statements a copy is folded into are copies; but a test that is decidable as
-given (``1.0 is not None`` in the input itself) is decided in place.
+Statements a copy is folded into, or a test decided in, are copies: the
+statements given are not changed.
 """
 
 from __future__ import annotations
@@ -20,13 +20,14 @@ from __future__ import annotations
 import ast
 import copy
 
-from ..fastast import copy_tree, walk, walk_all
+from ..fastast import copy_tree, node_fields, walk, walk_kept
 from ..names import live_in
 from ..simplify import _fold, _number, simplify
 from .common import assigned_names
 
 
-def propagate_copies(stmts: list, whole: list, params=(), is_float=None) -> list:
+def propagate_copies(stmts: list, whole: list, params=(), is_float=None,
+                     memo: dict | None = None) -> list:
     """``a = b`` copies (of a name or a constant) folded into their uses.
 
     Only where both names are bound once in the whole function (``whole``), so
@@ -34,43 +35,86 @@ def propagate_copies(stmts: list, whole: list, params=(), is_float=None) -> list
     branch, only for names read nowhere else and not carried between
     iterations.  A constant folded in is folded further: ``-1.0 / 64`` becomes the
     number, and ``1.0 * x`` becomes ``x`` where ``is_float(x)`` says ``x`` holds
-    floats (so the product would not change its type).
+    floats (so the product would not change its type).  ``memo`` (a dict the
+    caller keeps between passes over the same statements,
+    :func:`~srcad.compiler.fastast.walk_kept`) keeps each statement's nodes and
+    what it reads and binds: a statement met again is not walked again.
     """
+    memo = {} if memo is None else memo
     counts = {p: 1 for p in params}  # a parameter is bound once already
     loads = {}
-    # one walk of everything: the names each ``=`` binds (a loop's target counts as
-    # bound many times: only "bound once" matters), and the names read
-    for node in walk_all(list(whole)):
-        cls = node.__class__
-        if cls is ast.Name:
-            if isinstance(node.ctx, ast.Load):
-                loads[node.id] = loads.get(node.id, 0) + 1
-        elif cls is ast.Assign:
-            for name in assigned_names(node):
-                counts[name] = counts.get(name, 0) + 1
-        elif cls is ast.For:
-            for n in walk(node.target):
-                if isinstance(n, ast.Name):
-                    counts[n.id] = counts.get(n.id, 2) + 2
+    # the names each ``=`` binds (a loop's target counts as bound many times: only
+    # "bound once" matters), and the names read, statement by statement
+    for stmt in whole:
+        _, read, bound, looped, _, _ = _facts(stmt, memo)
+        for name in read:
+            loads[name] = loads.get(name, 0) + 1
+        for name in bound:
+            counts[name] = counts.get(name, 0) + 1
+        for name in looped:
+            counts[name] = counts.get(name, 2) + 2
     return _propagate(stmts, counts, loads, frozenset(), nested=False,
-                      is_float=is_float or (lambda name: False))
+                      is_float=is_float or (lambda name: False), memo=memo)
 
 
-def _propagate(stmts, counts, loads, carried, nested, is_float) -> list:
+def _facts(stmt, memo) -> tuple:
+    """``(stmt, names read, names bound by each ``=``, loop targets, whether a number
+    folds, whether a test is decidable)``, from one walk of ``stmt`` (kept in ``memo``)."""
+    key = ('copies', id(stmt))
+    found = memo.get(key)
+    if found is not None and found[0] is stmt:
+        return found
+    read, bound, looped = [], [], []
+    numbers = decidable = False
+    Name, Load = ast.Name, ast.Load
+    for node in walk_kept(stmt, memo):
+        cls = node.__class__
+        if cls is Name:
+            if node.ctx.__class__ is Load:
+                read.append(node.id)
+        elif cls is ast.Assign:
+            target = node.targets[0]
+            if target.__class__ is Name:
+                bound.append(target.id)
+            else:
+                bound += assigned_names(node)
+        elif cls is ast.For:
+            looped += [n.id for n in walk(node.target) if isinstance(n, ast.Name)]
+        elif cls is ast.BinOp:
+            if not numbers:
+                left, right = _number(node.left), _number(node.right)
+                numbers = left is not None and right is not None or isinstance(
+                    node.op, ast.Mult) and (left == 1 or right == 1)
+        elif cls is ast.UnaryOp:
+            if not numbers:
+                numbers = _number(node.operand) is not None
+        elif cls is ast.Compare:
+            if isinstance(node.left, ast.Constant) and len(node.ops) == 1 \
+                    and isinstance(node.ops[0], (ast.Is, ast.IsNot)) \
+                    and _is_none(node.comparators[0]):
+                decidable = True
+        elif cls is ast.IfExp:
+            if isinstance(node.test, ast.Constant) and isinstance(node.test.value, bool):
+                decidable = True
+    found = memo[key] = (stmt, read, bound, looped, numbers, decidable)
+    return found
+
+
+def _propagate(stmts, counts, loads, carried, nested, is_float, memo) -> list:
     alias, out = {}, []
     here = None  # the loads in this block (counted once, when first needed)
     for stmt in stmts:
-        puts, decidable = _what_folds(stmt, alias)
+        puts, decidable = _what_folds(stmt, alias, memo)
         if puts:
             stmt = _substituted(stmt, alias, is_float)
-            decidable = _what_folds(stmt, {})[1]
+            decidable = _what_folds(stmt, {}, memo)[1]
         stmt = _fold_tests(stmt, decidable)
         if isinstance(stmt, list):  # an if whose test was decided: its chosen branch
             out.extend(stmt)
             continue
-        stmt = _propagate_inside(stmt, counts, loads, carried, is_float)
+        stmt = _propagate_inside(stmt, counts, loads, carried, is_float, memo)
         if nested and here is None and _foldable(stmt, counts, carried):
-            here = _load_counts(stmts)
+            here = _load_counts(stmts, memo)
         if _foldable(stmt, counts, carried) and (
                 not nested or loads.get(stmt.targets[0].id, 0) == here.get(
                     stmt.targets[0].id, 0)):
@@ -80,17 +124,20 @@ def _propagate(stmts, counts, loads, carried, nested, is_float) -> list:
     return out
 
 
-def _propagate_inside(stmt, counts, loads, carried, is_float):
+def _propagate_inside(stmt, counts, loads, carried, is_float, memo):
     """The same folding inside a loop's or a branch's own block."""
     if isinstance(stmt, (ast.For, ast.While)):
         inner = carried | live_in(stmt.body)
         new = copy.copy(stmt)
-        new.body = _propagate(stmt.body, counts, loads, inner, True, is_float) or [ast.Pass()]
+        new.body = _propagate(stmt.body, counts, loads, inner, True, is_float, memo) \
+            or [ast.Pass()]
         return new
     if isinstance(stmt, ast.If):
         new = copy.copy(stmt)
-        new.body = _propagate(stmt.body, counts, loads, carried, True, is_float) or [ast.Pass()]
-        new.orelse = _propagate(stmt.orelse, counts, loads, carried, True, is_float)
+        new.body = _propagate(stmt.body, counts, loads, carried, True, is_float, memo) \
+            or [ast.Pass()]
+        new.orelse = _propagate(stmt.orelse, counts, loads, carried, True, is_float,
+                                memo)
         return new
     return stmt
 
@@ -107,20 +154,19 @@ def _foldable(stmt, counts, carried) -> bool:
                                                and value.id not in carried)
 
 
-def _load_counts(stmts) -> dict:
+def _load_counts(stmts, memo) -> dict:
     found = {}
     for stmt in stmts:
-        for n in walk(stmt):
-            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
-                found[n.id] = found.get(n.id, 0) + 1
+        for name in _facts(stmt, memo)[1]:
+            found[name] = found.get(name, 0) + 1
     return found
 
 
 def _fold_tests(stmt, decidable=True):
     """``c is None`` / ``c is not None`` of a constant decided, and the branch it picks kept
     (a propagated constant must not leave ``if 1.0 is not None:`` behind)."""
-    if decidable:
-        stmt = _FOLD_TESTS.visit(stmt)
+    if decidable:  # (on a copy: the statement given may be kept in a memo)
+        stmt = _FOLD_TESTS.visit(copy_tree(stmt))
     if isinstance(stmt, ast.If) and isinstance(stmt.test, ast.Constant) \
             and isinstance(stmt.test.value, bool):
         chosen = stmt.body if stmt.test.value else stmt.orelse
@@ -152,34 +198,13 @@ def _is_none(node) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
 
-def _what_folds(stmt, alias) -> tuple:
-    """``(puts, decidable)``: whether :class:`_Put` with ``alias`` would change anything
+def _what_folds(stmt, alias, memo) -> tuple:
+    """``(puts, decidable)``: whether :func:`_put` with ``alias`` would change anything
     in ``stmt`` (a name of ``alias`` read, a number folded), and whether
     :class:`_FoldTests` would.  Both fold bottom-up, so only if some node folds as it
-    is (and with no alias, ``_Put`` was not run at all)."""
-    puts = decidable = False
-    for node in walk(stmt):
-        cls = node.__class__
-        if cls is ast.Name:
-            if alias and node.id in alias and isinstance(node.ctx, ast.Load):
-                puts = True
-        elif cls is ast.BinOp:
-            if alias:
-                left, right = _number(node.left), _number(node.right)
-                if left is not None and right is not None or isinstance(
-                        node.op, ast.Mult) and (left == 1 or right == 1):
-                    puts = True
-        elif cls is ast.UnaryOp:
-            if alias and _number(node.operand) is not None:
-                puts = True
-        elif cls is ast.Compare:
-            if isinstance(node.left, ast.Constant) and len(node.ops) == 1 \
-                    and isinstance(node.ops[0], (ast.Is, ast.IsNot)) \
-                    and _is_none(node.comparators[0]):
-                decidable = True
-        elif cls is ast.IfExp:
-            if isinstance(node.test, ast.Constant) and isinstance(node.test.value, bool):
-                decidable = True
+    is (and with no alias, ``_put`` was not run at all)."""
+    _, read, _, _, numbers, decidable = _facts(stmt, memo)
+    puts = bool(alias) and (numbers or any(name in alias for name in read))
     return puts, decidable
 
 
@@ -187,32 +212,38 @@ def _substituted(stmt, alias: dict, is_float):
     if not alias:
         return stmt
 
-    return _Put(alias, is_float).visit(copy_tree(stmt))
+    return _put(copy_tree(stmt), alias, is_float)
 
 
-class _Put(ast.NodeTransformer):
-    def __init__(self, alias, is_float):
-        self.alias, self.is_float = alias, is_float
-
-    def visit_Name(self, node):
-        if isinstance(node.ctx, ast.Load) and node.id in self.alias:
-            return ast.copy_location(_copy(self.alias[node.id]), node)
+def _put(node, alias, is_float):
+    """``node`` (a copy: changed in place) with the names of ``alias`` replaced and the
+    numbers that makes foldable folded, bottom-up (as an ``ast.NodeTransformer``)."""
+    cls = node.__class__
+    if cls is ast.Name:
+        if node.ctx.__class__ is ast.Load and node.id in alias:
+            return ast.copy_location(_copy(alias[node.id]), node)
         return node
-
-    def visit_BinOp(self, node):
-        self.generic_visit(node)
+    if cls is ast.Constant:
+        return node
+    for field in node_fields(cls):  # (the fields that may hold nodes other than operators)
+        value = getattr(node, field, None)
+        if isinstance(value, ast.AST):
+            setattr(node, field, _put(value, alias, is_float))
+        elif value.__class__ is list:
+            value[:] = [_put(v, alias, is_float) if isinstance(v, ast.AST) else v
+                        for v in value]
+    if cls is ast.BinOp:
         left, right = _number(node.left), _number(node.right)
         if left is not None and right is not None:
             return _fold(node)
         if isinstance(node.op, ast.Mult) and (left == 1 or right == 1):
             other = node.right if left == 1 else node.left
-            if isinstance(other, ast.Name) and self.is_float(other.id):
+            if isinstance(other, ast.Name) and is_float(other.id):
                 return other
         return node
-
-    def visit_UnaryOp(self, node):
-        self.generic_visit(node)
+    if cls is ast.UnaryOp:
         return simplify(node) if _number(node.operand) is not None else node
+    return node
 
 
 def _copy(node):

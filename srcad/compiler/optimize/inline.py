@@ -22,7 +22,7 @@ from __future__ import annotations
 import ast
 import copy
 
-from ..fastast import copy_tree, walk, walk_all
+from ..fastast import children, copy_tree, node_fields, walk, walk_all, walk_kept
 from ..ir import Comment
 from ..simplify import _number
 from .common import depth, read_names, stack_op, stored_names
@@ -44,30 +44,50 @@ def inline_temps(stmts: list, whole: list, params=(), safe=frozenset(),
     argument); only names ``temporary`` accepts go (a user's ``x_bar`` stays, for
     the reader).
     """
+    return inline_parts([stmts], whole, params, safe, temporary)[0]
+
+
+def inline_parts(parts: list, whole: list, params=(), safe=frozenset(),
+                 temporary=lambda name: True, memo: dict | None = None) -> list:
+    """:func:`inline_temps` of each part of ``whole`` (the reads and writes counted
+    once; ``memo``: the statements' nodes, :func:`~srcad.compiler.fastast.walk_kept`)."""
     stores = {p: 1 for p in params}
     loads = {}
-    for node in walk_all(list(whole)):  # (every name of every statement, nested or not)
-        if node.__class__ is ast.Name:
-            table = loads if isinstance(node.ctx, ast.Load) else stores
-            table[node.id] = table.get(node.id, 0) + 1
-    return _inline_block(stmts, stores, loads, (safe, temporary))
+    walked = {}  # id(statement) -> its nodes, for statements with no nested block
+    Name, Load = ast.Name, ast.Load
+    for stmt in whole:  # (every name of every statement, nested or not)
+        nodes = walk_kept(stmt, memo)
+        if stmt.__class__ in _SIMPLE:
+            walked[id(stmt)] = nodes
+        for node in nodes:
+            if node.__class__ is Name:
+                table = loads if node.ctx.__class__ is Load else stores
+                table[node.id] = table.get(node.id, 0) + 1
+    return [_inline_block(part, stores, loads, (safe, temporary, walked)) for part in parts]
 
 
 def _inline_block(block, stores, loads, context) -> list:
-    safe, temporary = context
+    safe, temporary, walked = context
     out = []
     pending = {}  # name -> (its defining statement, the value to fold in)
     replaced = {}  # copy name -> how many of its reads were replaced
     dropped = set()  # ids of the statements in ``out`` folded into a later one
+    Name, Load = ast.Name, ast.Load
     for stmt in block:
-        stmt = _inline_nested(stmt, stores, loads, context)
-        header = list(_own_nodes(stmt))
-        used = {n.id for n in header if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
-                and n.id in pending}
+        header = walked.get(id(stmt))  # (a statement of ``whole``: walked already)
+        if header is None:
+            stmt = _inline_nested(stmt, stores, loads, context)
+            header = _own_nodes(stmt)
+        used, written = set(), set()
+        for n in header:
+            if n.__class__ is Name:
+                if n.ctx.__class__ is Load:
+                    if n.id in pending:
+                        used.add(n.id)
+                else:
+                    written.add(n.id)
         if isinstance(stmt, _SIMPLE):  # no nested block: its header is all of it
             nested = set()
-            written = {n.id for n in header if isinstance(n, ast.Name)
-                       and isinstance(n.ctx, (ast.Store, ast.Del))}
         else:
             nested = {n.id for n in walk(stmt) if isinstance(n, ast.Name)
                       and isinstance(n.ctx, ast.Load) and n.id in pending} - used
@@ -92,17 +112,21 @@ def _inline_block(block, stores, loads, context) -> list:
                         dropped.add(id(pending.pop(name)[0]))
                 else:
                     dropped.add(id(pending.pop(name)[0]))
+        assign = stmt.__class__ is ast.Assign
         # the value's nodes: the header's when nothing was put in and the target is a
-        # name (which is neither a negation nor a call), else walked again
-        nodes = header if not alias and isinstance(stmt, ast.Assign) \
-            and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) else None
-        if isinstance(stmt, ast.Assign):
+        # name (which is neither a negation nor a call, nor read), else walked again
+        nodes = header if not alias and assign and len(stmt.targets) == 1 \
+            and stmt.targets[0].__class__ is Name else None
+        if assign:
+            if nodes is None:
+                nodes = walk(stmt.value)
             negations = _negations(stmt.value, nodes)
             if negations:
                 signed = _signs_outward(copy_tree(stmt))
-                if _negations(signed.value) < negations:  # one became a subtraction
-                    stmt, nodes = signed, None
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
+                signed_nodes = walk(signed.value)
+                if _negations(signed.value, signed_nodes) < negations:  # one became a subtraction
+                    stmt, nodes = signed, signed_nodes
+        if assign and len(stmt.targets) == 1 \
                 and isinstance(stmt.targets[0], ast.Name) and isinstance(stmt.value, ast.Name) \
                 and stmt.value.id == stmt.targets[0].id:
             continue  # b = b: nothing happens
@@ -114,15 +138,15 @@ def _inline_block(block, stores, loads, context) -> list:
                     or not harmless(reads) or name in written:
                 del pending[name]
         out.append(stmt)
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 \
-                and isinstance(stmt.targets[0], ast.Name):
+        if assign and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
             name = stmt.targets[0].id
             if stores.get(name) == 1 and temporary(name) and \
                     name != getattr(stmt.value, 'id', None) and (
                     isinstance(stmt.value, ast.Name) or
                     loads.get(name) == 1 and _pure(stmt.value)
                     and depth(stmt.value) <= _MAX_DEPTH):
-                pending[name] = (stmt, stmt.value, read_names(stmt.value))
+                pending[name] = (stmt, stmt.value, {n.id for n in nodes if n.__class__ is Name
+                                                    and n.ctx.__class__ is Load})
     if dropped:
         out = [s for s in out if id(s) not in dropped]
     return _merge_sums(out)
@@ -146,37 +170,53 @@ def _substituted_header(stmt, alias):
     Only the nodes on the way to a replaced name are copied; the rest is shared.
     """
     def put(node):
-        if isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Load) and node.id in alias:
+        cls = node.__class__
+        if cls is ast.Name:
+            if node.ctx.__class__ is ast.Load and node.id in alias:
                 value = alias[node.id]
                 return ast.copy_location(ast.Name(value.id, ast.Load()) if isinstance(
                     value, ast.Name) else value, node)
             return node
-        changed = {}
-        for field, value in ast.iter_fields(node):
-            if isinstance(value, (ast.expr, ast.keyword)):
+        if cls is ast.Constant:
+            return node
+        changed = None
+        for field in node_fields(cls):  # (ast.iter_fields less names, contexts, operators)
+            value = getattr(node, field, None)
+            if isinstance(value, _PUT):
                 new = put(value)
                 if new is not value:
+                    changed = changed or {}
                     changed[field] = new
-            elif isinstance(value, list) and value and isinstance(value[0], (ast.expr,
-                                                                             ast.keyword)):
+            elif value.__class__ is list and value and isinstance(value[0], _PUT):
                 items = [put(v) for v in value]
                 if any(a is not b for a, b in zip(items, value)):
+                    changed = changed or {}
                     changed[field] = items
         if not changed:
             return node
-        node = copy.copy(node)
+        node = _shallow(node)
         for field, value in changed.items():
             setattr(node, field, value)
         return node
 
-    new = copy.copy(stmt)
+    new = _shallow(stmt)
     for field, value in ast.iter_fields(stmt):
         if isinstance(value, (ast.expr, ast.keyword)):
             setattr(new, field, put(value))
         elif isinstance(value, list) and value and isinstance(value[0], (ast.expr,
                                                                          ast.keyword)):
             setattr(new, field, [put(v) for v in value])
+    return new
+
+
+_PUT = (ast.expr, ast.keyword)
+
+
+def _shallow(node):
+    """``copy.copy`` of a node (its fields and attributes shared)."""
+    cls = node.__class__
+    new = cls.__new__(cls)
+    new.__dict__.update(node.__dict__)
     return new
 
 
@@ -191,6 +231,11 @@ _PURE_METHODS = frozenset({'sum', 'reshape', 'transpose', 'conj', 'ravel', 'copy
 
 def _pure(node) -> bool:
     """An expression with no effect but its value, whenever it is evaluated."""
+    cls = node.__class__
+    if cls is ast.Name or cls is ast.Constant:
+        return True
+    if cls is ast.BinOp:
+        return _pure(node.left) and _pure(node.right)
     if isinstance(node, (ast.Name, ast.Constant)):
         return True
     if isinstance(node, ast.Call):
@@ -205,9 +250,7 @@ def _pure(node) -> bool:
             all(_pure(k.value) for k in node.keywords)
     if isinstance(node, (ast.BinOp, ast.UnaryOp, ast.Compare, ast.IfExp, ast.BoolOp,
                          ast.Attribute, ast.Subscript, ast.Slice, ast.Tuple)):
-        return all(_pure(c) for c in ast.iter_child_nodes(node)
-                   if not isinstance(c, (ast.operator, ast.unaryop, ast.cmpop, ast.boolop,
-                                         ast.expr_context)))
+        return all(_pure(c) for c in children(node))  # (less contexts and operators)
     return False
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import ast
 import copy
 
-from ..fastast import walk
+from ..fastast import walk, walk_kept
 from ..ir import Comment
 from .common import each_statement, pop_of, read_names, stack_call, stored_names
 
@@ -79,24 +79,28 @@ def _pushes_per_stack(forward) -> dict:
     return {name: n for name, n in top.items() if every.get(name) == n}
 
 
-def free_early(stmts: list, big, params=()) -> list:
+def free_early(stmts: list, big, params=(), memo: dict | None = None) -> list:
     """``del a, b`` after the statement that last reads big arrays.
 
     A function keeps every local alive until it returns; on big arrays that
     holds the peak memory well above what the computation needs.  Only names
     bound at the top level (surely bound when deleted), read nowhere later,
     and that ``big(name)`` says hold big arrays are freed; parameters stay.
+    ``memo``: the statements' nodes (:func:`~srcad.compiler.fastast.walk_kept`).
     """
-    top_bound = set()
-    for stmt in stmts:
-        if isinstance(stmt, ast.Assign):
-            top_bound |= stored_names(stmt)
-    nested = {n for stmt in stmts if not isinstance(stmt, ast.Assign)
-              for n in stored_names(stmt)}
+    top_bound, nested, reads = set(), set(), []
+    Name, Load = ast.Name, ast.Load
+    for stmt in stmts:  # (one walk of each: what it binds or deletes, what it reads)
+        stored, read = set(), set()
+        for n in walk_kept(stmt, memo):
+            if n.__class__ is Name:
+                (read if n.ctx.__class__ is Load else stored).add(n.id)
+        (top_bound if isinstance(stmt, ast.Assign) else nested).update(stored)
+        reads.append(read)
     candidates = {n for n in top_bound - nested - set(params) if big(n)}
     last = {}
-    for k, stmt in enumerate(stmts):
-        for name in read_names(stmt) & candidates:
+    for k, read in enumerate(reads):
+        for name in read & candidates:
             last[name] = k
     dying = {}  # statement -> the names it reads last
     for name, at in last.items():

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import ast
 
-from ..fastast import walk
+from ..fastast import walk, walk_kept
 from .common import assigned_names, each_statement
 
 
@@ -69,13 +69,14 @@ class _Reuse(ast.NodeTransformer):
         return node
 
 
-def drop_dead(forward: list, later: list, removable) -> list:
-    """Forward statements minus those (``removable``) whose targets nothing reads."""
+def drop_dead(forward: list, later: list, removable, memo: dict | None = None) -> list:
+    """Forward statements minus those (``removable``) whose targets nothing reads
+    (``memo``: the statements' nodes, :func:`~srcad.compiler.fastast.walk_kept`)."""
     # (removing one only ever makes others removable: taking them out one at a time
     # until none is left gives what rounds over the whole list gave, in linear time)
     stmts = list(forward)
-    outside = _reads(later)
-    reads = [_read_list(s) for s in stmts]
+    outside = _reads(later, memo)
+    reads = [_read_list(s, memo) for s in stmts]
     count = {}
     for names in reads:
         for n in names:
@@ -94,12 +95,12 @@ def drop_dead(forward: list, later: list, removable) -> list:
     return [s for k, s in enumerate(stmts) if alive[k]]
 
 
-def _read_list(stmt) -> list:
+def _read_list(stmt, memo=None) -> list:
     """The names a statement reads, once per read."""
-    return [n.id for n in walk(stmt) if isinstance(n, ast.Name)
-            and isinstance(n.ctx, ast.Load)]
+    return [n.id for n in walk_kept(stmt, memo) if n.__class__ is ast.Name
+            and n.ctx.__class__ is ast.Load]
 
 
-def _reads(stmts) -> set:
-    return {n.id for s in stmts for n in walk(s)
-            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+def _reads(stmts, memo=None) -> set:
+    return {n.id for s in stmts for n in walk_kept(s, memo)
+            if n.__class__ is ast.Name and n.ctx.__class__ is ast.Load}

@@ -22,11 +22,12 @@ import copy
 
 import numpy as np
 
-from ..fastast import children, walk
+from ..fastast import children, walk, walk_kept
 from .common import ELEMENTWISE, each_statement, is_arithmetic
 
 
-def fold_spreads(stmts: list, unreduce: str | None, shape, is_scalar_name) -> list:
+def fold_spreads(stmts: list, unreduce: str | None, shape, is_scalar_name,
+                 memo: dict | None = None) -> list:
     """Adjoints of reductions left unspread where the reader broadcasts them anyway.
 
     The adjoint of a reduction is spread back over the reduced array:
@@ -41,22 +42,23 @@ def fold_spreads(stmts: list, unreduce: str | None, shape, is_scalar_name) -> li
     (``t_bar = X * 0.1``) is a spread too, with the same condition on its readers.
 
     ``shape(name)`` is a primal name's concrete shape or None;
-    ``is_scalar_name(name)`` says a name surely holds a scalar.
+    ``is_scalar_name(name)`` says a name surely holds a scalar; ``memo``: the
+    statements' nodes (:func:`~srcad.compiler.fastast.walk_kept`).
     """
     if unreduce is None:
         return stmts
-    return _Spreads(stmts, unreduce, shape, is_scalar_name).folded()
+    return _Spreads(stmts, unreduce, shape, is_scalar_name, memo).folded()
 
 
 class _Spreads:
     """The state of :func:`fold_spreads`: which spreads stay unspread."""
 
-    def __init__(self, stmts, unreduce, shape, is_scalar_name):
+    def __init__(self, stmts, unreduce, shape, is_scalar_name, memo=None):
         self.stmts, self.shape, self.is_scalar_name = stmts, shape, is_scalar_name
         stores = {}
         for stmt in each_statement(stmts):
-            for node in walk(stmt):
-                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            for node in walk_kept(stmt, memo):
+                if node.__class__ is ast.Name and node.ctx.__class__ is ast.Store:
                     stores[node.id] = stores.get(node.id, 0) + 1
         self.scalars, self.spreads, self.derived = set(), {}, {}  # derived: name -> value
         for stmt in stmts:
@@ -77,7 +79,7 @@ class _Spreads:
                 self.derived[target] = value
         self.kept = set(self.spreads) | set(self.derived)  # those not (yet) given up
         self.memo = {}  # (derived name, full) -> its leaf shape, while ``kept`` stays
-        self.uses = _elementwise_uses(stmts, self.kept)
+        self.uses = _elementwise_uses(stmts, self.kept, memo)
 
     def leaf(self, node, full=False):
         """An atom's shape: as it will be (``full``: as it was), or None if unknown."""
@@ -237,7 +239,7 @@ def _scalar_expr(node, scalars, is_scalar_name) -> bool:
     return False
 
 
-def _elementwise_uses(stmts, names) -> dict:
+def _elementwise_uses(stmts, names, memo=None) -> dict:
     """name -> for each read, ``(path, statement)``: ``path`` is the chain of
     elementwise ``(node, child)`` above the read, nearest first (empty: the read is
     not inside elementwise arithmetic), or ``'source'`` for the first argument of a
@@ -259,7 +261,9 @@ def _elementwise_uses(stmts, names) -> dict:
                     visit(child, [], None)
 
     for stmt in each_statement(stmts):
-        for child in ast.iter_child_nodes(stmt):
+        if not any(n.__class__ is ast.Name and n.id in uses for n in walk_kept(stmt, memo)):
+            continue  # (reads none of them: nothing to find)
+        for child in children(stmt):  # (ast.iter_child_nodes less operators: no names)
             if isinstance(child, ast.stmt):
                 continue
             if isinstance(stmt, ast.Assign) and child is stmt.value \

@@ -539,7 +539,7 @@ def histogram_like_last_wins(x):
     return np.sum(bins ** 2)
 
 
-@case(x4)  # np.add.at has rules now (srcad/rules/numpy_more.py)
+@case(x4)  # np.add.at has rules now (srcad/rules/everyday/rules.py)
 def add_at_accumulates(x):
     bins = np.zeros(2)
     np.add.at(bins, np.array([0, 1, 0, 1]), x)

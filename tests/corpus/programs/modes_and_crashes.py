@@ -18,7 +18,7 @@ square = lambda t: t * t  # noqa: E731  (a lambda bound to a name, called below)
 
 
 # --- A. forward mode refuses what reverse mode refuses ----------------------------------
-@case(x3)  # np.add.at has rules now (srcad/rules/numpy_more.py)
+@case(x3)  # np.add.at has rules now (srcad/rules/everyday/rules.py)
 def scatter_add_histogram(x):
     bins = np.zeros(2)
     np.add.at(bins, [0, 1, 0], x)

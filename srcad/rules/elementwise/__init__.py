@@ -1,0 +1,1 @@
+"""NumPy's elementwise functions: rules, their helpers, complex numbers."""

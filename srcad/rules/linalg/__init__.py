@@ -1,0 +1,1 @@
+"""``np.linalg``: rules, adjoint helpers, tangent helpers, second order."""

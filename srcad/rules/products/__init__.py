@@ -1,0 +1,1 @@
+"""NumPy's products, convolutions and polynomials."""

@@ -1,0 +1,1 @@
+"""NumPy's reductions, cumulative functions and order statistics."""
