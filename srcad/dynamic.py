@@ -63,6 +63,9 @@ def dynamic_forward(fn, *args, **kwargs):
         ans, saved = halves.forward(*full, **kwargs)
         return ans, ('split', halves, saved, [i - len(bound) for i in wrt], len(args),
                      len(names) - len(bound) if star else None)
+    from .compiler.lambdas import LocalFunction
+    if isinstance(fn, LocalFunction):  # a lambda or nested def passed on: its own refusal
+        fn(*args, **kwargs)
     raise RuntimeCheckError(f'no derivative rule for {fn!r}, called on a differentiated value',
                             hint='register one with srcad.adjoint')
 

@@ -22,6 +22,7 @@ from .calls import jvp_of
 from .compiler.containers import sequence_facts
 from .errors import WrtError
 from .runtime import zero_tangent
+from .tangent_checks import check_tangents, check_vector
 from .rules.python.attribute_writes import attribute_object
 
 
@@ -37,6 +38,7 @@ def jvp(fn, primals, tangents):
     primals, tangents = tuple(primals), tuple(tangents)
     if len(primals) != len(tangents):
         raise ValueError(f'jvp got {len(primals)} primals but {len(tangents)} tangents')
+    check_tangents(fn, primals, tangents)  # (srcad.tangent_checks: InputError if misfit)
     if isinstance(fn, HigherGradient):  # grad(grad(f)): forward mode over its code
         return nested.jvp_higher(fn, primals, tangents)
     return _jvp(fn, primals, tangents)
@@ -232,6 +234,8 @@ def hvp(fn, primals, vector, wrt=0):
     primals = tuple(primals)
     pos = _position(fn, wrt)
     _check_float_argument(fn, pos, primals)
+    if 0 <= pos < len(primals):
+        check_vector(fn, pos, primals[pos], vector)
     tangents = tuple(vector if i == pos else zero_tangent(a) for i, a in enumerate(primals))
     gradient = grad(fn, wrt=pos)
     if isinstance(gradient, HigherGradient):

@@ -167,7 +167,7 @@ def refusal(fn, *args, mode='grad', wrt=0):
         elif mode == 'jvp':
             srcad.jvp(fn, args, tuple(np.ones_like(np.asarray(a, dtype=float)) for a in args))
         else:
-            srcad.hvp(fn, args, tuple(np.ones_like(np.asarray(a, dtype=float)) for a in args))
+            srcad.hvp(fn, args, np.ones_like(np.asarray(args[wrt], dtype=float)), wrt=wrt)
     return str(info.value)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .fastast import walk
 from .resolve import Resolver
+from .user_text import user_name, user_text
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,8 @@ def check_callees(body: list, resolver: Resolver, activity: Activity, src, namer
             op = resolver.op(stmt.value)
             roots = [n for n in callee_names(op) if n in activity.varied]
             if roots:
-                user = namer.variable(roots[0])
-                what = user + ast.unparse(stmt.value.func)[len(roots[0]):]
+                user = user_name(roots[0], namer, body)
+                what = user_text(stmt.value.func, namer, body)
                 raise NoRuleError(
                     f'no derivative rule for {what}(...), called for its effect on '
                     f'{user!r}, which depends on a differentiated input',
@@ -81,8 +82,8 @@ def check_callees(body: list, resolver: Resolver, activity: Activity, src, namer
         roots = [n for n in callee_names(op) if n in activity.varied]
         targets = names_in(stmt.targets[0])
         if roots and any(activity.active(t) for t in targets):
-            user = namer.variable(roots[0])
-            what = user + ast.unparse(op.callee)[len(roots[0]):]
+            user = user_name(roots[0], namer, body)
+            what = user_text(op.callee, namer, body)
             raise NoRuleError(
                 f'srcad cannot differentiate the call {what}(...): {user!r} depends on a '
                 f'differentiated input (a function returned by another function, closing '

@@ -11,6 +11,8 @@ import ast
 import builtins
 from dataclasses import dataclass, field
 
+from .user_text import user_text
+
 from .. import dynamic, dynamic_second  # noqa: F401  (register dynamic_forward... and their tangents)
 from .analysis import Activity
 from ..errors import NoRuleError
@@ -94,7 +96,8 @@ class Emitter:
 
     def no_rule(self, op, stmt) -> NoRuleError:
         value = stmt.value
-        label = ast.unparse(value.func) if isinstance(value, ast.Call) else (
+        label = user_text(value.func, self.namer, self.norm.tree.body) \
+            if isinstance(value, ast.Call) else (
             op.callee if isinstance(op.callee, str) else ast.unparse(value))
         kind = type(op.callee)
         if op.callee is not None and not isinstance(op.callee, (str, ast.AST)):

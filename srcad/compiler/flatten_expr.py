@@ -141,8 +141,18 @@ class ExpressionLowering:
         if any(k is None for k in node.keys):
             raise UnsupportedSyntaxError('srcad does not support **-unpacking in a dict',
                                          self.src.location(node), 'write the keys out')
-        return ast.Dict([self.expr(k, out) for k in node.keys],
-                        [self.expr(v, out) for v in node.values])
+        keys = [_literal_key(k) or self.expr(k, out) for k in node.keys]
+        values = [self.expr(v, out) for v in node.values]
+        if all(isinstance(k, ast.Constant) for k in keys):
+            return ast.Dict(keys, values)
+        # {name: v, f'b{i}': w}: a key known only when it runs (maybe equal to another)
+        # is written entry by entry, as d[k] = v is (resolve._Dict's roles are keys)
+        held = self.namer.temp()
+        self.local.add(held)
+        out.append(ast.copy_location(_assign(held, ast.Dict([], [])), node))
+        for k, v in zip(keys[:-1], values[:-1]):
+            self.into(held, ast.Call(self.runtime('setitem'), [_name(held), k, v], []), out)
+        return ast.Call(self.runtime('setitem'), [_name(held), keys[-1], values[-1]], [])
 
     def expr_IfExp(self, node, out):
         return None
@@ -182,3 +192,15 @@ class ExpressionLowering:
         stmt = ast.If(test, body, orelse)
         out.append(ast.copy_location(stmt, node))
         return _name(target)
+
+
+def _literal_key(node):
+    """A dict display's key written as a literal (``(0, 1)``, ``-1``) as one constant, or None."""
+    if isinstance(node, ast.Constant) or not isinstance(node, (ast.Tuple, ast.UnaryOp)):
+        return None
+    try:
+        value = ast.literal_eval(node)
+        hash(value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return ast.copy_location(ast.Constant(value), node)

@@ -106,6 +106,12 @@ class Resolver(CallResolver):
         return handler(value) if handler else Op('const')
 
     def _BinOp(self, node):
+        if isinstance(node.op, ast.BitOr):
+            # booleans and integers carry no derivative, but a | b of dicts is a merge
+            # holding the operands' values: refused when a differentiated value reaches it
+            return Op('unknown', {'x': node.left, 'y': node.right}, callee=Described(
+                'srcad has no derivative rule for a | b (a dict merge)',
+                'copy the dict and assign the entries: m = dict(a); m[k] = v'))
         return self._bind(registry.lookup(type(node.op)), [node.left, node.right], [], node)
 
     def _UnaryOp(self, node):
@@ -163,8 +169,13 @@ class Resolver(CallResolver):
     _List = _Tuple
 
     def _Dict(self, node):
-        return Op('pack', {k.value if isinstance(k, ast.Constant) else i: v
-                           for i, (k, v) in enumerate(zip(node.keys, node.values))})
+        if not all(isinstance(k, ast.Constant) for k in node.keys):
+            # (normalization writes such a display entry by entry: flatten_expr.expr_Dict;
+            # an entry's role is its key, never its position)
+            return Op('unknown', dict(enumerate(node.values)), callee=Described(
+                'srcad cannot differentiate a dict display whose keys are known only when '
+                'it runs', 'build the dict with d = {} and d[key] = value'))
+        return Op('pack', {k.value: v for k, v in zip(node.keys, node.values)})
 
     def _Attribute(self, node):
         fn = registry.ATTRIBUTES.get(node.attr)

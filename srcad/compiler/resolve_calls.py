@@ -94,7 +94,10 @@ class CallResolver:
                                   f'fills it twice)', self.src.location(node))
             given[kw.arg] = kw.value
         if set(given) != set(names):  # a default's value would be taken for a tangent
-            return Op('unknown', given, callee=cls)  # (refused if differentiated)
+            left = [n for n in names if n not in given]  # (refused if differentiated)
+            return Op('unknown', given, callee=Described(
+                f'srcad cannot differentiate {cls.__name__}(...) leaving the field '
+                f'{left[0]!r} to its default', f'pass every field, {left[0]}= included'))
         clash = [n for n in names if not _field_name(n) and not n.startswith('__')]
         if clash:  # r.size would read as the ndarray attribute (refused if differentiated)
             return Op('unknown', given, callee=Described(
@@ -138,9 +141,8 @@ class CallResolver:
             else:  # *args / **kwargs collected several atoms: refused if one is differentiated
                 atoms = dict(enumerate(args))  # (``with np.printoptions(precision=3)``: fine)
                 atoms.update({kw.arg: kw.value for kw in node.keywords})
-                return Op('unknown', atoms, callee=Described(
-                    f'srcad cannot yet differentiate a call that fills *args or **kwargs of '
-                    f'{fn.__qualname__}', 'pass the arguments by name'))
+                return Op('unknown', atoms, callee=Described(*_collecting_call(
+                    fn, bound.signature.parameters[name], ast.unparse(node.func))))
         return Op('call', inputs, callee=fn)
 
     def _starred_call(self, fn, args, node) -> Op:
@@ -168,6 +170,25 @@ class CallResolver:
         for kw in node.keywords:
             inputs[varkw if kw.arg is None else kw.arg] = kw.value
         return Op('call', inputs, callee=fn)
+
+
+def _collecting_call(fn, collector, label: str) -> tuple:
+    """The refusal (text, hint) of a call ``label(...)`` whose arguments a function's
+    ``*args`` or ``**kwargs`` (``collector``) collect: a library's function has no
+    derivative rule; the user's own is compiled when its differentiated values arrive
+    as named parameters."""
+    where = getattr(getattr(fn, '__code__', None), 'co_filename', '')
+    module = getattr(fn, '__module__', None) or ''
+    if 'site-packages' in where or 'dist-packages' in where or \
+            module.split('.')[0] in ('numpy', 'scipy', 'sklearn', 'pandas'):
+        return (f'srcad has no derivative rule for {label} ({module.split(".")[0]}\'s '
+                f'{fn.__qualname__})',
+                'write the quantity with NumPy or scipy.special functions srcad knows, or '
+                'register a rule with srcad.adjoint')
+    star = '*' if collector.kind == collector.VAR_POSITIONAL else '**'
+    return (f'srcad cannot yet differentiate a call of {label} whose arguments its '
+            f'{star}{collector.name} parameter collects',
+            f'give {fn.__qualname__} a named parameter for each differentiated value')
 
 
 def _record_class(fn) -> bool:

@@ -216,8 +216,8 @@ def bind(flat, sig, label, args, keywords, node, out) -> _Bound:
     for p in named:
         if p.name not in optional:
             continue
-        fallback = ast.Constant(p.default) if double is None else ast.Call(
-            flat.iteration('dict_get'), [double, ast.Constant(p.name), ast.Constant(p.default)],
+        fallback = _constant(p.default) if double is None else ast.Call(
+            flat.iteration('dict_get'), [double, ast.Constant(p.name), _constant(p.default)],
             [])
         longer = ast.Compare(ast.Call(_name('len'), [star], []), [ast.Gt()],
                              [ast.Constant(optional[p.name])])
@@ -243,7 +243,7 @@ def bind(flat, sig, label, args, keywords, node, out) -> _Bound:
                     refuse(f'whether the **-argument fills {p.name!r} (whose default is not '
                            f'a plain constant) is known only when it runs')
                 bound.values[p.name] = flat.expr(ast.Call(flat.iteration('dict_get'), [
-                    double, ast.Constant(p.name), ast.Constant(p.default)], []), out)
+                    double, ast.Constant(p.name), _constant(p.default)], []), out)
         if varkw is not None:
             bound.double = double  # (check_double_star: no key of a named parameter)
     elif extra_kw:
@@ -258,7 +258,14 @@ def bind(flat, sig, label, args, keywords, node, out) -> _Bound:
 
 
 def _literal(value) -> bool:
+    if isinstance(value, ast.Constant):  # a nested def's default (parse._ast_signature)
+        value = value.value
     return value is None or type(value) in (int, float, bool, str, complex)
+
+
+def _constant(value) -> ast.Constant:
+    """A default (a value, or a nested def's ``ast.Constant``) as a new constant node."""
+    return ast.Constant(value.value if isinstance(value, ast.Constant) else value)
 
 
 def canonical(sig, bound: _Bound):

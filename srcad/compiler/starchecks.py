@@ -7,6 +7,7 @@ import ast
 
 from .analysis import _assignments, _walk_statements
 from ..errors import NoRuleError
+from .user_text import user_name
 
 
 def check_star_calls(body: list, resolver, activity, src, namer) -> None:
@@ -27,7 +28,7 @@ def check_star_calls(body: list, resolver, activity, src, namer) -> None:
                 raise NoRuleError(
                     f'srcad cannot apply the derivative rule of {op.callee[:-6]} to a call '
                     f'with *- or **-arguments: which of its parameters receives '
-                    f'{namer.variable(varied[0].id)!r} is known only when the call runs',
+                    f'{user_name(varied[0].id, namer, body)!r} is known only when the call runs',
                     src.location(stmt), 'pass the arguments one by one')
             continue
         starred = [a.value for a in call.args if isinstance(a, ast.Starred)]
@@ -38,7 +39,7 @@ def check_star_calls(body: list, resolver, activity, src, namer) -> None:
             if isinstance(atom, ast.Name) and atom.id in activity.varied:
                 raise NoRuleError(
                     f'srcad cannot differentiate {ast.unparse(call.func)}(...) with the '
-                    f'differentiated {namer.variable(atom.id)!r} passed through '
+                    f'differentiated {user_name(atom.id, namer, body)!r} passed through '
                     f'{"a star or a keyword" if op.kind == "dynamic" else "a star"}: which '
                     f'parameter receives it is known only when the call runs',
                     src.location(stmt), 'pass the arguments one by one, by position')

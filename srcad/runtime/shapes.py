@@ -28,6 +28,16 @@ def shape_of(x):
     return np.shape(x)
 
 
+def _joining(x) -> RuntimeCheckError:
+    """The refusal of ``a + b`` joining lists or tuples (which part of the adjoint is
+    whose is not known at run time)."""
+    if isinstance(x, tuple):
+        return RuntimeCheckError('srcad cannot differentiate joining tuples with +',
+                                 hint='build a list with append, or use np.concatenate')
+    return RuntimeCheckError('srcad cannot differentiate joining lists with +',
+                             hint='build the list with append, or use np.concatenate')
+
+
 def unbroadcast(g, x):
     """Sum the adjoint ``g`` down to the shape of ``x`` (undoing broadcasting).
 
@@ -38,8 +48,7 @@ def unbroadcast(g, x):
         # the adjoint of a list: x + y joined lists (an array operand would have
         # converted them, see containers.as_operand); which part of g is x's is not known
         # here (and a ragged list has no shape)
-        raise RuntimeCheckError('srcad cannot differentiate joining lists with +',
-                                hint='build the list with append, or use np.concatenate')
+        raise _joining(x)
     try:
         xs = shape_of(x)
     except ValueError:  # a ragged list
@@ -48,8 +57,9 @@ def unbroadcast(g, x):
     if gs == xs:
         return g
     if isinstance(x, (list, tuple)):
-        raise RuntimeCheckError('srcad cannot differentiate joining lists with +',
-                                hint='build the list with append, or use np.concatenate')
+        if type(g) is float and g == 0.0:  # (take_at: an entry of a dict nothing read)
+            return g  # (the zero adjoint of a container, as containers._is_zero reads it)
+        raise _joining(x)
     if not xs:
         return g.sum() if type(g) is _ndarray else np.sum(g)
     lead = len(gs) - len(xs)

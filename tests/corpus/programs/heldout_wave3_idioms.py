@@ -24,51 +24,53 @@ th = np.array([0.5, 1.3])
 
 # ---------------------------------------------------------------- dict displays (WRONG today)
 
-# FAILS TODAY: WRONG (silently): a dict display whose key is not a literal -- a name, a tuple,
+# FIXED (was WRONG, silently): a dict display whose key is not a literal -- a name, a tuple,
 # an f-string -- loses or misroutes its derivative.  resolve._Dict gives such an entry the
 # role of its POSITION, and the reverse emitter's part(d_bar, <position>, ...) / the forward
 # emitter's pack tangent look the position up as a key: zero, or another entry's derivative.
-@case(v, expect='wrong', why='BUG: dict display with a non-literal key (resolve._Dict)')
+# Now literal keys fold to constants and other keys are written entry by entry
+# (flatten_expr.expr_Dict), as d[k] = v is.
+@case(v)
 def dict_with_tuple_keys(x):
     d = {(0, 1): x[0], (1, 0): x[1], (2, 2): x[2]}
     return sum(val * (i + j + 1) for (i, j), val in d.items())
 
 
-# FAILS TODAY: WRONG (as above; srcad's gradient is [0, 1, 0, 0], the true one [3, 1, 0, 0])
-@case(v, expect='wrong', why='BUG: dict display with a non-literal key (resolve._Dict)')
+# FIXED (was WRONG as above; srcad's gradient was [0, 1, 0, 0], the true one [3, 1, 0, 0])
+@case(v)
 def dict_with_variable_key(x):
     name = 'w'
     d = {name: x[0], 'b': x[1]}
     return d['w'] * 3.0 + d['b']
 
 
-# FAILS TODAY: WRONG (as above, and not zero: key 0 sits at position 1, so x[0]'s entry
+# FIXED (was WRONG as above, and not zero: key 0 sits at position 1, so x[0]'s entry
 # (key 1, position 0) receives d[0]'s derivative and x[1] receives d[1]'s)
-@case(v, expect='wrong', why='BUG: dict display with a non-literal key (resolve._Dict)')
+@case(v)
 def dict_with_colliding_int_keys(x):
     k = 0
     d = {1: x[0], k: x[1]}
     return d[1] * 3.0 + d[0] * 5.0
 
 
-# FAILS TODAY: WRONG (as above: an f-string key, e.g. layer names built in a loop body)
-@case(v, expect='wrong', why='BUG: dict display with a non-literal key (resolve._Dict)')
+# FIXED (was WRONG as above: an f-string key, e.g. layer names built in a loop body)
+@case(v)
 def dict_with_fstring_key(x):
     i = 2
     layer = {f'W{i}': x[:2], f'b{i}': x[2]}
     return np.sum(layer['W2'] ** 2) + layer['b2']
 
 
-# FAILS TODAY: WRONG (as above: keys held in named constants, KEY_W = 'alpha' style)
-@case(v, expect='wrong', why='BUG: dict display with a non-literal key (resolve._Dict)')
+# FIXED (was WRONG as above: keys held in named constants, KEY_W = 'alpha' style)
+@case(v)
 def dict_keys_from_named_constants(x):
     A, B = 'alpha', 'beta'
     d = {A: x[0], B: x[1]}
     return d['alpha'] * 3 + d['beta'] ** 2
 
 
-# FAILS TODAY: WRONG (as above, through f(**{name: ...}))
-@case(v, expect='wrong', why='BUG: dict display with a non-literal key (resolve._Dict)')
+# FIXED (was WRONG as above, through f(**{name: ...}))
+@case(v)
 def kwargs_from_dict_display_with_name(x):
     def f(a, b):
         return a * 3 + b ** 2

@@ -205,13 +205,11 @@ def momentum_optimizer_object_unrolled(w0):
 
 # ---------------------------------------------------------------- found by probing
 
-# FAILS TODAY in hvp: CRASH (bare KeyError 'a' from runtime/indexing.take_at): a dict filled by
+# FIXED (was a CRASH in hvp: bare KeyError 'a' from runtime/indexing.take_at): a dict filled by
 # d[k] = ... and read with d.get(k).  In the hvp code the tangent of the dict adjoint's sum
 # 'd_bar + unget(...)' is broadcast_like(d_bar_dot, ...) of the first term only, a dict
 # holding key 'b' alone; take_at(d_bar_dot, 'a') then indexes a missing key.
-@case(np.array([0.3, -1.2]), modes=FIRST)
-@case(np.array([0.3, -1.2]), modes=('hvp',), expect='crash',
-      why='BUG: KeyError in take_at in hvp of dict.get after setitem')
+@case(np.array([0.3, -1.2]))
 def dict_filled_by_setitem_read_with_get(x):
     d = {}
     d['a'] = x[0]
@@ -219,10 +217,9 @@ def dict_filled_by_setitem_read_with_get(x):
     return d.get('a') * 3 + d.get('b') ** 2
 
 
-# FAILS TODAY: WRONG (silently; the dict-display-key bug of heldout_wave3_idioms, one level
+# FIXED (was WRONG, silently; the dict-display-key bug of heldout_wave3_idioms, one level
 # down: {'layer': {name: W, 'b': b}})
-@case(np.array([0.3, -1.2, 0.7]), expect='wrong',
-      why='BUG: dict display with a non-literal key (resolve._Dict)')
+@case(np.array([0.3, -1.2, 0.7]))
 def nested_param_dict_with_named_key(x):
     name = 'W'
     p = {'layer': {name: x[:2], 'b': x[2]}}

@@ -145,11 +145,10 @@ def list_of_functions_star_extra(w):
     return outs[0] * outs[1]
 
 
-# REFUSED TODAY (false refusal, a bug: energy(*w) of a NESTED def whose default is 0.0 is
+# FIXED (was a false refusal: energy(*w) of a NESTED def whose default is 0.0 was
 # refused as 'a default is not a plain constant' -- the nested def's defaults are AST nodes
 # and starargs._literal tests Python types; the same call of a module-level def works)
-@case(np.array([0.8, 0.1, 0.4]), expect='refused', modes=FIRST,
-      why='BUG: *-argument into a nested def with a constant default')
+@case(np.array([0.8, 0.1, 0.4]))
 def params_dict_splat_into_function(w):
     def energy(a, b, c, offset=0.0):
         return a ** 2 + b * c + offset
