@@ -307,10 +307,6 @@ def test_a_sparse_constant_with_at_still_works():
     check_derivatives(apply_operator, W.copy(), sparse.csr_matrix(A))
 
 
-@pytest.mark.xfail(strict=True, reason='np.matmul/np.dot tangents are declared multilinear '
-                   '(np.matmul(dot, y)) in srcad/rules/runtime_helpers/tangents.py: they should call '
-                   'srcad.runtime.products.product_tangent, as reverse checks its operands '
-                   '(rules change proposed to H3)')
 @pytest.mark.parametrize('f', [matmul_operator, dot_operator], ids=lambda f: f.__name__)
 def test_np_matmul_and_dot_of_an_object_refuse_in_forward_mode_as_in_reverse(f):
     with pytest.raises(srcad.SrcadError):

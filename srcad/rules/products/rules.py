@@ -8,8 +8,8 @@ from . import helpers, tangents  # noqa: F401
 from ..registry import adjoint
 
 # --- products -----------------------------------------------------------------------
-adjoint(np.dot, 'a, b, out=None', a='dot_da(g, a, b)', b='dot_db(g, a, b)',
-        forward='multilinear', method='dot')
+adjoint(np.dot, 'a, b, out=None', a='dot_da(g, a, b)', b='dot_db(g, a, b)', method='dot',
+        tangent={'a': 'product_tangent(np.dot, dot, b)', 'b': 'product_tangent(np.dot, a, dot)'})
 adjoint(np.linalg.matmul, 'x1, x2, /', x1='matmul_dx(g, x1, x2)', x2='matmul_dy(g, x1, x2)',
         tangent={'x1': 'np.linalg.matmul(dot, x2)', 'x2': 'np.linalg.matmul(x1, dot)'})
 adjoint(np.vdot, 'a, b, /', a='np.reshape(np.conj(g * np.ravel(b)), np.shape(a))',

@@ -11,10 +11,11 @@ import numpy as np
 
 # the helper modules whose functions this module's templates call (importing registers them)
 from ..reductions import helpers  # noqa: F401
-from ...runtime.products import matmul_tangent
+from ...runtime.products import matmul_tangent, product_tangent
 from ..registry import OPERATOR_FUNCTIONS, adjoint, nondifferentiable, register_helpers
 
-register_helpers({'matmul_tangent': matmul_tangent})  # (the tangent of ``@``)
+register_helpers({'matmul_tangent': matmul_tangent,  # (the tangent of ``@``)
+                  'product_tangent': product_tangent})  # (of np.matmul, np.dot: checks operands)
 
 POW_TANGENT = {'x': 'dot * y * x ** (y - 1)', 'y': 'power_log_term(dot, ans, x, y)'}
 #: the binary operators and the NumPy functions they mean: one entry for both
@@ -35,7 +36,9 @@ BINARY = {
     # ``@`` through matmul_tangent: an operand with its own __matmul__ is refused, as in reverse
     (ast.MatMult,): dict(x='matmul_dx(g, x, y)', y='matmul_dy(g, x, y)',
                          tangent={'x': 'matmul_tangent(dot, y)', 'y': 'matmul_tangent(x, dot)'}),
-    (np.matmul,): dict(x='matmul_dx(g, x, y)', y='matmul_dy(g, x, y)', forward='multilinear'),
+    (np.matmul,): dict(x='matmul_dx(g, x, y)', y='matmul_dy(g, x, y)',
+                       tangent={'x': 'product_tangent(np.matmul, dot, y)',
+                                'y': 'product_tangent(np.matmul, x, dot)'}),
 }
 for keys, rules in BINARY.items():
     for key in keys:

@@ -12,10 +12,11 @@ import math
 
 from ... import runtime as rt
 from ..tangents import broadcast_like
-from ...runtime.products import matmul_tangent
+from ...runtime.products import matmul_tangent, product_tangent
 from ..registry import elementwise_tangents, linear, multilinear, nondifferentiable  # noqa: F401
 
 multilinear(matmul_tangent, 'x', 'y', signature='x, y')
+multilinear(product_tangent, 'x', 'y', signature='product, x, y')
 
 # -- runtime helpers, as generated gradients call them ------------------------------
 for fn, (signature, params) in {
