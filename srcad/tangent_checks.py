@@ -18,29 +18,27 @@ _NUMBERS = (bool, int, float, complex, np.ndarray, np.generic)
 
 def check_tangents(fn, primals, tangents, what: str = 'tangent') -> None:
     """Raise :class:`InputError` naming the argument whose tangent does not fit it."""
-    names = _names(fn)
     for i, (p, t) in enumerate(zip(primals, tangents)):
-        label = f'argument {i}' + (f' ({names[i]})' if i < len(names) else '')
         why = _misfit(p, t, '')
         if why is not None:
-            path, reason = why
-            raise InputError(
-                f'the {what} of {label}{path} does not fit the argument: {reason}',
-                hint='give a tangent shaped like the argument (the same lists, tuples, dicts '
-                     'and array shapes), e.g. np.ones_like(x)')
+            _refuse(fn, i, why, f'the {what} of', 'a tangent')
 
 
 def check_vector(fn, position: int, primal, vector) -> None:
     """:func:`check_tangents` for the ``vector`` of ``hvp`` at argument ``position``."""
-    names = _names(fn)
-    label = f'argument {position}' + (f' ({names[position]})' if 0 <= position < len(names)
-                                      else '')
     why = _misfit(primal, vector, '')
     if why is not None:
-        path, reason = why
-        raise InputError(f'the vector given to hvp for {label}{path} does not fit the '
-                         f'argument: {reason}',
-                         hint='give a vector shaped like the argument, e.g. np.ones_like(x)')
+        _refuse(fn, position, why, 'the vector given to hvp for', 'a vector')
+
+
+def _refuse(fn, position: int, why, what: str, thing: str):
+    names = _names(fn)  # (only now: reading the signature costs more than the check)
+    label = f'argument {position}' + (f' ({names[position]})' if 0 <= position < len(names)
+                                      else '')
+    path, reason = why
+    raise InputError(f'{what} {label}{path} does not fit the argument: {reason}',
+                     hint=f'give {thing} shaped like the argument (the same lists, tuples, '
+                          'dicts and array shapes), e.g. np.ones_like(x)')
 
 
 def _names(fn) -> list:
@@ -60,6 +58,10 @@ def _names(fn) -> list:
 
 def _misfit(p, t, path):
     """``(where, why)`` the tangent ``t`` does not fit the primal ``p``, or None."""
+    if type(p) is np.ndarray and type(t) is np.ndarray and p.dtype.kind in 'fc':
+        if t.dtype.kind not in 'biufc':  # (the common case, without the general walk)
+            return path, f'its dtype is {t.dtype}, not a number'
+        return None if t.shape == p.shape else (path, f'shape {t.shape} for shape {p.shape}')
     if t is None or not _carries(p):
         return None  # an integer, a string, an object: its tangent is not read
     if isinstance(p, (list, tuple)) and isinstance(t, (list, tuple)):
