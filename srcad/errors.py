@@ -97,8 +97,8 @@ def _last_generated_frame(exc: BaseException, origins: dict):
     tb, found = exc.__traceback__, None
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename in origins:
-            found = (filename, tb.tb_lineno)
+        if filename in origins and (found is None or tb.tb_lineno in origins[filename][1]):
+            found = (filename, tb.tb_lineno)  # (a line of srcad's own: the caller's)
         tb = tb.tb_next
     return found
 

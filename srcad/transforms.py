@@ -20,8 +20,12 @@ from .api import _unwrap as unwrap
 from .api import param_names_of
 from .calls import jvp_of
 from .compiler.containers import sequence_facts
-from .errors import WrtError
+from .errors import Location, RuntimeCheckError, WrtError
+from .operand_checks import refuse_operator_objects
+from .wrt import check_subclass_inputs, refuse_array_subclasses
 from .runtime import zero_tangent
+from .runtime.objects import input_tangent, output_tangent
+from .runtime.singular import has_nan, refuse_nan_of_finite
 from .tangent_checks import check_tangents, check_vector
 from .rules.python.attribute_writes import attribute_object
 
@@ -40,8 +44,12 @@ def jvp(fn, primals, tangents):
         raise ValueError(f'jvp got {len(primals)} primals but {len(tangents)} tangents')
     check_tangents(fn, primals, tangents)  # (srcad.tangent_checks: InputError if misfit)
     if isinstance(fn, HigherGradient):  # grad(grad(f)): forward mode over its code
-        return nested.jvp_higher(fn, primals, tangents)
-    return _jvp(fn, primals, tangents)
+        out = nested.jvp_higher(fn, primals, tangents)
+    else:
+        out = _jvp(fn, primals, tangents)
+    if has_nan(out[1]):  # (a nan tangent of a finite value is refused: 0 * inf)
+        refuse_nan_of_finite('jvp', fn, out[1], out[0], tangents)
+    return out
 
 
 def _jvp(fn, primals, tangents, held=frozenset()):
@@ -49,6 +57,14 @@ def _jvp(fn, primals, tangents, held=frozenset()):
     zeros): the code is generated for the others only."""
     target, prefix, keywords = _plain(fn, primals)
     names = param_names_of(target)[len(prefix):len(prefix) + len(primals)]
+    others = [p for p in primals if type(p) is not np.ndarray and type(p) is not float]
+    if others:
+        refuse_array_subclasses(fn, others)  # (np.matrix, masked arrays)
+        user = fn.target if isinstance(fn, Gradient) else target  # (hvp: f, not f_grad)
+        refuse_operator_objects(user, param_names_of(user), (*prefix, *primals), keywords)
+        for n, p, t in zip(names, primals, tangents):  # (a subclass given a direction)
+            if isinstance(p, np.ndarray) and type(p) is not np.ndarray and _moves(t):
+                check_subclass_inputs(target, [n], (*prefix, *primals), keywords)
     for i, (p, t) in enumerate(zip(primals, tangents)):
         if (_moves(t) or attribute_object(t) and t is not p) and not _all_floating(p):
             # an integer input (or an object: api._check_record_fields) given a direction
@@ -69,8 +85,34 @@ def _jvp(fn, primals, tangents, held=frozenset()):
     # code specialized for the arguments that are lists: NumPy converts them, and the
     # code converts their tangents (lists too) the same way (srcad.compiler.containers)
     facts = sequence_facts(param_names_of(target), (*prefix, *primals), keywords)
-    return jvp_of(target, [n for n, _ in varying], facts).forward(
+    records = others and [i for i, p in enumerate(primals) if _holds_record(p)]
+    if records:  # (a dataclass's tangent knows its object: srcad.runtime.objects)
+        tangents = [input_tangent(t, p) if i in records else t
+                    for i, (p, t) in enumerate(zip(primals, tangents))]
+        varying = [(n, t) for i, (n, p, t) in enumerate(zip(names, primals, tangents))
+                   if _floating(p) and i not in held]
+    out = jvp_of(target, [n for n, _ in varying], facts).forward(
         tuple(t for _, t in varying), *prefix, *primals, **keywords)
+    if not records:
+        return out
+    try:
+        return out[0], output_tangent(out[1], out[0])
+    except RuntimeCheckError as exc:  # (at the def: the tangent reached the output)
+        code = getattr(target, '__code__', None)
+        raise type(exc)(exc.message, Location(code.co_filename, code.co_firstlineno)
+                        if code else None, exc.hint) from None
+
+
+def _holds_record(x) -> bool:
+    """Whether ``x`` is a dataclass instance or a list, tuple or dict holding one."""
+    t = type(x)
+    if t is np.ndarray or t is float:
+        return False
+    if isinstance(x, (list, tuple)):
+        return any(_holds_record(v) for v in x)
+    if isinstance(x, dict):
+        return any(_holds_record(v) for v in x.values())
+    return _is_dataclass(x)
 
 
 def _floating(x) -> bool:
@@ -242,7 +284,10 @@ def hvp(fn, primals, vector, wrt=0):
         return jvp(gradient, primals, tangents)[1]
     # (forward mode along ``vector`` only: the other arguments' tangents are zeros)
     held = frozenset(range(len(primals))) - {pos}
-    return _jvp(gradient, primals, tangents, held)[1]
+    out = _jvp(gradient, primals, tangents, held)[1]
+    if has_nan(out):  # (a nan of a finite value is refused: 0 * inf)
+        refuse_nan_of_finite('Hessian-vector product', fn, out, lambda: fn(*primals), vector)
+    return out
 
 
 def elementwise_grad(fn, wrt=0):

@@ -14,10 +14,16 @@ import functools
 import inspect
 import types
 
+import numpy as np
+
 from .errors import InputError, Location, WrtError
 from .compiler.names import param_names
 from .compiler.parse import read_function
 from .rules.python.attribute_writes import attribute_object
+
+
+_ndarray = np.ndarray
+_SPECIAL = (np.matrix, np.ma.MaskedArray)
 
 
 def _unwrap(fn):
@@ -37,6 +43,7 @@ def check_float_inputs(fn, target, names, args, kwargs, strict=False) -> None:
     point (an object array, a string...).  Every transform asks this of its
     differentiated inputs, so an integer input gets the same answer in grad, vjp,
     jvp, hvp and the Jacobians."""
+    check_subclass_inputs(target, names, args, kwargs)
     try:
         bad = _first_non_float(target, names, args, kwargs, strict)
         _check_record_fields(target, names, args, kwargs)
@@ -58,9 +65,10 @@ def check_float_inputs(fn, target, names, args, kwargs, strict=False) -> None:
 
 
 # attributes srcad reads with the ndarray's own rule (p.T transposes, p.size has no
-# derivative): a record field of one of these names would be read wrongly
+# derivative: srcad.rules.registry.ATTRIBUTES): a record field of one of these names would
+# be read wrongly (p.data, p.flat, p.base are read as fields: srcad.compiler.resolve_calls)
 ARRAY_ATTRIBUTE_NAMES = frozenset({'T', 'mT', 'real', 'imag', 'shape', 'ndim', 'size',
-                                   'dtype', 'flat', 'base', 'strides', 'itemsize', 'nbytes'})
+                                   'dtype'})
 
 
 def _check_record_fields(fn, names, args, kwargs) -> None:
@@ -85,6 +93,104 @@ def _check_record_fields(fn, names, args, kwargs) -> None:
                     f'cannot differentiate {fn.__qualname__} with respect to {path}: a field '
                     f'named {field_name!r} reads as the ndarray attribute of that name',
                     where, f'rename the field (for example {field_name}_)')
+        for path, record in _records(bound.arguments[name], name):
+            _check_record_class(fn, path, record)
+
+
+def _check_record_class(fn, path, record) -> None:
+    """Refuse a differentiated record whose class has a property (or a method) named
+    like an ndarray attribute: ``p.size`` would read as the array's (no derivative)."""
+    for attr in ARRAY_ATTRIBUTE_NAMES:
+        found = getattr(type(record), attr, None)
+        if found is None or not hasattr(found, '__get__') or isinstance(found, type):
+            continue  # (a class attribute holding a value is read as it is: a constant)
+        code = getattr(fn, '__code__', None)
+        raise InputError(
+            f'cannot differentiate {fn.__qualname__} with respect to {path}: its class '
+            f'{type(record).__name__} has a {type(found).__name__} .{attr}, which srcad reads '
+            f'as the ndarray attribute of that name', Location(code.co_filename,
+                                                             code.co_firstlineno) if code else None,
+            f'rename it (for example {attr}_)')
+
+
+def _records(value, path):
+    """``(path, record)`` of the namedtuples and dataclasses in nested lists, tuples,
+    dicts and records."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _records(item, f'{path}[{key!r}]')
+    elif isinstance(value, (list, tuple)):
+        fields = getattr(type(value), '_fields', None)
+        if isinstance(fields, tuple):
+            yield path, value
+        for i, item in enumerate(value):
+            yield from _records(item, f'{path}.{fields[i]}' if isinstance(fields, tuple)
+                                and i < len(fields) else f'{path}[{i}]')
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        yield path, value
+        for f in dataclasses.fields(value):
+            yield from _records(getattr(value, f.name), f'{path}.{f.name}')
+
+
+def refuse_array_subclasses(fn, args, kwargs=None) -> None:
+    """Refuse an ``np.matrix`` or a masked array among the arguments (or the entries
+    of a list or tuple argument), differentiated or not: ``*`` of a matrix is a matrix
+    product and its reductions keep two dimensions, a masked array's operations skip
+    its masked entries; srcad's rules are NumPy's for plain ndarrays."""
+    for value in (*args, *(kwargs or {}).values()):
+        t = type(value)
+        if t is _ndarray or t is float:
+            continue
+        if t is list or t is tuple:
+            for item in value:
+                if type(item) is not _ndarray and isinstance(item, _SPECIAL):
+                    _refuse_special(fn, item)
+        elif isinstance(value, _SPECIAL):
+            _refuse_special(fn, value)
+
+
+def _refuse_special(fn, value):
+    fn = _unwrap(getattr(fn, 'fn', fn))[0]  # (a Gradient's function; a bound method's)
+    code = getattr(fn, '__code__', None)
+    qualname = getattr(fn, '__qualname__', repr(fn))
+    if isinstance(value, np.matrix):
+        why = ("its * is a matrix product and its reductions keep two dimensions, unlike "
+               "the ndarrays srcad's rules are written for")
+        hint = 'pass np.asarray(m) (and write m @ x for the product)'
+    else:
+        why = ("its operations skip the masked entries, which srcad's rules (NumPy's for "
+               "plain ndarrays) do not model")
+        hint = ('pass m.filled(value) or np.asarray(m), and write the mask with '
+                'np.where(mask, ..., ...)')
+    raise InputError(f'an argument of {qualname} is a {type(value).__name__}: {why}',
+                     Location(code.co_filename, code.co_firstlineno) if code else None, hint)
+
+
+def check_subclass_inputs(fn, names, args, kwargs) -> None:
+    """Refuse a differentiated ndarray subclass among the inputs ``names``."""
+    try:
+        bound = inspect.signature(fn, follow_wrapped=False).bind(*args, **kwargs)
+    except TypeError:  # the arguments do not fit the signature: the call will say so
+        return
+    bound.apply_defaults()
+    for name in names:
+        for path, leaf in _leaves(bound.arguments[name], name):
+            if isinstance(leaf, _ndarray) and type(leaf) is not _ndarray:
+                _refuse_subclass(fn, path, leaf)
+
+
+def _refuse_subclass(fn, path, leaf):
+    """Refuse a differentiated ndarray subclass: reverse mode builds gradients of plain
+    ndarrays; forward mode would run the subclass's own operators on tangents."""
+    if isinstance(leaf, _SPECIAL):
+        _refuse_special(fn, leaf)
+    code = getattr(fn, '__code__', None)
+    raise InputError(
+        f'cannot differentiate {fn.__qualname__} with respect to {path}: a '
+        f'{type(leaf).__name__} (an ndarray subclass, whose own methods and operators '
+        f'srcad does not differentiate)',
+        Location(code.co_filename, code.co_firstlineno) if code else None,
+        f'pass np.asarray({path})')
 
 
 def _first_non_float(fn, names, args, kwargs, strict=True):

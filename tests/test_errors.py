@@ -12,7 +12,8 @@ from srcad.errors import (InputError, NoRuleError, NonScalarOutputError,
 
 def uses_import(x):
     import math
-    return np.sum(x * math.pi)
+    math = math.pi  # (an import inside the function works unless its name is assigned too)
+    return np.sum(x * math)
 
 
 def uses_comprehension(x):

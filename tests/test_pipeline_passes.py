@@ -15,6 +15,7 @@ from srcad.compiler import parse, pipeline, validate
 from srcad.compiler.analysis import analyze
 from srcad.compiler.ir import Comment, ForRange, WhileLoop
 from srcad.compiler.method_calls import route_methods
+from srcad.compiler.names import NameFacts
 from srcad.compiler.normalize import normalize
 from srcad.compiler.reverse import ReverseEmitter
 from srcad.method_dispatch import method_call
@@ -178,7 +179,7 @@ def test_known_values_makes_a_new_resolver_with_the_facts_fixed():
     resolved = dict(ops.resolved)
     known = pipeline.known_values(prog, src, ops)
     assert known is not ops
-    assert 'k' in {prog.namer.variable(n) for n in known.integers}
+    assert 'k' in {NameFacts.of(prog).variable(n) for n in known.integers}
     assert ops.integers == frozenset() and dict(ops.frozen) == {}  # the input: as it was
     assert same_snapshot(snapshot(prog, ops), before)
     assert all(known.resolved[key] is obj for key, obj in resolved.items())
@@ -309,9 +310,6 @@ def scalar_running_product(a):
     return p + q
 
 
-@pytest.mark.xfail(reason='srcad/compiler/mutation_guards.insert_guards sets the bodies of '
-                          'the loops and branches holding a guarded call in place',
-                   strict=False)
 def test_check_aliasing_with_run_time_guards_leaves_its_input():
     spec, src, prog, ops = front(scalar_running_product, ['a'], until='containers_to_arrays')
     before = snapshot(prog)

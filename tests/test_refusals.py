@@ -15,6 +15,7 @@ not meet yet are ``xfail(strict=True)`` with the reason: they fail visibly
 once fixed.
 """
 
+import ast
 import contextlib
 import fractions
 import inspect
@@ -32,6 +33,7 @@ import srcad
 from srcad import grad
 from srcad.errors import (InputError, NoRuleError, NonScalarOutputError,
                           SourceUnavailableError, SrcadError, UnsupportedSyntaxError, WrtError)
+from srcad.compiler import validate
 
 HERE = str(pathlib.Path(__file__).resolve())
 G = 1.0
@@ -82,12 +84,14 @@ def uses_del(x):
 
 def uses_import(x):
     import math  # <- refused
-    return math.sin(x)
+    math = math.e  # (an import inside the function works unless its name is assigned too)
+    return x * math
 
 
 def uses_from_import(x):
     from math import sin  # <- refused
-    return sin(x)
+    sin = sin(x)
+    return sin
 
 
 def uses_class(x):
@@ -101,11 +105,12 @@ async def uses_async(x):  # <- refused
 
 
 def uses_yield(x):
-    yield x * 2.0  # <- refused
+    while True:  # (a generator without while, try or with returns the list it yields)
+        yield x * 2.0  # <- refused
 
 
 def uses_yield_from(x):
-    yield from [x]  # <- refused
+    sent = yield from [x]  # <- refused
 
 
 def uses_lambda(x):
@@ -122,10 +127,9 @@ def uses_generator_expression(x):
     return sum(squares)
 
 
-def uses_walrus(x):
-    if (y := x * 2.0) > 1.0:  # <- refused
-        return y
-    return x
+def uses_walrus(x):  # (:= in a branch of an if-expression)
+    y = (z := x * 2.0) if x.ndim else x  # <- refused
+    return y
 
 
 def uses_starred(x):
@@ -138,7 +142,7 @@ def uses_double_star(x):
     return np.sum(x, **options)  # <- refused
 
 
-def uses_set(x):
+def uses_set(x, set=frozenset):  # (set shadowed; else {1, 2} is set((1, 2)), which works)
     s = {1, 2}  # <- refused
     return x * 2.0 + len(s)
 
@@ -149,8 +153,8 @@ def uses_assert(x):
 
 
 def uses_match(x):
-    match x:  # <- refused
-        case 1.0:
+    match x.shape:  # <- refused
+        case (3,):
             return x
     return x * 2.0
 
@@ -211,17 +215,17 @@ SYNTAX = [
      "(the write would be lost from the derivative)", 'global',
      'return the new value and assign it outside the differentiated function'),
     (uses_import, "srcad does not support 'Import' syntax in uses_import", 'import',
-     'import at module level'),
+     validate.HINTS[ast.Import]),
     (uses_from_import, "srcad does not support 'ImportFrom' syntax in uses_from_import",
-     'from', 'import at module level'),
+     'from', validate.HINTS[ast.ImportFrom]),
     (uses_class, "srcad does not support 'ClassDef' syntax in uses_class", 'class',
      'define the class at module level'),
     (uses_async, 'async function uses_async cannot be differentiated', 'async',
      'use a plain def'),
     (uses_yield, "srcad does not support 'Yield' syntax in uses_yield", 'yield',
-     'return a list or array instead of yielding'),
+     validate.HINTS[ast.Yield]),
     (uses_yield_from, "srcad does not support 'YieldFrom' syntax in uses_yield_from",
-     'yield', 'return a list or array instead of yielding'),
+     'yield', validate.HINTS[ast.YieldFrom]),
     (uses_lambda,
      'srcad inlines a lambda where it is called, and cannot pass it on as a value',
      "lambda", srcad.compiler.comprehensions.LAMBDA_HINT),
@@ -233,11 +237,11 @@ SYNTAX = [
      'functools.reduce or a for loop',
      '(t * t', 'write a list comprehension [...] instead (NumPy functions need a list)'),
     (uses_walrus, 'srcad does not support an assignment expression (:=) in uses_walrus',
-     'y :=', 'assign in a statement of its own'),
+     'z :=', validate.HINTS[ast.NamedExpr]),
     (uses_set, "srcad does not support 'Set' syntax in uses_set", '{1',
      'use a list or tuple'),
     (uses_match, "srcad does not support 'Match' syntax in uses_match", 'match',
-     'rewrite the match as if/elif'),
+     validate.HINTS[ast.Match]),
     (uses_decorated_def,
      'srcad does not support a decorated nested def in uses_decorated_def', 'def inner',
      'define it at module level'),

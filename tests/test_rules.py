@@ -31,6 +31,7 @@ import pytest
 from srcad.compiler import containers
 
 from srcad import runtime
+from srcad.runtime import singular
 from srcad.rules import catalog, registry
 from srcad.rules.python import iteration_helpers as helpers_iteration
 from srcad.rules.shapes import helpers as helpers_shapes
@@ -575,6 +576,11 @@ LANGUAGE = {
     containers.as_array: [C([1.5, float(randn())]), C((randn(2), randn(2))), C(randn(3))],
     containers.as_operand: [C([1.5, float(randn())], randn(2)), C(randn(2), randn(2)),
                             C([randn(2), randn(2)], randn(2, 2))],
+    # the guard of singular rules (srcad.runtime.singular), differentiated in hvp, grad(grad(f))
+    singular.keep_zero: [C(randn(4), randn(4)), C(np.array([0.0, 1.0]), randn(2)),
+                         C(1.5, float(randn()))],
+    singular.keep_zero_tangent: [C(randn(3), randn(3), randn(3)),
+                                 C(np.zeros(2), np.array([0.0, 1.0]), randn(2))],
 }
 MATH_DOMAINS = {
     math.exp: randn, math.expm1: randn, math.log: pos, math.log1p: pos, math.log2: pos,
@@ -593,6 +599,9 @@ LANGUAGE.update({math.pow: [C(1.5, float(randn())), C(2.0, 3.0)],
                  math.atan2: [C(float(randn()), float(randn()))],
                  math.hypot: [C(float(randn()), float(randn()))],
                  math.copysign: [C(1.5, -2.0), C(-0.7, 3.0), C(2.5, 1.0)]})
+# piecewise constant (srcad.rules.python.dunders): zero away from the steps
+LANGUAGE.update({round: [C(1.3), C(-2.6), C(0.37, 1)], math.floor: [C(1.3), C(-2.6)],
+                 math.ceil: [C(1.3), C(-2.6)], math.trunc: [C(1.3), C(-2.6)]})
 CASES.update({fn: cases for fn, cases in LANGUAGE.items()   # only those registered
               if (rule := registry.lookup(fn)) is not None and rule.adjoints})
 
@@ -614,7 +623,7 @@ ITERATION = {
 }
 CASES.update(ITERATION)
 
-# --- library idioms: where=/initial=, clip(min=), ufunc methods, math (srcad/rules/everyday/idioms.py) ---
+# --- where=/initial= (reductions/rules.py), clip(min=), ufunc methods (everyday/ufuncs.py), math ---
 MASK = np.array([[True, False, True], [False, True, True]])
 CASES[np.sum] += [C(randn(2, 3), where=MASK), C(randn(2, 3), axis=1, keepdims=True, where=MASK),
                   C(randn(4), initial=1.5), C(randn(2, 3), axis=0, where=MASK[0])]
@@ -631,10 +640,6 @@ CASES[np.clip] += [C(randn(5), min=-0.5, max=0.5), C(randn(2, 3), min=randn(3) -
 CASES[math.log] += [C(2.5, 3.0), C(0.7, 10.0)]
 CASES[math.hypot] += [C(1.0, -2.0, 2.0), C(0.5, 1.5, -2.5, 3.0), C(-1.5)]
 CASES.update({
-    np.add.reduce: [C(randn(4)), C(randn(2, 3)), C(randn(2, 3), axis=1), C(randn(2, 3), None),
-                    C(randn(2, 3), 1, keepdims=True)],
-    np.multiply.reduce: [C(nonzero(4)), C(nonzero(2, 3)), C(nonzero(2, 3), axis=-1),
-                         C(nonzero(2, 3), axis=None)],
     np.add.accumulate: [C(randn(4)), C(randn(2, 3)), C(randn(2, 3), axis=1)],
     np.multiply.accumulate: [C(nonzero(4)), C(nonzero(2, 3), axis=1)],
     np.add.outer: [C(randn(3), randn(2)), C(randn(2, 2), randn(3)), C(1.5, randn(3))],
@@ -887,6 +892,12 @@ for ufunc in (np.maximum, np.minimum):
                                C(distinct(2, 3, 4), axis=-1)]
 
 
+# --- ufunc methods, np.polyder/np.polyint, np.piecewise/np.apply_along_axis helpers -----------
+from rule_cases_numpy_wave4 import cases as _wave4_cases  # noqa: E402
+for _fn, _cases in _wave4_cases().items():
+    CASES[_fn] = CASES.get(_fn, []) + _cases
+
+
 # --- convolutions and NumPy's corners (srcad/rules/scipy/signal.py, numpy_corners.py) ---------
 from rule_cases_signals_and_corners import cases as _signal_and_corner_cases  # noqa: E402
 for _fn, _cases in _signal_and_corner_cases().items():
@@ -908,6 +919,13 @@ if stats is not None:
 from rule_cases_odes import UNCHECKED as _ode_unchecked, cases as _ode_cases  # noqa: E402
 CASES.update(_ode_cases())
 NO_FINITE_DIFFERENCES.update(_ode_unchecked)
+
+
+# --- wave-4 SciPy rules (srcad/rules/scipy/stats_more.py, linalg_svd.py, quadrature.py,
+# spatial.py, signal_filters.py, ndimage.py; cases in rule_cases_scipy_wave4.py) ----------------
+if stats is not None:
+    from rule_cases_scipy_wave4 import cases as _scipy_wave4_cases  # noqa: E402
+    CASES.update(_scipy_wave4_cases(RNG))
 
 
 # --- the tests ------------------------------------------------------------------------

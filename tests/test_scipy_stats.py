@@ -332,8 +332,8 @@ def test_frozen_shape_parameter_of_a_cdf_is_refused():
     check_derivatives(frozen_gamma_cdf_in_scale, 1.5)   # the scale has its derivative
 
 
-def frozen_unsupported_method(mu):
-    return norm(mu, 1.0).entropy() + norm(mu, 1.0).mean()
+def frozen_unsupported_method(mu):   # (.mean(), .var(), .std(), .entropy(): test_scipy_wave4.py)
+    return norm(mu, 1.0).median() + norm(mu, 1.0).moment(3)
 
 
 def frozen_in_a_list(mu):

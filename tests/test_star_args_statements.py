@@ -193,9 +193,18 @@ def deletes_entry(x):
     return np.sum(d['b'])
 
 
+def deletes_entry_of_a_shared_dict(x):
+    d = {'a': x, 'b': x * 2}
+    seen = d  # (Python's del changes what seen sees too)
+    del d['a']
+    return np.sum(seen['b']) * len(seen)
+
+
 def test_del_of_an_entry_is_refused_del_of_a_name_works():
+    # a dict no other name holds is rebuilt without the entry (tests/test_language_wave4.py)
+    check_derivatives(deletes_entry, W)
     with pytest.raises(UnsupportedSyntaxError, match="del d\\['a'\\]"):
-        srcad.grad(deletes_entry)(W)
+        srcad.grad(deletes_entry_of_a_shared_dict)(W)
 
 
 # -- star-arguments ------------------------------------------------------------------

@@ -39,13 +39,16 @@ def names_in(node) -> list:
 def flows(body: list, resolver: Resolver):
     """Each assignment as (targets, names a derivative can flow from)."""
     for stmt in _assignments(body):
-        targets = names_in(stmt.targets[0])
-        if isinstance(stmt.targets[0], ast.Tuple):
-            yield targets, names_in(stmt.value)
-            continue
-        op = resolver.op(stmt.value)
-        sources = [n for v in op.differentiable_inputs.values() for n in names_in(v)]
-        yield targets, sources + callee_names(op)
+        yield _flow(stmt, resolver)
+
+
+def _flow(stmt, resolver: Resolver) -> tuple:
+    targets = names_in(stmt.targets[0])
+    if isinstance(stmt.targets[0], ast.Tuple):
+        return targets, names_in(stmt.value)
+    op = resolver.op(stmt.value)
+    sources = [n for v in op.differentiable_inputs.values() for n in names_in(v)]
+    return targets, sources + callee_names(op)
 
 
 def callee_names(op) -> list:
@@ -94,9 +97,10 @@ def check_callees(body: list, resolver: Resolver, activity: Activity, src, namer
                 'inside the differentiated function')
 
 
-def loop_targets(body: list):
-    """``for`` targets: bound from the iterable, so they vary with it."""
-    for node in _walk_statements(body):
+def loop_targets(body: list, stmts=None):
+    """``for`` targets: bound from the iterable, so they vary with it (``stmts``:
+    :func:`_walk_statements` of ``body``, if known)."""
+    for node in _walk_statements(body) if stmts is None else stmts:
         if isinstance(node, ast.For):
             yield names_in(node.target), \
                 names_in(node.iter)
@@ -104,24 +108,27 @@ def loop_targets(body: list):
 
 def analyze(body: list, wrt: list, resolver: Resolver) -> Activity:
     """Varied and useful names of a normalized body, differentiating ``wrt``."""
-    edges = list(flows(body, resolver)) + list(loop_targets(body))
+    stmts = _walk_statements(body)  # (once, for the three uses below)
+    assigns = [s for s in stmts if s.__class__ is ast.Assign]
+    loops = list(loop_targets(body, stmts))
+    edges = [_flow(stmt, resolver) for stmt in assigns] + loops
     varied = _fixpoint(set(wrt), edges, forward=True)
-    outputs = {n for stmt in _walk_statements(body) if isinstance(stmt, ast.Return)
+    outputs = {n for stmt in stmts if isinstance(stmt, ast.Return)
                for n in names_in(stmt.value)}
-    useful = _useful(outputs, list(_element_edges(body, resolver)))
+    useful = _useful(outputs, list(_element_edges(body, resolver, assigns, loops)))
     return Activity(frozenset(varied), frozenset(useful))
 
 
 ANY = object()  # an edge that fires when the name or any of its elements is useful
 
 
-def _element_edges(body: list, resolver: Resolver):
+def _element_edges(body: list, resolver: Resolver, assigns=None, loops=None):
     """(name, key, source): if ``name`` (or its element ``key``) is useful, so is ``source``.
 
     Containers are followed element by element where the key is a constant,
     so ``value, aux = f(...)`` makes only ``value``'s inputs useful.
     """
-    for stmt in _assignments(body):
+    for stmt in _assignments(body) if assigns is None else assigns:
         target = stmt.targets[0]
         if isinstance(target, ast.Tuple):
             for i, elt in enumerate(target.elts):
@@ -142,7 +149,7 @@ def _element_edges(body: list, resolver: Resolver):
                     yield name, ANY, n
             for n in callee_names(op):
                 yield name, ANY, n
-    for targets, sources in loop_targets(body):
+    for targets, sources in loop_targets(body) if loops is None else loops:
         for t in targets:
             for n in sources:
                 yield t, ANY, n

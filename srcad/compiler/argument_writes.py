@@ -89,14 +89,16 @@ def changes_an_argument(fn):
     return None
 
 
-def argument_changes(fn) -> list:
+def argument_changes(fn, opaque: bool = False) -> list:
     """``(parameter, line, method)`` for each place ``fn`` may change a parameter's data.
 
     Read from its source: an element or attribute write ``p[i] = v`` / ``p[i] += v``
     / ``p.a = v``, or a mutating method ``p.append(v)``, on a parameter not rebound
     before (``method`` None: in place whatever the argument); an augmented
     assignment ``p += v`` (``method`` ``'__iadd__'``: in place only for an argument
-    whose type has that method, as arrays and lists do and numbers do not).
+    whose type has that method, as arrays and lists do and numbers do not).  With
+    ``opaque``, also a call that writes into a parameter (``np.copyto(p, v)``,
+    ``out=p``, ``random.shuffle(p)``: :func:`srcad.compiler.call_writes.written_by_call`).
     """
     import inspect
     import textwrap
@@ -131,6 +133,9 @@ def argument_changes(fn) -> list:
         elif isinstance(stmt, ast.Call) and isinstance(stmt.func, ast.Attribute) \
                 and stmt.func.attr in MUTATING_METHODS:
             targets.append(_root(stmt.func.value))
+        if opaque and isinstance(stmt, ast.Call):  # np.copyto(p, v), out=p, shuffle(p)
+            from .call_writes import written_by_call
+            targets.extend(written_by_call(stmt, fn))
         for target in targets:
             if isinstance(target, ast.Name) and target.id in params \
                     and target.id not in rebound:

@@ -21,7 +21,7 @@ function is ``obj = C(...)`` with ``C`` one of
 A parameter (the caller's object would change), a global, a namedtuple (its fields
 cannot be assigned), and anything else are refused with the reason.  ``obj.attr +=
 v`` is ``obj.attr = obj.attr + v`` for a number; on an array (changed in place) it is
-refused when it runs.
+refused where another name for the array is read afterwards (:func:`lower_augmented`).
 """
 
 from __future__ import annotations
@@ -146,12 +146,24 @@ def lower_store(flat, target: ast.Attribute, value, out) -> None:
 
 
 def lower_augmented(flat, stmt: ast.AugAssign, out) -> None:
-    """``obj.attr += v`` becomes ``obj.attr = updated_value(obj.attr) + v``."""
+    """``obj.attr += v`` becomes ``t = obj.attr; obj = set_attribute(obj, 'attr', t + v)``.
+
+    That is Python's meaning for a number; on an array (or a list) Python changes the
+    value ``obj.attr`` holds in place, seen through every other name for it (``y`` in
+    ``o = Box(y)``).  The read ``t = obj.attr`` is noted as such a write, as the read
+    ``t = xs[i]`` of ``xs[i] += v`` is (:mod:`srcad.compiler.element_writes`): the
+    mutation check refuses it when another name for the value is read afterwards (or
+    checks the value's type when the code runs), and accepts it when nothing else
+    refers to the value (``state.h = np.zeros(3); state.h += dh``)."""
     target = stmt.target
-    old = ast.Call(_helper(flat, aw.updated_value),
-                   [ast.Attribute(target.value, target.attr, ast.Load()),
-                    ast.Constant(ast.unparse(target))], [])
-    value = ast.copy_location(ast.BinOp(ast.copy_location(old, stmt), stmt.op, stmt.value), stmt)
+    read = ast.copy_location(ast.Attribute(target.value, target.attr, ast.Load()), target)
+    element = flat.expr(read, out)
+    for done in reversed(out):
+        if isinstance(done, ast.Assign) and isinstance(element, ast.Name) \
+                and isinstance(done.targets[0], ast.Name) and done.targets[0].id == element.id:
+            flat.in_place_marks.append((done, None, (type(stmt.op), ast.unparse(target))))
+            break
+    value = ast.copy_location(ast.BinOp(element, stmt.op, stmt.value), stmt)
     lower_store(flat, target, value, out)
 
 

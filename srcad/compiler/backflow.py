@@ -151,8 +151,17 @@ def resolve(stmts: list, live_at_end) -> tuple:
     pops whose value is read before being overwritten (by backward liveness), and
     the set of ``(key, name)`` kept; the forward sweep pushes exactly those."""
     kept = set()
-    _live(stmts, set(live_at_end), kept, {})
+    if _has_restores(stmts):  # (else nothing is kept: no liveness to find)
+        _live(stmts, set(live_at_end), kept, {})
     return _rebuild(stmts, kept), kept
+
+
+def _has_restores(stmts) -> bool:
+    for stmt in stmts:
+        if isinstance(stmt, Restore) or any(_has_restores(getattr(stmt, f, None) or ())
+                                            for f in ('body', 'orelse')):
+            return True
+    return False
 
 
 def _live(stmts, live: set, kept: set, effects: dict) -> set:

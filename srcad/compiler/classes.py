@@ -209,6 +209,9 @@ def _class_of(flat, expr):
     attributes the function stores on it)`` of ``layer`` (built here) or ``net.out``
     (stored once in ``net``'s compiled ``__init__``, as ``self.out = Dense(...)``)."""
     if isinstance(expr, ast.Name):
+        made = getattr(flat.tree, 'srcad_made', None)  # (comprehensions.prepare)
+        if made is not None and expr.id not in made:
+            return None  # (never bound to a call, so no object built here: np.sin)
         built = getattr(flat, '_built_objects', None)
         if built is None:
             built = flat._built_objects = _built_objects(flat)

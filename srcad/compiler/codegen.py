@@ -74,8 +74,8 @@ def render_with_origins(stmts: list, indent: int = 0, state=None) -> list:
         if isinstance(stmt, Comment):
             if stmt.text.startswith('backward sweep'):
                 state['backward'] = True
-            if getattr(stmt, 'lineno', None):
-                state['line'] = origin = stmt.lineno
+            if getattr(stmt, 'lineno', None) and stmt.text.startswith('grad of'):
+                state['line'] = origin = stmt.lineno  # (the others are srcad's own)
             out.append((f'{pad}# {" ".join(stmt.text.split())}', origin))
         elif isinstance(stmt, ast.FunctionDef):
             state.update(backward=False, line=None)

@@ -8,11 +8,14 @@ another name holds the array: the name it was built from (``hs = [h]``), a
 shallow copy of the container (``dict(p)``, ``p.copy()``, ``list(xs)``,
 ``xs[:]``, ``copy.copy(p)``: new containers holding the same entries), or
 another entry of the same container (``[a] * n``, a list the same object was
-appended to twice).  The normalizer marks the read ``t = xs[i]`` of such a
-write (``srcad_element_in_place``); :func:`element_write` decides, with the
-sharing model of :mod:`~srcad.compiler.sharing`, whether another name that is
-read afterwards holds the entry (refused, or checked when the code runs when
-only the entry's type decides).
+appended to twice).  ``obj.attr += v`` is the same write into the value an
+attribute holds (:func:`srcad.compiler.attributes.lower_augmented`: ``t = obj.attr``,
+then ``obj = set_attribute(obj, 'attr', t + v)``).  The normalizer notes the read
+``t = xs[i]`` (``t = obj.attr``) of such a write (its record's ``in_place`` facts);
+:func:`element_write` decides, with the sharing model of
+:mod:`~srcad.compiler.sharing`, whether another name that is read afterwards holds
+the entry (refused, or checked when the code runs when only the entry's type
+decides), or whether the entry is a parameter's (the caller's array would change).
 
 A loop's body is walked twice (:func:`two_rounds`), so what an earlier round
 left behind (``outs.append(h)`` before ``h += w`` of the next round) is seen
@@ -85,20 +88,22 @@ def repeats(stmt, own, held, kinds, callee, setitem, list_append) -> set:
 
 
 def element_write(stmt, k, order, loops, own, held, kinds, repeated, same_variable,
-                  shared_and_read, looped=()):
-    """For the marked read ``t = xs[i]`` of ``xs[i] op= v``: ``(kind, method, text, other)``
+                  shared_and_read, looped=(), mark=None, params=()):
+    """For the marked read ``t = xs[i]`` of ``xs[i] op= v`` (``mark``: its operator and text,
+    from the normalized record's facts): ``(kind, method, text, other)``
     when the write into the entry would show through ``other``, a name read afterwards
     (``kind`` is ``'array'`` when the entry is surely an array, ``'maybe'`` when only its
     type decides, when the code runs; ``'keys'`` when ``other`` is only the variable of a
-    loop over the container: an entry of a list, a key of a dict), or None."""
-    mark = getattr(stmt, 'srcad_element_in_place', None)
+    loop over the container: an entry of a list, a key of a dict; ``'argument'`` when
+    ``other`` is one of ``params``, the function's parameters, whose argument the entry
+    is or is inside), or None."""
     value = stmt.value
-    if mark is None or not isinstance(value, ast.Subscript) \
+    if mark is None or not isinstance(value, (ast.Subscript, ast.Attribute)) \
             or not isinstance(value.value, ast.Name) or not isinstance(stmt.targets[0], ast.Name):
         return None
     op, text = mark
     container, element = value.value.id, stmt.targets[0].id
-    if _is_array(kinds.get(container)):
+    if isinstance(value, ast.Subscript) and _is_array(kinds.get(container)):
         return None  # an array's element write: the write into the container (mutation.py)
     kind = kinds.get(element)
     if kind in (INT, NUMBER) or (isinstance(kind, tuple) and kind[0] == 'tuple'):
@@ -112,6 +117,12 @@ def element_write(stmt, k, order, loops, own, held, kinds, repeated, same_variab
                             exclude=others | set(looped))
     if other is not None:
         return sure, method, text, other
+    mine = own.get(element, {element})
+    param = next((p for p in params if (p in mine or ('in', p) in mine)
+                  and not same_variable(p, container)), None)
+    if param is not None:  # the caller's array (o = Box(x), lst = [x]) would change (as
+        # through another name for it, w = x; w += v: mutation._argument_seen)
+        return 'argument', method, text, param
     other = shared_and_read(element, own, held, order[k + 1:], loops, same_variable,
                             exclude=others)
     return None if other is None else ('keys', method, text, other)

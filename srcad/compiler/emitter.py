@@ -11,12 +11,13 @@ import ast
 import builtins
 from dataclasses import dataclass, field
 
+from .names import NameFacts
 from .user_text import user_text
 
 from .. import dynamic, dynamic_second  # noqa: F401  (register dynamic_forward... and their tangents)
 from .analysis import Activity
 from ..errors import NoRuleError
-from .fastast import fix_missing_locations, walk
+from .fastast import fix_missing_locations, fix_statement_locations, walk
 from .normalize import Normalized
 from . import object_operands
 from .parse import FunctionSource
@@ -96,7 +97,7 @@ class Emitter:
 
     def no_rule(self, op, stmt) -> NoRuleError:
         value = stmt.value
-        label = user_text(value.func, self.namer, self.norm.tree.body) \
+        label = user_text(value.func, NameFacts.of(self.norm), self.norm.tree.body) \
             if isinstance(value, ast.Call) else (
             op.callee if isinstance(op.callee, str) else ast.unparse(value))
         kind = type(op.callee)
@@ -156,7 +157,8 @@ class Emitter:
         tree = ast.FunctionDef(name, args, stmts, [], None, None)
         if hasattr(tree, 'type_params'):
             tree.type_params = []
-        return fix_missing_locations(tree)
+        # (written out as text, then compiled: only the statements' lines are read)
+        return fix_statement_locations(tree)
 
 
 #: (id(template), id(namespace)) -> (template, namespace size, has branches, the

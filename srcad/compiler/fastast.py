@@ -13,6 +13,9 @@ import ast
 
 _AST = ast.AST
 _CONTEXT = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+# classes of values a copy shares: plain values, and the contexts and operators
+_SHARED = frozenset({int, str, float, bool, complex, bytes, type(None), type(...)} |
+                    {sub for base in _CONTEXT for sub in base.__subclasses__()})
 
 
 def copy_tree(node, memo=None):
@@ -25,14 +28,16 @@ def copy_tree(node, memo=None):
     cls = node.__class__
     new = memo[id(node)] = cls.__new__(cls)
     fields = new.__dict__
+    shared = _SHARED
     for key, value in node.__dict__.items():
-        if isinstance(value, _AST):
-            if not isinstance(value, _CONTEXT):
-                value = memo.get(id(value)) or copy_tree(value, memo)
-        elif value.__class__ is list:
-            value = [(memo.get(id(v)) or copy_tree(v, memo))
-                     if isinstance(v, _AST) and not isinstance(v, _CONTEXT) else v
-                     for v in value]
+        vcls = value.__class__
+        if vcls in shared:  # (positions, names, contexts, operators: most values)
+            pass
+        elif vcls is list:
+            value = [v if v.__class__ in shared or not isinstance(v, _AST)
+                     else memo.get(id(v)) or copy_tree(v, memo) for v in value]
+        elif isinstance(value, _AST) and not isinstance(value, _CONTEXT):
+            value = memo.get(id(value)) or copy_tree(value, memo)
         fields[key] = value
     return new
 
@@ -150,6 +155,47 @@ def fix_missing_locations(node):
     one takes its nearest located ancestor's, the root's parent being 1, 0, 1, 0)."""
     _fix(node, 1, 0, 1, 0)
     return node
+
+
+def fix_statement_locations(node):
+    """:func:`fix_missing_locations` of the statements (and ``except`` handlers) only:
+    the positions they get are the same, their expressions are left as they are.  For
+    generated code written out as text (only a statement's line is read: the user's
+    line it comes from), not for a tree given to ``compile``."""
+    _fix_statements(node, 1, 0, 1, 0)
+    return node
+
+
+def _fix_statements(n, lineno, col, end_lineno, end_col):
+    d = n.__dict__
+    if 'lineno' in d:
+        lineno = d['lineno']
+    else:
+        n.lineno = lineno
+    end = d.get('end_lineno')
+    if end is None:
+        n.end_lineno = end_lineno
+    else:
+        end_lineno = end
+    if 'col_offset' in d:
+        col = d['col_offset']
+    else:
+        n.col_offset = col
+    end = d.get('end_col_offset')
+    if end is None:
+        n.end_col_offset = end_col
+    else:
+        end_col = end
+    for field in _BLOCKS:
+        block = d.get(field)
+        if block:
+            for v in block:
+                if isinstance(v, _LOCATED):
+                    _fix_statements(v, lineno, col, end_lineno, end_col)
+
+
+_BLOCKS = ('body', 'orelse', 'handlers', 'finalbody')
+_LOCATED = (ast.stmt, ast.excepthandler)
 
 
 def _fix(n, lineno, col, end_lineno, end_col):

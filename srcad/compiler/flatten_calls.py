@@ -14,7 +14,7 @@ import ast
 
 import numpy as np
 
-from . import attributes, comprehensions, starargs
+from . import attributes, comprehensions, library_calls, starargs
 from ..errors import UnsupportedSyntaxError
 from .flatten_nodes import _name, _out_argument, _renamed, is_global_path
 from .names import assigned_names
@@ -30,6 +30,9 @@ class CallLowering:
             return built
         if isinstance(node.func, ast.Name) and node.func.id in self.functions:
             return self.inline(self.functions[node.func.id], node, out)
+        lowered = library_calls.lower_call(self, node, out)  # np.piecewise, np.apply_along_axis
+        if lowered is not None:
+            return lowered
         lowered = comprehensions.lower_call(self, node, out)  # map, filter, reduce, lambdas
         return self.call(node, out) if lowered is None else lowered
 
@@ -78,6 +81,10 @@ class CallLowering:
         written = _out_argument(node)
         if written is not None and self.numpy_call(node.func):
             return self.call_into(node, written, out)
+        if node.keywords or len(node.args) > 2:  # scipy.ndimage's output=: a write, as out=
+            written = _ndimage_output(node, self.global_callee(node.func), self.local)
+            if written is not None:
+                return self.call_into(written[0], written[1], out)
         lowered = self.container_call(node, out) or starargs.lower_zip_star(self, node, out)
         if lowered is not None:
             return ast.copy_location(lowered, node)
@@ -110,8 +117,9 @@ class CallLowering:
         if isinstance(func, ast.Attribute) and not is_global_path(func, self.local):
             return True
         module = str(getattr(self.global_callee(func), '__module__', None) or '')
-        return module.split('.')[0] in ('numpy', 'scipy') or isinstance(
-            self.global_callee(func), np.ufunc)
+        callee = self.global_callee(func)  # (np.add.reduce: a method of a ufunc)
+        return module.split('.')[0] in ('numpy', 'scipy') or isinstance(callee, np.ufunc) or \
+            isinstance(getattr(callee, '__self__', None), np.ufunc)
 
     def global_callee(self, func):
         """The object a global path (``np.copyto``) names now, or None."""
@@ -128,3 +136,30 @@ class CallLowering:
         except (NameError, AttributeError):
             return None
         return obj
+
+
+def _ndimage_output(node: ast.Call, callee, local):
+    """``(call without output, array)`` for a ``scipy.ndimage`` call writing into a local
+    array through ``output=o`` (by keyword or position), else None (``output=np.float32``
+    names a dtype: no write)."""
+    if not str(getattr(callee, '__module__', None) or '').startswith('scipy.ndimage'):
+        return None
+    import inspect
+    for i, kw in enumerate(node.keywords):
+        if kw.arg == 'output':
+            if not (isinstance(kw.value, ast.Name) and kw.value.id in local):
+                return None
+            keywords = node.keywords[:i] + node.keywords[i + 1:]
+            return ast.copy_location(ast.Call(node.func, node.args, keywords), node), kw.value
+    try:
+        position = list(inspect.signature(callee).parameters).index('output')
+    except (TypeError, ValueError):
+        return None
+    if position >= len(node.args) or any(isinstance(a, ast.Starred)
+                                          for a in node.args[:position + 1]):
+        return None
+    value = node.args[position]
+    if not (isinstance(value, ast.Name) and value.id in local):
+        return None
+    args = node.args[:position] + [ast.Constant(None)] + node.args[position + 1:]
+    return ast.copy_location(ast.Call(node.func, args, node.keywords), node), value

@@ -5,9 +5,9 @@
 methods and functions (``x.resize``, ``x.put``, ``np.random.shuffle``...) are
 refused.
 
-A mixin of :class:`srcad.compiler.normalize._Flattener`.  Each rewrite marks the
-operand it replaces with ``srcad_in_place`` (see
-:func:`srcad.compiler.flatten_nodes._mark_in_place`), so the mutation check
+A mixin of :class:`srcad.compiler.normalize._Flattener`.  Each rewrite notes the
+statement and the operand it changes (:func:`srcad.compiler.flatten_nodes.in_place_facts`:
+the normalized record's ``in_place``), so the mutation check
 (:mod:`srcad.compiler.mutation`) still sees a change of the array's data,
 visible through every other name for it.
 """
@@ -32,12 +32,13 @@ class InPlaceLowering:
                 ast.Subscript(stmt.target.value, stmt.target.slice, ast.Load()), stmt.target)
             element = self.expr(read, out)
             # ``xs[i] += v`` changes the array the entry holds in place (a number's rebinds):
-            # the read ``t = xs[i]`` is marked, for the mutation check (element_writes.py)
+            # the read ``t = xs[i]`` is noted, for the mutation check (element_writes.py)
             for done in reversed(out):
                 if isinstance(done, ast.Assign) and isinstance(element, ast.Name) \
                         and isinstance(done.targets[0], ast.Name) \
                         and done.targets[0].id == element.id:
-                    done.srcad_element_in_place = (type(stmt.op), ast.unparse(stmt.target))
+                    self.in_place_marks.append((done, None,
+                                                (type(stmt.op), ast.unparse(stmt.target))))
                     break
             value = ast.copy_location(ast.BinOp(element, stmt.op, stmt.value), stmt)
             self.write_element(stmt.target, value, out)
@@ -50,12 +51,11 @@ class InPlaceLowering:
                 'srcad does not support augmented assignment to an attribute',
                 self.src.location(stmt), 'assign to a local name')
         # ``x += v`` changes an array (or a list) in place, seen through every other name
-        # for it; the mutation check reads this mark on the operand (see mutation.py)
+        # for it; the mutation check reads the fact noted here (see mutation.py)
         written = _name(stmt.target.id)
-        written.srcad_in_place = type(stmt.op)
         value = ast.BinOp(written, stmt.op, stmt.value)
         self.into(stmt.target.id, ast.copy_location(value, stmt), out)
-        _mark_in_place(out, written)
+        _mark_in_place(out, written, self.in_place_marks, type(stmt.op))
 
     # numpy's methods and functions that change an array in place, by what srcad does
     SORTING_METHODS = {'sort': np.sort, 'partition': np.partition}
@@ -84,10 +84,9 @@ class InPlaceLowering:
                 chosen = self.namer.derive('', attr)
                 self.helpers[chosen] = self.SORTING_METHODS[attr]
                 written = _name(name)
-                written.srcad_in_place = attr
                 call = ast.Call(_name(chosen), [written] + value.args, value.keywords)
                 self.into(name, ast.copy_location(call, value), out)
-                _mark_in_place(out, written)
+                _mark_in_place(out, written, self.in_place_marks, attr)
                 return True
             if attr == 'fill' and len(value.args) == 1 and not value.keywords:
                 self.write_element(ast.Subscript(func.value, ast.Constant(Ellipsis), ast.Store()),
@@ -125,20 +124,46 @@ class InPlaceLowering:
             chosen = self.namer.derive('', 'add_at')
             self.helpers[chosen] = add_at_copy
             written = _name(value.args[0].id)
-            written.srcad_in_place = 'add.at'
             call = ast.Call(_name(chosen), [written] + value.args[1:], [])
             self.into(value.args[0].id, ast.copy_location(call, value), out)
-            _mark_in_place(out, written)
+            _mark_in_place(out, written, self.in_place_marks, 'add.at')
+            return True
+        if callee is np.put_along_axis:
+            # np.put_along_axis(a, idx, values, axis) becomes a = put_along_axis_copy(...),
+            # marked as a write into a's data, as np.add.at
+            args = list(value.args) + [kw.value for kw in value.keywords if kw.arg == 'axis']
+            if len(args) != 4 or len(value.keywords) > 1 or (value.keywords and len(
+                    value.args) != 3) or not isinstance(args[0], ast.Name) \
+                    or args[0].id not in self.local:
+                raise UnsupportedSyntaxError(
+                    'srcad supports np.put_along_axis(a, indices, values, axis), which changes '
+                    'a in place, into a local array a only', self.src.location(value),
+                    'build a new array instead (put into a local copy)')
+            from ..rules.everyday.helpers import put_along_axis_copy
+            chosen = self.namer.derive('', 'put_along_axis')
+            self.helpers[chosen] = put_along_axis_copy
+            written = _name(args[0].id)
+            call = ast.Call(_name(chosen), [written] + args[1:], [])
+            self.into(args[0].id, ast.copy_location(call, value), out)
+            _mark_in_place(out, written, self.in_place_marks, 'put_along_axis')
             return True
         if callee is np.copyto:
-            if len(value.args) != 2 or value.keywords or not isinstance(value.args[0], ast.Name) \
-                    or value.args[0].id not in self.local:
+            masked = [kw.value for kw in value.keywords if kw.arg == 'where']
+            if len(value.args) != 2 or len(masked) != len(value.keywords) \
+                    or not isinstance(value.args[0], ast.Name) or value.args[0].id not in self.local:
                 raise UnsupportedSyntaxError(
-                    'srcad supports np.copyto(dst, src) into a local array only, without '
-                    'casting= or where=', self.src.location(value),
+                    'srcad supports np.copyto(dst, src) and np.copyto(dst, src, where=mask) into '
+                    'a local array only, without casting=', self.src.location(value),
                     'write dst[...] = src (or dst = np.where(mask, src, dst))')
+            src = value.args[1]
+            if masked:  # dst[...] = np.where(mask, src, dst)
+                chosen = self.namer.derive('', 'where')
+                self.helpers[chosen] = np.where
+                src = ast.copy_location(ast.Call(_name(chosen), [masked[0], src,
+                                                                 _name(value.args[0].id)], []),
+                                        value)
             self.write_element(ast.Subscript(value.args[0], ast.Constant(Ellipsis), ast.Store()),
-                               value.args[1], out)
+                               src, out)
             return True
         if callee is not None and (callee in self.REFUSED_FUNCTIONS or getattr(
                 callee, '__name__', None) == 'shuffle'):

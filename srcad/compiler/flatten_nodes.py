@@ -3,7 +3,7 @@
 :mod:`srcad.compiler.normalize` and its mixins (``flatten_*.py``) build the
 normalized statement shapes with these: a loaded or stored name, a plain
 assignment, a loop's iteration count, the renamed copy of a nested function's
-body, the mark of an in-place write, and the test whether an attribute chain
+body, the facts of in-place writes, and the test whether an attribute chain
 is a path into a global (``np.linalg.norm``) rather than a local's attribute.
 """
 
@@ -30,14 +30,32 @@ def _renamed(stmts, names: dict) -> list:
     return out
 
 
-def _mark_in_place(out: list, written: ast.Name) -> None:
-    """Mark the statement that reads ``written`` (the operand of ``x += v``, marked
-    ``srcad_in_place``) with that node, so the mark survives later passes replacing
-    the operand (the statement keeps it; SSA's copies copy both together)."""
+def _mark_in_place(out: list, written: ast.Name, marks: list, mark) -> None:
+    """Note in ``marks`` the statement that reads ``written`` (the operand of ``x += v``)
+    as a write into ``written``'s data (``mark``: the operator, or the method such as
+    ``'sort'``); :func:`in_place_facts` turns the notes into the normalized record's data."""
     for stmt in reversed(out):
         if isinstance(stmt, ast.Assign) and any(n is written for n in ast.walk(stmt.value)):
-            stmt.srcad_in_place = written
+            marks.append((stmt, written.id, mark))
             return
+
+
+def statement_position(stmt) -> tuple:
+    """Where the user wrote a statement: what survives the passes that copy or
+    rename it (with its target's variable, the key of an in-place fact)."""
+    return (getattr(stmt, 'lineno', None), getattr(stmt, 'col_offset', None),
+            getattr(stmt, 'end_lineno', None), getattr(stmt, 'end_col_offset', None))
+
+
+def in_place_facts(marks: list) -> frozenset:
+    """The normalized record's in-place facts, from the flattener's notes ``(statement,
+    operand, mark)``: ``((position, target, operand), mark)`` pairs.  ``operand`` is the
+    name whose data ``x += v``, ``x.sort()`` or ``np.add.at(x, ...)`` changes; it is None
+    for the read ``t = xs[i]`` of ``xs[i] += v`` (mark: ``(operator, text)``).  Names
+    are the normalized code's: a later pass's version ``x_2`` of ``x`` matches ``x``."""
+    return frozenset(((statement_position(stmt), stmt.targets[0].id, operand), mark)
+                     for stmt, operand, mark in marks
+                     if isinstance(stmt.targets[0], ast.Name))
 
 
 def _out_argument(call: ast.Call):

@@ -21,6 +21,7 @@ from .backflow import placed
 from ..calls import jvp_of
 from .containers import callee_facts
 from .emitter import Emitted, Emitter, _at, _name
+from .fastast import copy_tree
 from .forward_tidy import (broadcast_inner, constant_linear_inputs, mirrored_call,
                            shaped_like_output, trimmed_call)
 from .shapeinfo import shape_classes
@@ -28,6 +29,7 @@ from ..errors import NoRuleError, UnsupportedSyntaxError
 from .ir import Comment, ForRange, WhileLoop
 from .resolve import Op
 from .templates import index_value
+from .value_kinds import _is_array as is_array, value_kinds
 from ..rules.registry import JOINT
 from ..runtime import list_append, list_pop
 
@@ -36,6 +38,7 @@ class ForwardEmitter(Emitter):
     """Builds one ``jvp`` function: ``f_jvp(tangents, *args) -> (value, tangent)``."""
 
     _shapes = None  # (shapes(): found once, when first asked)
+    _kinds = None  # (known_array(): what values surely are, found once, when first asked)
 
     def build(self, wrt: list, name: str):
         *body, ret = self.norm.tree.body
@@ -171,6 +174,9 @@ class ForwardEmitter(Emitter):
         if op.kind == 'copy':
             return dot
         if op.kind == 'index':  # (a user's own __getitem__ refused when it runs)
+            if isinstance(stmt.value, ast.Subscript) and self.known_array(atom.id):
+                # index_tangent's own answer for an ndarray: its tangent indexed alike
+                return ast.Subscript(dot, copy_tree(stmt.value.slice), ast.Load())
             return self.call('index_tangent', dot, atom, index_value(op.inputs['index']))
         if op.kind == 'rule':
             template = op.rule.tangents.get(role)
@@ -189,6 +195,14 @@ class ForwardEmitter(Emitter):
             mapping = {**op.inputs, 'dot': dot, 'ans': _name(ans)}
             return self.rule_expr(template, op.rule, mapping)
         raise self.no_rule(op, stmt)
+
+    def known_array(self, name: str) -> bool:
+        """Whether ``name`` surely holds a plain ndarray, never a list, a dict or an
+        object with its own ``__getitem__`` (:mod:`.value_kinds`: made by ``np.zeros``
+        and the like, written with ``setitem``, arithmetic on such arrays)."""
+        if self._kinds is None:
+            self._kinds = value_kinds(self.norm.tree.body, self.resolver, self.norm.params)
+        return is_array(self._kinds.get(name))
 
     def shapes(self) -> dict:
         """Name -> shape class (:mod:`.shapeinfo`), found when a tangent first asks."""

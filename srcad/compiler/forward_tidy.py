@@ -31,6 +31,7 @@ from .flatten_nodes import is_global_path
 _CALL_SHAPES = {}   # id(rule) -> (rule, _main_call's answer)
 _KEYWORDS = {}      # id(rule) -> (rule, its callable's keyword parameters and defaults)
 _INNER = {}         # id(template) -> (template, the e of broadcast_like(e, ans) or None)
+_NAMES = {}         # id(template) -> (template, the names it reads)
 _NUMBERS = (int, float)
 
 
@@ -192,6 +193,16 @@ def broadcast_inner(template, helper: str = 'broadcast_like'):
     return inner
 
 
+def _template_names(inner) -> tuple:
+    """The names a template reads (found once per template: rules outlive compiles)."""
+    known = _NAMES.get(id(inner))
+    if known is not None and known[0] is inner:
+        return known[1]
+    names = tuple({n.id: None for n in ast.walk(inner) if n.__class__ is ast.Name})
+    _NAMES[id(inner)] = (inner, names)
+    return names
+
+
 def shaped_like_output(inner, op, role, ans: str, shapes: dict) -> bool:
     """Whether the contribution ``inner`` (a template in ``dot`` and the rule's
     parameters) surely has the shape of ``ans``: the varied input has the output's
@@ -200,9 +211,9 @@ def shaped_like_output(inner, op, role, ans: str, shapes: dict) -> bool:
     if target is None or shapes.get(op.inputs[role].id) != target:
         return False
     params = op.inputs
-    for node in ast.walk(inner):
-        if node.__class__ is ast.Name and node.id in params and node.id != role:
-            atom = params[node.id]
+    for name in _template_names(inner):
+        if name in params and name != role:
+            atom = params[name]
             if atom.__class__ is ast.Constant and type(atom.value) in _NUMBERS:
                 continue
             if atom.__class__ is not ast.Name or \

@@ -36,8 +36,9 @@ from .parse import FunctionSource
 from ..rules.python.attribute_writes import set_attribute
 from .argument_writes import IN_PLACE, _check_calls
 from .mutation_guards import AUGMENTED, ITERATED
-from .sharing import _flows, _inside_too
+from .sharing import _flows, _inside_too, field_flows
 from .element_writes import element_error, element_write, repeats, two_rounds
+from .flatten_nodes import statement_position
 from .value_kinds import INT, NUMBER, _atom_kind, _in_order, _is_array, _is_method, value_kinds
 
 # (also imported from here: the public names of the modules the check is split into)
@@ -46,8 +47,8 @@ from .mutation_guards import insert_guards, rebinds_argument, writes_shared_data
 from .sharing import VIEW_METHODS  # noqa: F401
 
 
-def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
-                 guards: list | None = None) -> None:
+def check_writes(body: list, src: FunctionSource, resolver, variable=None,
+                 guards: list | None = None, in_place: frozenset = frozenset()) -> None:
     """Raise if a written array is read afterwards through another name, or if a
     called function changes an argument in place.
 
@@ -55,12 +56,21 @@ def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
     which (a copy or a view shares; anything else makes a new buffer).  With a
     ``guards`` list, calls that change an argument only if it is mutable are
     added to it instead of refused (to be checked when the code runs: see
-    :func:`insert_guards`).
+    :func:`insert_guards`).  ``variable``: the variable a renamed version belongs to
+    (the rename pass's facts); ``in_place``: the normalized record's facts of the
+    writes into a value's data (:func:`srcad.compiler.flatten_nodes.in_place_facts`).
     """
-    same_variable = same_variable or (lambda a, b: a == b)
+    variable = variable or (lambda name: name)
+
+    def same_variable(a, b):
+        return variable(a) == variable(b)
+    marks = _marks(in_place)
+    reads = {}  # (position, variable) -> the version of it last read there (see _in_place)
     params = param_names(src.tree.args)
+    _check_calls(body, src, resolver, guards)  # (it finds the value kinds it needs)
+    if not marks and not any(_written(stmt, resolver) for stmt in _flat(body)):
+        return  # no write into a value's data anywhere: nothing for another name to see
     kinds = value_kinds(body, resolver, params)
-    _check_calls(body, src, resolver, guards, kinds)
     order = list(two_rounds(body))  # a loop's body twice: what a round leaves, seen
     own = {}    # name -> tokens of the objects (array data, lists) it may be, or view
     held = {}   # name -> tokens of the objects it may hold (a list's entries...)
@@ -69,6 +79,7 @@ def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
     iterated = set()  # the sequences loops go over (runtime.sequence(x))
     repeated = set()  # tokens of containers holding one object under two indices
     looped = set()  # the variables of loops: x = t[k1] of an iterated t
+    fields = {}  # name of an object built here -> what each attribute holds (sharing.py)
 
     def shown(name):  # the user's name for srcad's version x_1 of x
         import re
@@ -102,7 +113,7 @@ def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
             if param is not None:
                 raise _argument_error(shown(target), param, src.location(stmt))
         value_nodes = walk(stmt.value)
-        written = _in_place(stmt, kinds, value_nodes)
+        written = _in_place(stmt, kinds, value_nodes, marks, variable, reads)
         if written is not None:
             name, method = written
             other = _shared_and_read(name, own, held, order[k + 1:], loops, same_variable,
@@ -124,6 +135,7 @@ def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
             if isinstance(node, ast.Name) and node.id in resolver.local:
                 own.setdefault(node.id, {node.id})
         flows = _flows(stmt, resolver, packs, own, held, kinds, written, numeric)
+        flows.update(field_flows(stmt, resolver, own, held, fields, rebound))
         if isinstance(stmt.targets[0], ast.Name) and _numeric_value(stmt.value, resolver, kinds,
                                                                       numeric):
             numeric.add(stmt.targets[0].id)
@@ -139,10 +151,12 @@ def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
                 and stmt.value.value.id in iterated and isinstance(stmt.targets[0], ast.Name):
             looped.add(stmt.targets[0].id)
         entry = element_write(stmt, k, order, loops, own, held, kinds, repeated,
-                              same_variable, _shared_and_read, looped | iterated)
-        if entry is not None:  # xs[i] op= v into an array another name holds
+                              same_variable, _shared_and_read, looped | iterated,
+                              _marked(stmt, marks, variable).get(None), params)
+        if entry is not None:  # xs[i] op= v (obj.attr op= v) into an array another name holds
             sure, method, text, other = entry
             container = stmt.value.value.id
+            attribute = isinstance(stmt.value, ast.Attribute)
             if guards is None:
                 raise element_error(text, shown(other), shown(container), method,
                                     src.location(stmt))
@@ -151,8 +165,21 @@ def check_writes(body: list, src: FunctionSource, resolver, same_variable=None,
             where = src.location(stmt)
             guards.append(('alias', order[k + 1][0], ast.Name(stmt.targets[0].id, ast.Load()),
                            method, text, shown(other),
+                           f'{where.filename}:{where.lineno}:{where.col + 1}',
+                           sure == 'argument', ast.Name(container, ast.Load()), sure == 'keys',
+                           stmt.value.attr if attribute else False))
+        elif isinstance(stmt.value, ast.Attribute) and guards is not None \
+                and isinstance(stmt.value.value, ast.Name) \
+                and _marked(stmt, marks, variable).get(None) is not None \
+                and stmt.value.attr not in fields.get(stmt.value.value.id, {}):
+            # obj.attr op= v of an attribute perhaps not the instance's own: a class's
+            # (shared by every instance) would change; checked when the code runs
+            where = src.location(stmt)
+            mark = _marked(stmt, marks, variable)[None]
+            guards.append(('alias', order[k + 1][0], ast.Name(stmt.targets[0].id, ast.Load()),
+                           IN_PLACE.get(mark[0], '__iadd__'), mark[1], None,
                            f'{where.filename}:{where.lineno}:{where.col + 1}', False,
-                           ast.Name(container, ast.Load()), sure == 'keys'))
+                           ast.Name(stmt.value.value.id, ast.Load()), False, stmt.value.attr))
     if guards:  # a loop's body was checked twice: one check each
         seen = set()
         guards[:] = [g for g in guards if g[0] != 'alias' or (id(g[1]), g[3], g[4]) not in seen
@@ -217,24 +244,56 @@ def _temporary(name) -> bool:
     return re.fullmatch(r't\d+(_\d+)?', name) is not None
 
 
-def _in_place(stmt, kinds, nodes=None):
+def _marks(in_place) -> dict:
+    """The in-place facts by statement: (position, target) -> {operand: mark}."""
+    marks = {}
+    for (position, target, operand), mark in in_place:
+        marks.setdefault((position, target), {}).setdefault(operand, mark)
+    return marks
+
+
+def _marked(stmt, marks, variable) -> dict:
+    """The in-place facts of ``stmt`` ({} for most): {operand variable: mark}, the
+    operand None for the read ``t = xs[i]`` of ``xs[i] op= v``."""
+    if not marks or not isinstance(stmt, ast.Assign) or len(stmt.targets) != 1 \
+            or not isinstance(stmt.targets[0], ast.Name):
+        return {}
+    return marks.get((statement_position(stmt), variable(stmt.targets[0].id)), {})
+
+
+def _in_place(stmt, kinds, nodes=None, marks=None, variable=None, reads=None):
     """``(name, method)`` when ``stmt`` changes ``name``'s object in place: an augmented
-    assignment ``x += v`` (normalized to ``x = x + v``, its operand marked; method
-    ``'__iadd__'``), or ``x.sort()`` (``x = np.sort(x)``; method ``'sort'``).  Not for a
-    name surely a number or a tuple (there ``x += v`` makes a new value).  ``nodes``:
-    ``walk(stmt.value)``, if known."""
-    marked = getattr(stmt, 'srcad_in_place', None)
-    for node in ([marked] if marked is not None else
-                 walk(stmt.value) if nodes is None else nodes):
-        mark = getattr(node, 'srcad_in_place', None)
-        if mark is not None and isinstance(node, ast.Name):
-            if isinstance(mark, str):
-                return node.id, mark
-            kind = kinds.get(node.id)
-            if kind in (INT, NUMBER) or (isinstance(kind, tuple) and kind[0] == 'tuple'):
-                return None
-            return node.id, IN_PLACE.get(mark, '__iadd__')
-    return None
+    assignment ``x += v`` (normalized to ``x = x + v``, its operand noted in the
+    record's facts; method ``'__iadd__'``), or ``x.sort()`` (``x = np.sort(x)``; method
+    ``'sort'``).  Not for a name surely a number or a tuple (there ``x += v`` makes a
+    new value).  ``nodes``: ``walk(stmt.value)``, if known.  ``reads``: the names read
+    by the statements before at each position (a later pass may have moved the operand
+    into one: ``t6 = as_operand(xs, t3); xs_1 = t6 + t7``), added to here."""
+    variable = variable or (lambda name: name)
+    nodes = walk(stmt.value) if nodes is None else nodes
+    marked = _marked(stmt, marks, variable)
+    if reads is not None and marks:
+        position = statement_position(stmt)
+        for node in nodes:
+            if isinstance(node, ast.Name):
+                reads[position, variable(node.id)] = node.id
+    if not any(operand is not None for operand in marked):
+        return None
+    found = next(((node.id, marked[variable(node.id)]) for node in nodes
+                  if isinstance(node, ast.Name) and variable(node.id) in marked), None)
+    if found is None and reads is not None:  # the operand read by an earlier statement
+        found = next(((reads[statement_position(stmt), operand], mark)
+                      for operand, mark in marked.items()
+                      if (statement_position(stmt), operand) in reads), None)
+    if found is None:
+        return None
+    name, mark = found
+    if isinstance(mark, str):
+        return name, mark
+    kind = kinds.get(name)
+    if kind in (INT, NUMBER) or (isinstance(kind, tuple) and kind[0] == 'tuple'):
+        return None
+    return name, IN_PLACE.get(mark, '__iadd__')
 
 
 def _numeric_value(value, resolver, kinds, numeric) -> bool:

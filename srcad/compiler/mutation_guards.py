@@ -12,6 +12,7 @@ would change in place.
 from __future__ import annotations
 
 import ast
+import copy
 
 import numpy as np
 
@@ -36,7 +37,7 @@ def insert_guards(body: list, guards: list, namer, *helper_maps) -> list:
             helpers[check_alias] = writes_shared_data
     for _, stmt, atom, method, name, other, where, *argument in aliased:
         check = ast.Call(ast.Name(check_alias, ast.Load()),
-                         [atom] + [c if isinstance(c, ast.AST) else ast.Constant(c)
+                         [atom] + [copy.deepcopy(c) if isinstance(c, ast.AST) else ast.Constant(c)
                                    for c in (method, name, other, where, *argument)], [])
         before.setdefault(id(stmt), []).append(
             ast.fix_missing_locations(ast.copy_location(ast.Expr(check), stmt)))
@@ -55,12 +56,17 @@ def insert_guards(body: list, guards: list, namer, *helper_maps) -> list:
             ast.fix_missing_locations(ast.copy_location(ast.Expr(check), stmt)))
 
     def block(stmts):
+        """New lists; a loop or branch holding a guarded statement is a new (shallow)
+        copy with new bodies: the statements given are left as they were."""
         out = []
         for stmt in stmts:
             out += before.get(id(stmt), [])
-            for field in ('body', 'orelse'):
-                if isinstance(getattr(stmt, field, None), list):
-                    setattr(stmt, field, block(getattr(stmt, field)))
+            fields = {field: block(getattr(stmt, field)) for field in ('body', 'orelse')
+                      if isinstance(getattr(stmt, field, None), list)}
+            if any(new != getattr(stmt, field) for field, new in fields.items()):
+                stmt = copy.copy(stmt)
+                for field, new in fields.items():
+                    setattr(stmt, field, new)
             out.append(stmt)
         return out
     return block(body)
@@ -87,7 +93,7 @@ nondifferentiable(rebinds_argument)  # a check: no value, no derivative
 
 
 def writes_shared_data(value, method, name, other, where, argument=False, container=None,
-                       keys=False):
+                       keys=False, attribute=False):
     """Check, when the code runs, that ``name op= v`` (compiled as ``name = name op v``)
     makes a new value: ``value`` has no in-place ``method`` (``__iadd__``...), as numbers
     do not.  An array or a list would change in place, and ``other``, which shares its
@@ -95,7 +101,21 @@ def writes_shared_data(value, method, name, other, where, argument=False, contai
     the parameter whose argument would change).  For ``xs[i] op= v``, ``value`` is the
     entry and ``container`` is ``xs``: an array's element write is checked as a write into
     the array, and with ``keys``, ``other`` is the variable of a loop over ``container``,
-    which for a dict is a key, sharing nothing."""
+    which for a dict is a key, sharing nothing.  With ``attribute`` (the attribute's
+    name), ``name`` is ``obj.attr`` of ``obj.attr op= v`` and ``container`` is ``obj``;
+    ``other`` is None when no other name is known to share the value: only a class's
+    attribute (not the instance's own, shared by every instance) is refused."""
+    if attribute and hasattr(type(value), method) \
+            and attribute not in getattr(container, '__dict__', {attribute: None}):
+        raise UnsupportedSyntaxError(
+            f'srcad does not support {name} {AUGMENTED.get(method, method)} ... on a '
+            f'{type(value).__name__} that belongs to the class, not to the object ({where}): '
+            f'Python would change the class\'s {type(value).__name__} in place, shared by '
+            f'every instance', None,
+            f'write {name} = {name} {AUGMENTED.get(method, method)[:-1]} ... for a new '
+            f'{type(value).__name__} of the object\'s own')
+    if other is None:
+        return
     if isinstance(container, np.ndarray) or keys and isinstance(container, dict):
         return
     if method == ITERATED:  # ``argument``: the key written
@@ -113,6 +133,14 @@ def writes_shared_data(value, method, name, other, where, argument=False, contai
             f'({where}): NumPy would change the caller\'s {other!r} in place', None,
             f'copy first ({name} = {name}.copy()) or write {name} = {name} '
             f'{AUGMENTED.get(method, method)[:-1]} ... for a new value')
+    if hasattr(type(value), method) and attribute:  # obj.attr op= v
+        raise UnsupportedSyntaxError(
+            f'srcad does not support {name} {AUGMENTED.get(method, method)} ... on a '
+            f'{type(value).__name__} attribute while {other!r} refers to the same data and is '
+            f'read afterwards ({where}): it changes the {type(value).__name__} in place, and '
+            f'the change would show through {other!r}', None,
+            f'write {name} = {name} {AUGMENTED.get(method, method)[:-1]} ... for a new '
+            f'{type(value).__name__}')
     if hasattr(type(value), method) and container is not None:  # xs[i] op= v
         raise UnsupportedSyntaxError(
             f'srcad does not support {name} {AUGMENTED.get(method, method)} ... on a '

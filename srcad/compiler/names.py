@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import ast
 import builtins
+import dataclasses
+import re
+import types
 
 from .fastast import walk
+
+_TEMPORARY = re.compile(r'[tnk]\d+')  # what Namer.temp hands out (t3; n2, k4: loop counters)
 
 
 class Namer:
@@ -21,10 +26,7 @@ class Namer:
     def __init__(self, taken):
         self.taken = set(taken) | set(dir(builtins))  # never shadow a builtin
         self.count = 0
-        self.derived = {}
-        self.versions = {}  # a renamed version (x_1) -> the variable it versions (x)
-        self.temps = set()  # the temporaries handed out (t1, t2, ...)
-        self.derived_from = {}  # a derived name (t1_bar) -> the name it derives from (t1)
+        self.derived = {}  # (name, suffix) -> its derived name: the same every time
         self._next = {}  # base -> n: base_1 ... base_(n-1) are all taken (see fresh)
 
     def copy(self) -> 'Namer':
@@ -32,36 +34,29 @@ class Namer:
         takes names from a copy, so the record it was given keeps its own."""
         new = Namer.__new__(Namer)
         new.taken, new.count, new.derived = set(self.taken), self.count, dict(self.derived)
-        new.versions, new.temps = dict(self.versions), set(self.temps)
-        new.derived_from, new._next = dict(self.derived_from), dict(self._next)
+        new._next = dict(self._next)
         return new
 
     def snapshot(self):
         """The state to :meth:`restore` when names handed out since are given back."""
-        return (set(self.taken), self.count, dict(self.derived), dict(self.versions),
-                set(self.temps), dict(self.derived_from))
+        return set(self.taken), self.count, dict(self.derived)
 
     def restore(self, state) -> None:
-        taken, self.count, derived, versions, temps, derived_from = state
-        self.taken, self.derived, self.versions = set(taken), dict(derived), dict(versions)
-        self.temps, self.derived_from = set(temps), dict(derived_from)
+        taken, self.count, derived = state
+        self.taken, self.derived = set(taken), dict(derived)
         self._next = {}  # names were given back: count from the start again
-
-    def is_temporary(self, name: str) -> bool:
-        """A temporary (``t3``) or a name derived from one (``t3_bar``), not a user's name."""
-        return name in self.temps or self.derived_from.get(name) in self.temps
 
     def _claim(self, name: str) -> str:
         self.taken.add(name)
         return name
 
     def temp(self, prefix: str = 't') -> str:
-        """The next free temporary ``t1``, ``t2``, ..."""
+        """The next free temporary ``t1``, ``t2``, ... (a new ``prefix`` goes into
+        ``_TEMPORARY`` too: :meth:`NameFacts.is_temporary` tells temporaries by it)."""
         while True:
             self.count += 1
             name = f'{prefix}{self.count}'
             if name not in self.taken:
-                self.temps.add(name)
                 return self._claim(name)
 
     def fresh(self, base: str) -> str:
@@ -78,22 +73,11 @@ class Namer:
         self._next[base] = n + 1
         return self._claim(name)
 
-    def version(self, base: str) -> str:
-        """A new version of the variable ``base`` (``x`` -> ``x_1``), remembered as such."""
-        name = self.fresh(base)
-        self.versions[name] = self.versions.get(base, base)
-        return name
-
-    def variable(self, name: str) -> str:
-        """The variable a version belongs to (itself when it is not a version)."""
-        return self.versions.get(name, name)
-
     def derive(self, name: str, suffix: str) -> str:
         """The stable derived name of ``name`` (``x`` -> ``x_bar``), same every time."""
         key = (name, suffix)
         if key not in self.derived:
             self.derived[key] = self.fresh(f'{name}_{suffix}' if name else suffix)
-            self.derived_from[self.derived[key]] = name
         return self.derived[key]
 
     def bar(self, name: str) -> str:
@@ -103,6 +87,43 @@ class Namer:
     def dot(self, name: str) -> str:
         """The tangent's name: ``x`` -> ``x_dot``."""
         return self.derive(name, 'dot')
+
+
+@dataclasses.dataclass(frozen=True)
+class NameFacts:
+    """What the program's names are, as data the passes return (not the name
+    generator's state): the user's own names (normalize), the versions renaming
+    made (``x_1`` of ``x``: the rename pass) and, in emitted code, the names derived
+    from others (``t3_bar`` of ``t3``).  Messages and the emitter read it."""
+
+    user_names: frozenset = frozenset()
+    versions: types.MappingProxyType = dataclasses.field(
+        default_factory=lambda: types.MappingProxyType({}))
+    derived_from: types.MappingProxyType = dataclasses.field(
+        default_factory=lambda: types.MappingProxyType({}))
+
+    @staticmethod
+    def of(prog, namer=None) -> 'NameFacts':
+        """The facts of a program record; with ``namer`` (an emitter's), the names
+        it derived too."""
+        derived = {} if namer is None else {made: base for (base, _), made
+                                            in namer.derived.items()}
+        return NameFacts(prog.user_names, types.MappingProxyType(dict(prog.versions)),
+                         types.MappingProxyType(derived))
+
+    def variable(self, name: str) -> str:
+        """The variable a version belongs to (itself when it is not a version)."""
+        return self.versions.get(name, name)
+
+    def is_temporary(self, name: str) -> bool:
+        """A temporary (``t3``) or a name derived from one (``t3_bar``), not a user's
+        name (:meth:`Namer.temp` skips the user's names: a ``t3`` the user did not
+        write is one of its temporaries)."""
+        return self._temporary(name) or self._temporary(self.derived_from.get(name))
+
+    def _temporary(self, name) -> bool:
+        return name is not None and _TEMPORARY.fullmatch(name) is not None \
+            and name not in self.user_names
 
 
 def mentioned_names(tree: ast.AST) -> set:

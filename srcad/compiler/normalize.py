@@ -43,7 +43,9 @@ from .flatten_inplace import InPlaceLowering
 from .flatten_iteration import IterationLowering
 from .flatten_loops import LoopLowering
 from .flatten_nodes import _name, is_global_path  # noqa: F401 (is_global_path: imported from here)
+from .flatten_nodes import in_place_facts
 from .names import Namer, assigned_names, mentioned_names, param_names
+from .normalize_fast import passthrough
 from .parse import FunctionSource
 from .statements import StatementLowering
 
@@ -57,6 +59,9 @@ class Normalized:
     namer: Namer
     origins: dict         # line number -> the user's statement text
     helpers: dict         # runtime functions the normalized code calls, by name
+    in_place: frozenset = frozenset()  # writes into a value's data (flatten_nodes.in_place_facts)
+    versions: tuple = ()  # (version, variable) pairs: x_1 is a version of x (the rename pass)
+    user_names: frozenset = frozenset()  # every name the user's function can see (never ours)
 
 
 def normalize(src: FunctionSource) -> Normalized:
@@ -64,15 +69,18 @@ def normalize(src: FunctionSource) -> Normalized:
     tree = comprehensions.prepare(src)  # (comprehension variables get names of their own)
     params = param_names(tree.args)
     local = set(params) | assigned_names(tree.body)
-    namer = Namer(mentioned_names(tree) | set(src.closure) | set(src.globals))
+    user_names = frozenset(mentioned_names(tree) | set(src.closure) | set(src.globals))
+    namer = Namer(user_names)
     flat = _Flattener(src, namer, local)
     flat.tree = tree  # (the tree being flattened: statements.py reads it whole)
     body = flat.block(tree.body)
+    flat.__dict__.pop('_built_objects', None)  # (it refers back to flat: a cycle left to gc)
     new = ast.FunctionDef(tree.name, tree.args, body, [], None, None)
     if hasattr(new, 'type_params'):
         new.type_params = []
     ast.copy_location(new, tree)
-    return Normalized(new, params, namer, _origins(src), flat.helpers)
+    return Normalized(new, params, namer, _origins(src), flat.helpers,
+                      in_place_facts(flat.in_place_marks), user_names=user_names)
 
 
 def _origins(src: FunctionSource) -> dict:
@@ -97,6 +105,7 @@ class _Flattener(AssignmentLowering, InPlaceLowering, LoopLowering, IterationLow
         self.functions = {}  # nested defs and named lambdas, inlined where called
         self.inlining = []   # the nested functions being inlined now (no recursion)
         self.tokens = {}     # lambdas used as values, by token name (comprehensions.py)
+        self.in_place_marks = []  # (statement, operand, mark): in-place writes (flatten_inplace.py)
 
     def runtime(self, name: str) -> ast.Name:
         """A name for a :mod:`srcad.runtime` function the normalized code calls."""
@@ -108,11 +117,12 @@ class _Flattener(AssignmentLowering, InPlaceLowering, LoopLowering, IterationLow
     def block(self, stmts) -> list:
         out = []
         for stmt in stmts:
-            for new in self.statement(stmt):
-                out.append(ast.copy_location(new, stmt))
+            out += self.statement(stmt)  # (each placed at ``stmt`` already: statement())
         return out
 
     def statement(self, stmt) -> list:
+        if (same := passthrough(self, stmt)) is not None:  # (operators on atoms: fast)
+            return same
         out = []
         method = getattr(self, 'stmt_' + type(stmt).__name__)
         method(stmt, out)

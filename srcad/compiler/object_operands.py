@@ -22,6 +22,8 @@ import ast
 import dataclasses
 import types
 
+import numpy as np
+
 from ..errors import NoRuleError
 from .ir import ForRange, WhileLoop
 
@@ -33,10 +35,26 @@ _SYMBOLS = {'Add': '`+`', 'Sub': '`-`', 'Mult': '`*`', 'Div': '`/`', 'FloorDiv':
             'UAdd': 'unary `+`'}
 
 
+class Names(frozenset):
+    """:func:`object_names`' answer; ``special`` are the names of ``np.matrix`` and
+    masked arrays the function makes (``M = np.matrix(A)``)."""
+
+    special = frozenset()
+
+
+def _special_maker(callee) -> bool:
+    """``np.matrix``, ``np.asmatrix``, ``np.bmat`` or a function of ``np.ma``: they make
+    arrays whose operators are not NumPy's for plain ndarrays."""
+    if callee is np.matrix or callee is np.ma.MaskedArray or \
+            callee in (getattr(np, 'asmatrix', None), getattr(np, 'bmat', None)):
+        return True
+    return str(getattr(callee, '__module__', '') or '').startswith('numpy.ma')
+
+
 def object_names(body: list, resolver) -> frozenset:
     """The names some assignment in ``body`` gives an object the function builds (or
-    a copy of one)."""
-    found, copies = set(), []
+    a copy of one); their :class:`Names` also has the matrices it makes."""
+    found, copies, special = set(), [], set()
     stack = list(body)
     while stack:
         stmt = stack.pop()
@@ -53,14 +71,19 @@ def object_names(body: list, resolver) -> frozenset:
                 if op.kind == 'rule' and getattr(op.rule.fn, '__name__', None) in _BUILDERS \
                         and _own(op.rule.fn) or op.kind == 'pack' and _record(op.callee):
                     found.add(name)
+                elif _special_maker(op.rule.fn if op.kind == 'rule' else op.callee):
+                    special.add(name)
     grew = True
     while grew:  # (copies in any order: a loop may copy before the build in program order)
         grew = False
         for name, source in copies:
-            if source in found and name not in found:
-                found.add(name)
-                grew = True
-    return frozenset(found)
+            for names in (found, special):
+                if source in names and name not in names:
+                    names.add(name)
+                    grew = True
+    out = Names(found)
+    out.special = frozenset(special)
+    return out
 
 
 def _record(cls) -> bool:
@@ -76,9 +99,20 @@ def _own(fn) -> bool:
 def check(emitter, stmt, op, objects: frozenset) -> None:
     """Refuse ``stmt`` when a differentiated input of its rule (an operator, a NumPy or
     builtin function) is an object the function built."""
-    if op.kind != 'rule' or not objects or _own(op.rule.fn):
+    if op.kind != 'rule' or not objects and not getattr(objects, 'special', None) \
+            or _own(op.rule.fn):
         return
     for atom in op.differentiable_inputs.values():
+        if isinstance(atom, ast.Name) and atom.id in getattr(objects, 'special', ()):
+            what = _SYMBOLS.get(op.rule.name, op.rule.name)
+            raise NoRuleError(
+                f'{what} of {atom.id}, an np.matrix or a masked array made in '
+                f'{emitter.src.name}, with a differentiated value: a matrix\'s * is a '
+                f'matrix product, a masked array\'s operations skip its masked entries, '
+                f"and srcad's rules are NumPy's for plain ndarrays",
+                emitter.src.location(stmt),
+                'make a plain array (np.array(...), np.asarray(...), m.filled(value)) and '
+                'write the product with @, the mask with np.where')
         if isinstance(atom, ast.Name) and atom.id in objects \
                 and atom.id in emitter.activity.varied:
             what = _SYMBOLS.get(op.rule.name, op.rule.name)

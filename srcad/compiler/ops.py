@@ -4,6 +4,7 @@ right-hand side is, and which of its inputs a derivative can flow through."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..rules import registry
 
@@ -23,7 +24,7 @@ class Op:
     rule: registry.Rule | None = None
     callee: object = None
 
-    @property
+    @cached_property  # (asked of every statement by several passes; read, never changed)
     def differentiable_inputs(self) -> dict:
         """The inputs a derivative can flow through."""
         if self.kind in ('copy', 'index', 'pack', 'unknown', 'call', 'dynamic'):

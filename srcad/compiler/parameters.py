@@ -147,6 +147,7 @@ def integer_arrays(body: list, resolver: Resolver, params) -> set:
             if not all(integer(v) for v in values[name]):
                 names.discard(name)
                 changed = True
+    integer = None  # (the recursive closure's cycle broken: the collector need not free it)
     return names
 
 

@@ -18,8 +18,11 @@ import gc
 from . import (arguments, codegen, controlflow, mutation, parse, ssa, staleness, starchecks,
                validate)
 from .. import calls
+from . import desugar, effects
 from .analysis import Activity, analyze, check_callees
-from .names import assigned_names
+from .array_named_fields import check_array_named_fields
+from .array_attribute_reads import guard_reads
+from .names import NameFacts, assigned_names
 from .method_calls import route_methods
 from .codegen import Compiled
 from .containers import convert_containers
@@ -82,6 +85,7 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
     """
     spec = Spec(tuple(wrt), mode, has_aux, as_tuple, tuple(facts))
     src = parse.read_function(fn)                 # source text + resolved names
+    src = desugar.lower(src)                      # walrus, match, swaps... as plain Python
     validate.check(src)                           # refuse what is outside the language
     prog = normalize(src)                         # one operation per statement
     prog = protect_arguments(prog, src)           # copies of what f changes in place
@@ -95,6 +99,7 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
     ops = known_values(prog, src, ops)            # integer arrays, frozen distributions
     activity = analyze(prog.tree.body, spec.wrt, ops)      # varied and useful names
     refuse_underivable(prog, src, ops, activity, spec)     # default-deny checks
+    prog, ops = check_attribute_reads(prog, src, ops, activity, spec)  # p.size of an object
     emitted = emit(prog, src, ops, activity, spec, aux)    # sweeps, optimized
     compiled = codegen.build(emitted.trees, emitted.helpers, src)  # source, compiled
     return dataclasses.replace(compiled, deps=dependencies(src, ops))
@@ -132,7 +137,9 @@ def lower_control_flow(prog: Normalized) -> Normalized:
 def rename(prog: Normalized) -> Normalized:
     """Static single assignment: each name assigned once (:mod:`.ssa`)."""
     namer = prog.namer.copy()
-    return _with_body(prog, ssa.rename(prog.tree.body, prog.params, namer), namer=namer)
+    body, versions = ssa.rename(prog.tree.body, prog.params, namer)
+    return dataclasses.replace(_with_body(prog, body, namer=namer),
+                               versions=prog.versions + versions)
 
 
 def classify(prog: Normalized, src) -> Resolver:
@@ -157,8 +164,8 @@ def check_aliasing(prog: Normalized, src, ops: Resolver) -> Normalized:
     if src.filename.startswith('<srcad '):
         return prog
     guards = []  # calls whose in-place change depends on the argument: checked when run
-    mutation.check_writes(prog.tree.body, src, ops,
-                          lambda a, b: prog.namer.variable(a) == prog.namer.variable(b), guards)
+    mutation.check_writes(prog.tree.body, src, ops, NameFacts.of(prog).variable, guards,
+                          prog.in_place)
     if not guards:
         return prog
     helpers = dict(prog.helpers)  # (the resolver learns them in known_values)
@@ -193,9 +200,42 @@ def refuse_underivable(prog: Normalized, src, ops: Resolver, activity: Activity,
                        spec: Spec) -> None:
     """Default-deny: a located refusal for every differentiated value that reaches
     a callee, a star-argument or a rule parameter srcad has no derivative for."""
-    check_callees(prog.tree.body, ops, activity, src, prog.namer)
-    starchecks.check_star_calls(prog.tree.body, ops, activity, src, prog.namer)
-    check_parameters(prog.tree.body, ops, activity, src, prog.namer, forward=spec.mode == 'jvp')
+    names = NameFacts.of(prog)  # (which names are the user's variables, which temporaries)
+    check_callees(prog.tree.body, ops, activity, src, names)
+    check_array_named_fields(prog.tree.body, ops, activity, src, names)
+    starchecks.check_star_calls(prog.tree.body, ops, activity, src, names)
+    check_parameters(prog.tree.body, ops, activity, src, names, forward=spec.mode == 'jvp')
+    effects.check_effect_calls(prog.tree.body, src, ops, activity, prog)  # calls kept for effect
+
+
+def check_attribute_reads(prog: Normalized, src, ops: Resolver, activity: Activity,
+                          spec: Spec) -> tuple:
+    """``p.size`` (``.shape``, ``.ndim``, ``.dtype``) of a varied ``p`` that may be the
+    user's object checked when it runs (:mod:`.array_attribute_reads`): the new record and resolver."""
+    body, namer, helpers = guard_reads(prog.tree.body, ops, activity, spec.wrt, src,
+                                       prog.namer, prog.helpers, lambda: NameFacts.of(prog))
+    if body is prog.tree.body:
+        return prog, ops
+    return _with_body(prog, body, helpers, namer), ops.knowing(helpers=helpers)
+
+
+def front_half(fn, wrt: tuple, facts: tuple):
+    """The passes up to activity analysis on another function ``fn`` called for its
+    effect (:mod:`.effects` checks what its calls do): ``(src, prog, ops, activity)``."""
+    spec = Spec(wrt, 'grad', False, False, facts)
+    src = desugar.lower(parse.read_function(fn))
+    validate.check(src)
+    prog = protect_arguments(normalize(src), src)
+    prog = rename(lower_control_flow(prog))
+    ops = classify(prog, src)
+    prog, ops = containers_to_arrays(prog, ops, spec)
+    prog = check_aliasing(prog, src, ops)
+    prog = method_calls(prog, src, ops, spec)
+    ops = known_values(prog, src, ops)
+    return src, prog, ops, analyze(prog.tree.body, spec.wrt, ops)
+
+
+effects.FRONT_HALF = front_half
 
 
 def emit(prog: Normalized, src, ops: Resolver, activity: Activity, spec: Spec, aux):

@@ -279,6 +279,9 @@ class Resolver(CallResolver):
             raise self._misfit(rule, node, f'takes at most {npos} positional arguments here')
         inputs = {k: ast.Constant(v) for k, v in sig.defaults.items()}
         inputs.update(zip(sig.params[:npos], args))
+        if 'out' in sig.params[:len(args)] and not (  # np.dot(a, b, o): the write into o
+                isinstance(inputs['out'], ast.Constant) and inputs['out'].value is None):
+            raise self._misfit(rule, node, 'out given by position is not supported: pass out=')
         if sig.varargs:
             inputs[sig.varargs] = ast.Tuple(list(args[npos:]), ast.Load())
         for kw in keywords:

@@ -207,12 +207,14 @@ def _record_class(fn) -> bool:
 
 def _field_name(attr: str) -> bool:
     """Whether ``x.attr`` may be a field of a namedtuple or a dataclass, differentiated
-    as one: a name that is no attribute of an array, or names an array method (a
-    field ``mean``); an array's other attributes (``x.flat``, ``x.base``) have no rule."""
+    as one: a name that is no attribute of an array, names an array method (a field
+    ``mean``), or an array attribute srcad has no rule for (``x.data``, ``x.flat``: read
+    as a field, whose derivative is refused on an array when it runs).  The attributes
+    with NumPy's rule (``.shape``, ``.size``, ``.T``...: :data:`registry.ATTRIBUTES`) are not."""
     if attr.startswith('__'):
         return False
     found = getattr(np.ndarray, attr, None)
-    return found is None or callable(found)
+    return found is None or callable(found) or attr not in registry.ATTRIBUTES
 
 
 def _callable_object(obj) -> bool:

@@ -26,7 +26,7 @@ from .analysis import Activity
 from .backflow import AdjointFlow, resolve
 from ..errors import UnsupportedSyntaxError
 from .ir import Comment
-from .names import assigned_names
+from .names import NameFacts, assigned_names
 from .normalize import Normalized
 from .parse import FunctionSource
 from .resolve import Resolver
@@ -67,6 +67,7 @@ class ReverseEmitter(StatementAdjoints, BranchAdjoints, LoopSweeps, CallAdjoints
         self._targets = {}      # id(statement) -> (statement, what it binds)
         self._shape_helpers = None  # (size of helper_names, shape_helper_names())
         self._contributions = {}  # rule_contribution's expressions, by what they depend on
+        self._callees = {}  # id(one of those) -> (it, what its calls call: _fixed_callees)
         self._slot_shapes = {}  # placeholder -> the shape class of the name it stands for
         # per-row shifts the output provably does not depend on (srcad.compiler.shifts)
         self.cancelled = cancelled_shifts(norm.tree.body, resolver)
@@ -162,17 +163,24 @@ class ReverseEmitter(StatementAdjoints, BranchAdjoints, LoopSweeps, CallAdjoints
         safe = {name for (helper, ident), name in self.helper_names.items()
                 if helper not in _CHANGES_ARGUMENTS and ident in known}
         return optimize.inline_parts(parts, whole, self.norm.params, safe,
-                                     self.namer.is_temporary, walks)
+                                     self.names().is_temporary, walks)
 
     def recomputed_name(self, name: str) -> str:
         """The name of a value the backward loop computes again: a temporary's is a
         temporary (often folded away), a user's variable's is a version of it."""
-        return self.namer.temp() if self.namer.is_temporary(name) else self.namer.fresh(name)
+        return self.namer.temp() if self.names().is_temporary(name) else self.namer.fresh(name)
+
+    def names(self) -> NameFacts:
+        """The record's name facts, with the names this build has derived so far."""
+        cached = getattr(self, '_names', None)
+        if cached is None or cached[1] != len(self.namer.derived):
+            self._names = cached = NameFacts.of(self.norm, self.namer), len(self.namer.derived)
+        return cached[0]
 
     def big(self, name: str) -> bool:
         """Whether a name (or the primal an adjoint belongs to) surely holds an array
         big enough that freeing it early is worth a ``del``."""
-        shape = self.concrete_name(self.namer.derived_from.get(name, name))
+        shape = self.concrete_name(self.names().derived_from.get(name, name))
         return shape is not None and math.prod(shape) >= _BIG
 
     def concrete_name(self, name: str):
@@ -268,11 +276,14 @@ _CHANGES_ARGUMENTS = frozenset({'add_at', 'setitem', 'list_append', 'list_pop', 
 def _may_be_complex(tree) -> bool:
     """Whether a function visibly makes complex values (a ``1j``, ``complex(...)``,
     ``np.fft``, a complex dtype): then its gradient's seed checks the output is real."""
+    Constant, Name, Attribute = ast.Constant, ast.Name, ast.Attribute
     for node in walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, complex):
-            return True
-        word = node.id if isinstance(node, ast.Name) else \
-            node.attr if isinstance(node, ast.Attribute) else None
+        cls = node.__class__  # (class tests first: this looks at every node)
+        if cls is Constant:
+            if isinstance(node.value, complex):
+                return True
+            continue
+        word = node.id if cls is Name else node.attr if cls is Attribute else None
         if word is not None and ('fft' in word or 'complex' in word
                                  or word in ('csingle', 'cdouble', 'clongdouble')):
             return True

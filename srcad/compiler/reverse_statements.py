@@ -193,7 +193,13 @@ class StatementAdjoints:
         ``t3 = t2 * 0.9``...) get the same expression, built once with placeholder
         names (:func:`_slots`) and copied with their own names put in."""
         template = op.rule.adjoints[role]
-        slots = _slots(mapping, self.shapes)
+        mine = (mapping['g'].id, mapping['ans'].id)  # (one statement's roles: one _slots)
+        last = getattr(self, '_last_slots', None)
+        if last is not None and last[0] is op and last[1] == mine:
+            slots = last[2]
+        else:
+            slots = _slots(mapping, self.shapes)
+            self._last_slots = (op, mine, slots)
         if slots is None or any(n in self.helpers for n in slots[1]):
             # (an atom that is not a name or a number, or names a helper function)
             return self.reuse(self.tidy(self.rule_expr(template, op.rule, mapping), op,
@@ -211,7 +217,13 @@ class StatementAdjoints:
             known = self.tidy(self.rule_expr(template, op.rule, placeholders), op,
                               placeholders['ans'])
             self._contributions[key] = known
-        return self.reuse(_filled(known, names))
+        filled, keys = _filled(known, names), self._callees.get(id(known))
+        if keys is None or keys[0] is not known:  # (its calls' callees, found once)
+            keys = self._callees[id(known)] = (known, _fixed_callees(known))
+        if keys[1] is None:  # (a callee that is one of the names put in: look again)
+            return self.reuse(filled)
+        return optimize.reuse_forward(filled, self.computed) if self.computed and any(
+            key in self.computed_callees for key in keys[1]) else filled
 
     def reuse(self, expr: ast.expr) -> ast.expr:
         """``expr`` with the calls the forward sweep made already read from it."""
@@ -361,6 +373,15 @@ def _filled(node, names: list):
 
 
 _SHARED = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+
+
+def _fixed_callees(expr) -> list | None:
+    """The :func:`_callee_key` of each call of a placeholder expression, or None when a
+    callee reads a placeholder (:meth:`StatementAdjoints.rule_contribution`)."""
+    calls = [n.func for n in walk(expr) if n.__class__ is ast.Call]
+    if any(n.__class__ is ast.Name and n.id[:1] == _PLACE for f in calls for n in walk(f)):
+        return None
+    return [_callee_key(f) for f in calls]
 
 
 def _callee_key(func) -> str | None:

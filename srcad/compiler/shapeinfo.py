@@ -21,11 +21,13 @@ import ast
 import numpy as np
 
 from .fastast import walk
+from .ir import ForRange, WhileLoop
 from .resolve import Resolver
 from ..rules.registry import has_fact
 
 SCALAR = ()
 TOP = 'top'  # not yet known (the optimistic start of the fixpoint)
+_LOOPS = (ForRange, WhileLoop, ast.For, ast.While)
 
 
 def shape_classes(body: list, params: list, resolver: Resolver, facts=None) -> dict:
@@ -34,32 +36,47 @@ def shape_classes(body: list, params: list, resolver: Resolver, facts=None) -> d
     ``facts`` maps parameter names to the concrete shapes the caller guarantees.
     """
     facts = dict(facts or {})
-    assignments = list(_assignments(body))
-    classes = {n.id: TOP for stmt in assignments for n in walk(stmt.targets[0])
-               if isinstance(n, ast.Name)}
-    classes.update({p: facts.get(p, f'param:{p}') for p in params})
-    indices = _loop_indices(body)  # integers from a range
-    classes.update({name: SCALAR for name in indices})
+    statements = list(_statements(body))
+    assignments = [stmt for stmt in statements if isinstance(stmt, ast.Assign)]
+    loops = [stmt for stmt in statements if isinstance(stmt, _LOOPS)]
     # each assignment's latest class; a name's class joins those of its assignments,
     # updated as soon as one changes, so straight-line code settles in one pass
-    sites = {}
+    classes, sites = {}, {}
     for i, stmt in enumerate(assignments):
         target = stmt.targets[0]
         for name in ([target.id] if isinstance(target, ast.Name) else
                      [n.id for n in walk(target) if isinstance(n, ast.Name)]):
+            classes[name] = TOP
             sites.setdefault(name, {})[i] = TOP
+    classes.update({p: facts.get(p, f'param:{p}') for p in params})
+    # names bound by ``for i in range(...)`` loops and nothing else: integers
+    indices = frozenset({loop.target.id for loop in loops if isinstance(loop, ForRange)}
+                        - set(sites))
+    classes.update({name: SCALAR for name in indices})
+    # how many of a name's assignments hold each class (its join, without rescanning
+    # them all whenever one changes: a loop assigns ``t`` hundreds of times)
+    tally = {name: {TOP: len(held)} for name, held in sites.items()}
+    # without loops, and with one assignment per name, each name's class is final once
+    # its statement is seen (a name read before its only assignment raises when run):
+    # the sweep that would confirm it is skipped
+    once = not loops and all(len(held) == 1 for held in sites.values())
     for _ in range(50):
         changed = False
         for i, stmt in enumerate(assignments):
             for name, cls in _classes_of(stmt, classes, resolver, indices):
                 if name in params or sites[name].get(i) == cls:
                     continue
+                counts, old = tally[name], sites[name][i]
+                counts[old] -= 1
+                if not counts[old]:
+                    del counts[old]
+                counts[cls] = counts.get(cls, 0) + 1
                 sites[name][i] = cls
-                joined = _join(list(sites[name].values()))
+                joined = _join(counts)
                 if joined != classes.get(name):
                     classes[name] = joined
                     changed = True
-        if not changed:
+        if not changed or once:
             break
     else:  # no fixpoint: the optimistic guesses may be wrong, so know nothing
         return dict(facts)
@@ -67,6 +84,8 @@ def shape_classes(body: list, params: list, resolver: Resolver, facts=None) -> d
 
 
 def _join(seen):
+    """The class of a name whose assignments hold the classes ``seen`` (each once):
+    the one they all agree on, TOP while none is known, else None."""
     known = [c for c in seen if c != TOP]
     if not known:
         return TOP
@@ -220,28 +239,8 @@ def _is_const(node, value) -> bool:
     return isinstance(node, ast.Constant) and node.value is value
 
 
-def _loop_indices(body) -> frozenset:
-    """Names bound by ``for i in range(...)`` loops (integers) and nothing else."""
-    from .ir import ForRange
-    found, assigned = set(), set()
-    for stmt in _statements(body):
-        if isinstance(stmt, ForRange):
-            found.add(stmt.target.id)
-        elif isinstance(stmt, ast.Assign):
-            assigned |= {n.id for n in walk(stmt.targets[0]) if isinstance(n, ast.Name)}
-    return frozenset(found - assigned)
-
-
 def _statements(body):
     for stmt in body:
         yield stmt
         for field in ('body', 'orelse'):
             yield from _statements(getattr(stmt, field, []))
-
-
-def _assignments(body):
-    for stmt in body:
-        if isinstance(stmt, ast.Assign):
-            yield stmt
-        for field in ('body', 'orelse'):
-            yield from _assignments(getattr(stmt, field, []))

@@ -25,7 +25,8 @@ from .value_kinds import _is_array, _number_of_an_array
 
 
 VIEW_METHODS = {'reshape', 'ravel', 'transpose', 'squeeze', 'swapaxes', 'view', 'diagonal',
-                'T', 'real', 'imag', 'flat'}
+                'T', 'mT', 'real', 'imag', 'flat',
+                '__dict__'}  # (obj.__dict__: the object's attributes, written through it)
 
 
 def _inside(tokens) -> set:
@@ -62,8 +63,9 @@ def _flows(stmt, resolver, packs, own, held, kinds, written, numeric=frozenset()
                     if isinstance(t, ast.Name) and isinstance(a, ast.Name):
                         found[t.id] = (is_(a.id), holds(a.id))
                 return found
-            fresh = not holds(value.id) and all(isinstance(tok, tuple) and tok[0] == 'new'
-                                                 for tok in is_(value.id))
+            fresh = not holds(value.id) and not _is_array(kinds.get(value.id)) and all(
+                isinstance(tok, tuple) and tok[0] == 'new' and tok[-1] == value.id
+                for tok in is_(value.id))  # (an array's rows, a view's parts: its data)
             if fresh:  # a function's result: shares data only with what the call did
                 return {}
             return {n.id: (every(value.id), holds(value.id)) for n in walk(target)
@@ -132,6 +134,60 @@ def _flows(stmt, resolver, packs, own, held, kinds, written, numeric=frozenset()
         both = set().union(*(every(n) for n in parts)) if parts else set()
         return {name: (both, both)}
     return {}
+
+
+def field_flows(stmt, resolver, own, held, fields, rebound) -> dict:
+    """Per attribute, what the objects built here hold (``fields``: name -> {attribute:
+    (the objects the attribute's value may be, those it may hold)}, updated here), so
+    that ``t = obj.h`` may be exactly ``obj.h``'s value rather than anything ``obj``
+    holds (:func:`_flows`): ``obj.b += v`` then changes ``obj.b``'s array, not ``y`` of
+    ``obj = SimpleNamespace(w=y, b=...)``.  Known for ``SimpleNamespace(h=a)``, a
+    dataclass built from its fields, ``new_object(C)`` (a plain class's ``__init__``
+    compiled in place) and ``set_attribute``; a name bound any other way is unknown (its
+    reads are :func:`_flows`'). Returns the flows of a read ``t = obj.h`` so known."""
+    for name in rebound:
+        fields.pop(name, None)
+    target, value = stmt.targets[0], stmt.value
+    if not isinstance(target, ast.Name):
+        return {}
+    name = target.id
+
+    def of(node):
+        if isinstance(node, ast.Name):
+            return own.get(node.id, {node.id}), held.get(node.id, set())
+        return (set(), set()) if isinstance(node, ast.Constant) else None
+
+    if isinstance(value, ast.Name):
+        if value.id in fields:
+            fields[name] = fields[value.id]
+        return {}
+    if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name):
+        known = fields.get(value.value.id, {}).get(value.attr)
+        return {} if known is None else {name: known}
+    if not isinstance(value, ast.Call):
+        return {}
+    callee = resolver.callee(value.func)
+    if callee is set_attribute and len(value.args) == 3 and isinstance(value.args[0], ast.Name) \
+            and isinstance(value.args[1], ast.Constant) and value.args[0].id in fields:
+        new = of(value.args[2])
+        if new is not None:
+            fields[name] = {**fields[value.args[0].id], value.args[1].value: new}
+        return {}
+    if _new_object(callee):
+        fields[name] = {}
+        return {}
+    op = resolver.op(value)
+    if op.kind == 'pack' and isinstance(op.callee, type) and not issubclass(op.callee, tuple) \
+            and all(isinstance(k, str) for k in op.inputs):
+        parts = {k: of(v) for k, v in op.inputs.items()}
+        if all(v is not None for v in parts.values()):
+            fields[name] = parts
+    return {}
+
+
+def _new_object(fn) -> bool:
+    from ..rules.python.attribute_writes import new_object
+    return fn is new_object
 
 
 def _as_operand():

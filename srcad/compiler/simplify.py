@@ -79,6 +79,31 @@ def _fold_ifexp(n):
     return n
 
 
+def _fold_call(n):
+    """The guards of singular rules (:mod:`srcad.runtime.singular`), decided where the
+    arguments are constants: ``smooth_power(2)`` -> ``True``; ``keep_zero(g, e)`` ->
+    ``e`` when ``g`` is a nonzero constant, or ``e`` reads no name but ``g``'s (``g / 2.0``:
+    a constant factor)."""
+    func = n.func
+    if func.__class__ is not ast.Name or n.keywords:
+        return n
+    if func.id == 'smooth_power' and len(n.args) == 1:
+        v = _number(n.args[0])
+        if v is not None:
+            return ast.Constant(v >= 1 and float(v).is_integer())
+    elif func.id == 'keep_zero' and len(n.args) == 2:
+        v = _number(n.args[0])
+        if v is not None and v != 0:  # (the seed 1.0: never zero)
+            return n.args[1]
+        seed = {m.id for m in ast.walk(n.args[0]) if m.__class__ is ast.Name}
+        if all(m.id in seed for m in ast.walk(n.args[1]) if m.__class__ is ast.Name) \
+                and not any(m.__class__ is ast.Call or (m.__class__ is ast.Constant
+                                                        and m.value == 0)
+                            for m in ast.walk(n.args[1])):
+            return n.args[1]
+    return n
+
+
 _AST = ast.AST
 _FIELDS = {ast.Constant: (), ast.Name: ()}  # class -> the fields that may hold a node
 
@@ -107,4 +132,4 @@ def _fold(n: ast.BinOp) -> ast.expr:
 
 
 _FOLDS = {ast.BinOp: _fold, ast.UnaryOp: _fold_unary, ast.Compare: _fold_compare,
-          ast.IfExp: _fold_ifexp}
+          ast.IfExp: _fold_ifexp, ast.Call: _fold_call}

@@ -23,20 +23,22 @@ from .names import Namer, assigned_names, live_in
 class Versions(dict):
     """Variable -> its current version, and the variables bound on some paths only."""
 
-    def __init__(self, versions=(), unsure=(), looped=frozenset()):
+    def __init__(self, versions=(), unsure=(), looped=frozenset(), made=None):
         super().__init__(versions)
         self.unsure = set(unsure)
         self.looped = looped  # variables some loop assigns
+        self.made = {} if made is None else made  # every version made -> its variable
 
     def copy(self) -> 'Versions':
-        return Versions(self, self.unsure, self.looped)
+        return Versions(self, self.unsure, self.looped, self.made)
 
 
-def rename(body: list, params: list, namer: Namer) -> list:
-    """The body with straight-line reassignments renamed to fresh versions."""
+def rename(body: list, params: list, namer: Namer) -> tuple:
+    """The body with straight-line reassignments renamed to fresh versions, and the
+    versions made: ``(version, variable)`` pairs (``x_1`` is a version of ``x``)."""
     looped = frozenset(n for stmt in _all_loops(body) for n in assigned_names(stmt.body))
     current = Versions({p: p for p in params}, looped=looped)
-    return _block(body, current, namer)
+    return _block(body, current, namer), tuple(current.made.items())
 
 
 def _all_loops(stmts):
@@ -70,9 +72,11 @@ def _statement(stmt, current, namer) -> list:
     return [stmt]
 
 
-def _new_version(name, current, namer) -> str:
-    version = namer.version(name) if name in current else name
+def _new_version(name, current, namer, made=None) -> str:
+    version = namer.fresh(name) if name in current else name
     namer.taken.add(version)
+    if version != name:
+        (current.made if made is None else made)[version] = name
     current[name] = version
     if isinstance(current, Versions):
         current.unsure.discard(name)
@@ -119,7 +123,7 @@ def _if(stmt, current, namer) -> ast.If:
                 assigned = assigned_names(body), assigned_names(orelse)
             join = a if a != current.get(name) and a not in assigned[1] else \
                 b if b != current.get(name) and b not in assigned[0] else \
-                _new_version(name, dict(current), namer)
+                _new_version(name, dict(current), namer, current.made)
             for branch, version, state in ((body, a, left), (orelse, b, right)):
                 if version == join:
                     continue

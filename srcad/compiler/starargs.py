@@ -53,6 +53,8 @@ def call_arguments(flat, node: ast.Call, out):
         first = flat.src.tree.args.args[0].arg
         return [_name('__class__'), _name(first)], []
     fn = _user_signature(flat, node.func)
+    if fn is None and has_stars(node):
+        fn = _rule_signature(flat, node.func)  # norm.logpdf(x, *params)
     args, keywords = [], []
     for a in node.args:  # (loops, not comprehensions: one frame less per nested call)
         args.append(ast.Starred(flat.expr(a.value, out), ast.Load())
@@ -123,6 +125,28 @@ def _user_signature(flat, func):
         return inspect.signature(callee, follow_wrapped=False), callee.__qualname__
     except (TypeError, ValueError):
         return None
+
+
+def _rule_signature(flat, func):
+    """``(inspect.Signature, name)`` of a ``scipy.stats`` distribution, or its method,
+    with a derivative rule (``norm``, ``norm.logpdf``): a *-argument into it is bound by
+    the rule's signature, as for the user's functions, so its entries' derivatives
+    come back."""
+    callee = flat.global_callee(func)
+    owner = getattr(callee, '__self__', callee)   # (norm(*theta): the distribution itself)
+    if owner is None or not str(type(owner).__module__).startswith('scipy.stats'):
+        return None
+    from ..rules import registry
+    rule = registry.lookup(callee)
+    if rule is None or not rule.differentiable or not rule.name.startswith('scipy.stats.'):
+        return None
+    sig, P = rule.signature, inspect.Parameter
+    npos = len(sig.params) if sig.npositional is None else sig.npositional
+    params = [P(n, P.POSITIONAL_OR_KEYWORD if i < npos else P.KEYWORD_ONLY,
+                default=sig.defaults.get(n, P.empty)) for i, n in enumerate(sig.params)]
+    if sig.varargs:
+        params.insert(npos, P(sig.varargs, P.VAR_POSITIONAL))
+    return inspect.Signature(params), rule.name
 
 
 def _collects(sig, args, keywords) -> bool:

@@ -49,11 +49,11 @@ def _build(node, mapping: dict, helpers: dict, template: bool):
                      and not isinstance(v, _SHARED) else v for v in value]
         fields[field] = value
     new = cls(**fields)
+    if cls is ast.Call:
+        _drop_defaults(new, helpers)
     fold = _FOLDS.get(cls)
     if fold is not None:
         return fold(new)
-    if cls is ast.Call:
-        _drop_defaults(new, helpers)
     return new
 
 

@@ -18,7 +18,8 @@ _LONGEST = 80  # characters of a temporary's expression shown before it is elide
 
 def user_text(node: ast.expr, namer, body: list) -> str:
     """``ast.unparse(node)`` with versions named as their variables and temporaries
-    replaced by the expressions they hold (found in ``body``)."""
+    replaced by the expressions they hold (found in ``body``).  ``namer``: what tells
+    them apart, the program's :class:`~srcad.compiler.names.NameFacts`."""
     definitions = _definitions(body, namer)
     return ast.unparse(_Rewrite(namer, definitions).visit(_copy(node)))
 

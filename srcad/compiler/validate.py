@@ -32,21 +32,26 @@ SUPPORTED = (
 
 #: Refused constructs with what to do instead.
 HINTS = {
-    ast.Import: 'import at module level',
-    ast.ImportFrom: 'import at module level',
+    ast.Import: 'import at module level (or do not assign the imported name elsewhere)',
+    ast.ImportFrom: 'import at module level (or do not assign the imported name elsewhere)',
     ast.ClassDef: 'define the class at module level',
     ast.AsyncFunctionDef: 'use a plain def',
     ast.Await: 'use a plain def',
-    ast.Yield: 'return a list or array instead of yielding',
-    ast.YieldFrom: 'return a list or array instead of yielding',
-    ast.NamedExpr: 'assign in a statement of its own',
+    ast.Yield: 'return a list instead (a generator with while, try, with or x = yield '
+               'is refused: it might never end)',
+    ast.YieldFrom: 'return a list instead (a generator with while, try, with or x = yield '
+                   'is refused: it might never end)',
+    ast.NamedExpr: "assign in a statement of its own (srcad cannot move := out of an "
+                   "if-expression's branch, a lambda, or a statement that reads the name "
+                   "before it)",
     ast.Set: 'use a list or tuple',
 }
 # (Python 3.10 has no except*: a stand-in class its parser never produces keeps the table alike)
 HINTS[getattr(ast, 'TryStar', None) or type('TryStar', (ast.stmt,), {})] = (
     'catch the exception group outside the differentiated function')
 if hasattr(ast, 'Match'):
-    HINTS[ast.Match] = 'rewrite the match as if/elif'
+    HINTS[ast.Match] = ('rewrite the match as if/elif (srcad lowers literal, capture, | '
+                        'and guarded patterns only)')
 
 DESCRIPTIONS = {
     ast.ListComp: 'a list comprehension', ast.GeneratorExp: 'a generator expression',

@@ -33,14 +33,16 @@ from .python import objects  # noqa: F401  (fields of namedtuples and dataclasse
 from .python import gradient_calls  # noqa: F401  (a srcad Gradient called in differentiated code)
 from .python import record_replace  # noqa: F401  (p._replace(W=v), dataclasses.replace)
 from .python import attribute_writes  # noqa: F401  (obj.attr = v on objects built inside)
-from .shapes import values  # (value parameters and casts; completed after the forward rules)
+from .python import dunders  # noqa: F401  (round, math.floor...: a class's own __round__)
+from .shapes import values  # noqa: F401  (value parameters of constructors, casts)
 from .scipy import loader as _scipy  # noqa: F401  (SciPy's rules: loaded once it is imported)
 from .scipy import stats as _scipy_stats  # noqa: F401  (scipy.stats: the same)
-values.complete()
 from .scipy import signal as _signal  # noqa: F401,E402  (convolutions, scipy.signal)
 from .everyday import corners as _corners  # noqa: F401,E402  (NumPy's corners)
-from .everyday import idioms  # noqa: E402  (where=, initial=, ufunc methods, math, np.random)
-idioms.complete()
+from .everyday import idioms  # noqa: F401,E402  (math.prod, math.dist, np.random)
+from .everyday import ufuncs  # noqa: F401,E402  (ufunc methods, np.polyder, np.polyint)
+from .everyday import callbacks  # noqa: F401,E402  (np.piecewise, np.apply_along_axis)
+from .everyday import windows  # noqa: F401,E402  (sliding_window_view, np.unwrap)
 from .registry import RULES, METHODS, ATTRIBUTES, adjoint, nondifferentiable, lookup  # noqa: E402
 
 __all__ = ['RULES', 'METHODS', 'ATTRIBUTES', 'adjoint', 'nondifferentiable', 'lookup']

@@ -13,13 +13,17 @@ import builtins
 import functools
 import math
 import sys
+import types
 
 import numpy as np
 
 from . import registry
 
 _NAMESPACES = [('np', np), ('np.linalg', np.linalg), ('np.fft', np.fft), ('', builtins),
-               ('math', math)]
+               ('math', math),
+               # (only what is not in np itself: np.broadcast_to keeps one name)
+               ('np.lib.stride_tricks', types.SimpleNamespace(
+                   sliding_window_view=np.lib.stride_tricks.sliding_window_view))]
 
 
 def _scipy_namespaces() -> list:
@@ -39,7 +43,7 @@ def _scipy_namespaces() -> list:
 
 #: the SciPy modules whose functions rules may cover (listed in this order)
 SCIPY_MODULES = ('scipy.special', 'scipy.linalg', 'scipy.signal', 'scipy.stats',
-                 'scipy.integrate')
+                 'scipy.integrate', 'scipy.ndimage', 'scipy.spatial.distance')
 
 _SECTIONS = {'np': 'NumPy', 'np.linalg': 'numpy.linalg', 'np.fft': 'numpy.fft',
              **{m: f'{m} (when SciPy is installed)' for m in SCIPY_MODULES},

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import dataclasses
 
 from .tangents import broadcast_like
 from .rule import (JOINT, RULES, _RULE_NAMESPACE, Rule, Signature, _display_name, _free_names,
@@ -19,6 +20,7 @@ def _elementwise_keeping_shape(rule: Rule) -> None:
     tangent is ``broadcast_like(e, ans)`` unless ``e`` mentions every other argument
     (``g * y``) or ``ans``, which broadcast it already."""
     elementwise(rule.fn)
+    rule = lookup(rule.fn)
     for param, template in rule.adjoints.items():
         if _needs_broadcast(template, param, rule.signature.names):
             rule.tangents[param] = ast.Call(ast.Name('broadcast_like', ast.Load()),
@@ -51,6 +53,10 @@ def tangent(fn, namespace: dict | None = None, **tangents: str) -> Rule:
 
         tangent(np.tanh, x="dot * (1 - ans * ans)")
         tangent(np.linalg.inv, a="-(ans @ dot @ ans)")
+
+    The key :data:`JOINT` (``'*'``) gives the tangent of a function declared linear
+    jointly in some parameters (:func:`linear`) written out, in the tangents
+    ``p__dot`` of those parameters (``setitem_tangent(x__dot, idx, v__dot, ans)``).
     """
     rule = _declared(fn)
     for param, (template, _) in _templates(rule, tangents, namespace, 'dot', 'tangent').items():
@@ -73,10 +79,13 @@ def _templates(rule: Rule, texts: dict, namespace, seed: str, what: str) -> dict
     env.update(namespace or {})
     out = {}
     for param, text in texts.items():
-        if param not in rule.signature.names:
+        bound = set(rule.signature.names) | {seed, 'ans'}
+        if param == JOINT and seed == 'dot':  # (in the tangents of the linear parameters)
+            bound = (bound - {seed}) | {f'{p}__dot' for p in rule.signature.names}
+        elif param not in rule.signature.names:
             raise ValueError(f'{rule.name} has no parameter {param!r}')
         template = ast.parse(text, mode='eval').body
-        for free in _free_names(template, set(rule.signature.names) | {seed, 'ans'}):
+        for free in _free_names(template, bound):
             if free not in env and not hasattr(builtins, free):
                 raise ValueError(f'{what} of {rule.name} uses unknown name {free!r}')
             if free in env:
@@ -85,35 +94,48 @@ def _templates(rule: Rule, texts: dict, namespace, seed: str, what: str) -> dict
     return out
 
 
-def linear(fn, *params: str, signature: str | None = None) -> Rule:
+def linear(fn, *params: str, signature: str | None = None, constants=None) -> Rule:
     """Declare ``fn`` linear in ``params`` jointly (``setitem(x, i, v)`` in
     ``x`` and ``v``; ``sum`` in ``a``): its tangent is ``fn`` itself, applied
     to the tangents of those parameters (zeros where one does not vary).
     ``signature`` declares a function with no reverse rule (a runtime helper
-    used forward only)."""
-    rule = _rule_for(fn, signature)
+    used forward only); ``constants`` its parameters that carry no derivative
+    although their names do not say so (``{param: why}``, see :func:`.registry.constant`)."""
+    rule = _rule_for(fn, signature, constants)
     params = params or tuple(rule.adjoints)
     rule.tangents[JOINT] = _call_template(fn, rule, {p: f'{p}__dot' for p in params})
-    object.__setattr__(rule, 'linear_params', params)  # completing the rule's declaration
-    return rule
+    return replaced(rule, linear_params=params)
 
 
-def multilinear(fn, *params: str, signature: str | None = None) -> Rule:
+def multilinear(fn, *params: str, signature: str | None = None, constants=None) -> Rule:
     """Declare ``fn`` linear in each of ``params`` separately (products such as
     ``@``, ``dot``, ``matmul_dx``): its tangent is the sum over varying
     parameters of ``fn`` with that one parameter replaced by its tangent."""
-    rule = _rule_for(fn, signature)
+    rule = _rule_for(fn, signature, constants)
     for param in params or tuple(rule.adjoints):
         rule.tangents[param] = _call_template(fn, rule, {param: 'dot'})
     return rule
 
 
-def _rule_for(fn, signature):
+def replaced(rule: Rule, **changes) -> Rule:
+    """``rule`` with ``changes`` (a new frozen record, registered in its place):
+    how a declaration completes a rule it made a moment before (``linear_params``,
+    ``elementwise``)."""
+    new = dataclasses.replace(rule, **changes)
+    RULES[_key(rule.fn)] = new
+    return new
+
+
+def _rule_for(fn, signature, constants=None):
     rule = lookup(fn)
     if rule is None:
         own = str(getattr(fn, '__module__', '') or '').startswith('srcad.')
         rule = Rule(fn, _display_name(fn), Signature.parse(signature), helper=own)
         RULES[_key(fn)] = rule
+    for param in constants or {}:
+        if param not in rule.signature.names:
+            raise ValueError(f'{rule.name} has no parameter {param!r}')
+    rule.constants.update(constants or {})
     return rule
 
 
@@ -152,7 +174,7 @@ def elementwise(*fns) -> None:
         rule = lookup(fn)
         for param, template in rule.adjoints.items():
             rule.tangents[param] = _as_tangent(template)
-        object.__setattr__(rule, 'elementwise', True)  # completing the declaration
+        replaced(rule, elementwise=True)
 
 
 def _as_tangent(template: ast.expr) -> ast.expr:

@@ -32,11 +32,11 @@ from .rule import (ANY_RULE_CONSTANT_NAMES, ATTRIBUTES, CHECKED_AT_RUN_TIME, CON
 
 #: the keywords of :func:`adjoint` that complete a rule's declaration (a parameter of
 #: the same name keeps its meaning: an adjoint, see :func:`adjoint`)
-_ENTRY_KEYWORDS = ('tangent', 'forward', 'method', 'facts')
+_ENTRY_KEYWORDS = ('tangent', 'forward', 'method', 'facts', 'constants')
 
 
 def adjoint(fn, signature: str, namespace: dict | None = None, *, tangent=None, forward=None,
-            method=None, facts=(), **adjoints: str) -> Rule:
+            method=None, facts=(), constants=None, display_name=None, **adjoints: str) -> Rule:
     """Declare the rule of ``fn``: its reverse mode, and optionally in the same
     entry its forward mode, its method names and its facts.
 
@@ -49,13 +49,18 @@ def adjoint(fn, signature: str, namespace: dict | None = None, *, tangent=None, 
     The rest of the entry (each optional):
 
     * ``forward``: a forward rule derived from the declaration: ``'elementwise'``
-      (the adjoints with ``g`` read as the tangent ``dot``), ``'linear'`` (``fn`` is its
+      (the adjoints with ``g`` read as the tangent ``dot``, broadcast to the output's
+      shape where an adjoint does not say it), ``'pointwise'`` (the same, as the adjoints
+      stand: their ``unbroadcast`` dropped, nothing broadcast), ``'linear'`` (``fn`` is its
       own tangent, jointly in its differentiable parameters), ``'multilinear'`` (in
       each separately); ``('linear', 'x', 'v')`` names the parameters;
     * ``tangent``: ``{param: expression in dot, ans and the parameters}``, the forward
       rule written out (after ``forward``, so it overrides a derived tangent);
     * ``method``: the name (or names) ``x.name(...)`` has on an array: ``fn(x, ...)``;
-    * ``facts``: names from :data:`FACT_KINDS` (``{'reduction'}``...).
+    * ``facts``: names from :data:`FACT_KINDS` (``{'reduction'}``...);
+    * ``constants``: ``{param: why}``, the parameters that carry no derivative although
+      their names do not say so (see :func:`constant`);
+    * ``display_name``: the name messages give ``fn`` (``'scipy.stats.norm.logpdf'``).
 
     A parameter named like one of these keywords (``method``...) is an adjoint as
     before: declare the rest with :func:`tangent`, :func:`method`... then.
@@ -68,9 +73,14 @@ def adjoint(fn, signature: str, namespace: dict | None = None, *, tangent=None, 
     """
     sig = Signature.parse(signature)
     entry = dict(tangent=tangent, forward=forward, method=method, facts=facts)
-    for name in _ENTRY_KEYWORDS:
+    if 'constants' in sig.names and constants is not None:
+        adjoints['constants'], constants = constants, None
+    for name in _ENTRY_KEYWORDS[:-1]:
         if name in sig.names and entry[name] not in (None, ()):
             adjoints[name], entry[name] = entry[name], (() if name == 'facts' else None)
+    for param in constants or {}:
+        if param not in sig.names:
+            raise ValueError(f'{_display_name(fn)} has no parameter {param!r}')
     env = dict(_RULE_NAMESPACE)
     env.update(namespace or {})
     templates, texts, names = {}, {}, {}
@@ -85,7 +95,8 @@ def adjoint(fn, signature: str, namespace: dict | None = None, *, tangent=None, 
                 names[free] = env[free]
         templates[param], texts[param] = template, text
     _check_entry(_display_name(fn), entry['forward'], entry['facts'])
-    rule = Rule(fn, _display_name(fn), sig, templates, texts, names)
+    rule = Rule(fn, display_name or _display_name(fn), sig, templates, texts, names,
+                constants=dict(constants or {}))
     before = RULES.get(_key(fn))
     RULES[_key(fn)] = rule
     try:
@@ -96,10 +107,10 @@ def adjoint(fn, signature: str, namespace: dict | None = None, *, tangent=None, 
         else:
             RULES[_key(fn)] = before
         raise
-    return rule
+    return RULES[_key(fn)]  # (completed: linear_params, elementwise)
 
 
-_FORWARD_KINDS = ('elementwise', 'linear', 'multilinear')
+_FORWARD_KINDS = ('elementwise', 'pointwise', 'linear', 'multilinear')
 
 
 def _check_entry(name: str, forward, facts) -> None:
@@ -107,7 +118,7 @@ def _check_entry(name: str, forward, facts) -> None:
         kind, *params = (forward,) if isinstance(forward, str) else forward
         if kind not in _FORWARD_KINDS:
             raise ValueError(f'forward={forward!r} for {name}: use one of {_FORWARD_KINDS}')
-        if kind == 'elementwise' and params:
+        if kind in ('elementwise', 'pointwise') and params:
             raise ValueError(f'forward={forward!r}: an elementwise rule names no parameters')
     unknown = set(facts or ()) - set(FACT_KINDS)
     if unknown:
@@ -120,9 +131,13 @@ def _complete_entry(rule: Rule, namespace, tangent, forward, method, facts) -> N
         kind, *params = (forward,) if isinstance(forward, str) else forward
         if kind == 'elementwise':
             _elementwise_keeping_shape(rule)
+        elif kind == 'pointwise':
+            derive.elementwise(rule.fn)
+        elif kind == 'linear' and JOINT in (tangent or {}):  # (its tangent written out)
+            derive.replaced(rule, linear_params=tuple(params) or tuple(rule.adjoints))
         else:
             (derive.linear if kind == 'linear' else derive.multilinear)(rule.fn, *params)
-    if tangent:
+    if tangent:  # (a key JOINT: the joint tangent of a linear entry, written out)
         derive.tangent(rule.fn, namespace, **tangent)
     for name in (method,) if isinstance(method, str) else (method or ()):
         METHODS[name] = rule.fn

@@ -194,8 +194,8 @@ def _library(fn) -> bool:
     if isinstance(fn, type) and issubclass(fn, ast.AST):
         return True
     module = str(getattr(fn, '__module__', None) or '')
-    if not module and type(fn).__name__ == 'ufunc':
-        return True
+    if not module and 'ufunc' in (type(fn).__name__, type(getattr(fn, '__self__', None)).__name__):
+        return True  # (a ufunc, or one of its methods: np.add.reduce)
     return module.split('.')[0] in ('numpy', 'scipy', 'srcad', 'builtins', 'math', '_operator')
 
 

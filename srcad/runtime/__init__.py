@@ -12,7 +12,9 @@ generated code: this package imports only NumPy, the standard library and
 - :mod:`~srcad.runtime.containers`: adjoints of lists, tuples and dicts, list operations;
 - :mod:`~srcad.runtime.indexing`: element writes, and the adjoints of reads and writes;
 - :mod:`~srcad.runtime.inputs`: the output's seed and each input's finished gradient;
-- :mod:`~srcad.runtime.products`: the adjoints of ``@`` and ``np.dot``.
+- :mod:`~srcad.runtime.products`: the adjoints of ``@`` and ``np.dot``;
+- :mod:`~srcad.runtime.singular`: ``keep_zero`` (a zero adjoint stays zero through an
+  infinite derivative) and the check that no derivative of a finite value is nan.
 """
 
 from __future__ import annotations

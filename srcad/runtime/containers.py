@@ -26,7 +26,13 @@ class AdjointList(list):
 
 
 class AdjointDict(dict):
-    """A dict adjoint: ``+`` adds the values of shared keys."""
+    """A dict adjoint: ``+`` adds the values of shared keys.
+
+    ``of`` is the object whose attributes it holds the adjoints of, when srcad
+    knows it (``x.name``'s adjoint is of ``x``; :func:`srcad.runtime.objects.adjoint_of`
+    refuses it for another object)."""
+
+    of = None
 
     def __add__(self, other):
         return add_adjoints(self, other)
@@ -75,6 +81,9 @@ def add_adjoints(a, b):
         out = AdjointDict((k, as_adjoint(v)) for k, v in a.items())
         for key, value in b.items():
             out[key] = add_adjoints(out[key], value) if key in out else as_adjoint(value)
+        of_a, of_b = getattr(a, 'of', None), getattr(b, 'of', None)
+        if of_a is not None or of_b is not None:  # (two objects' adjoints: none of them)
+            out.of = of_a if of_b is None or of_b is of_a else of_b if of_a is None else MIXED
         return out
     if isinstance(a, (list, tuple, dict)) or isinstance(b, (list, tuple, dict)):
         raise RuntimeCheckError(
@@ -96,8 +105,14 @@ def as_adjoint(g):
     if isinstance(g, (list, tuple)):
         return AdjointList(as_adjoint(v) for v in g)
     if isinstance(g, dict):
-        return AdjointDict((k, as_adjoint(v)) for k, v in g.items())
+        out = AdjointDict((k, as_adjoint(v)) for k, v in g.items())
+        out.of = getattr(g, 'of', None)
+        return out
     return g
+
+
+#: the ``of`` of an object's adjoint that added the adjoints of two objects
+MIXED = type('Mixed', (), {'__repr__': lambda self: 'two objects'})()
 
 
 def _zeros_like(x):

@@ -11,6 +11,7 @@ import dataclasses as _dataclasses
 import numpy as np
 
 from ..errors import RuntimeCheckError
+from .objects import adjoint_of
 from .shapes import _ndarray, shape_of
 
 _float64 = np.float64
@@ -122,10 +123,10 @@ def record_adjoint(g, x):
     :class:`AdjointDict` by field name; ``like_input`` converts each field's)."""
     if g is None or (type(g) in (int, float) and g == 0):
         g = {}
-    elif not isinstance(g, dict):
-        raise RuntimeCheckError(
-            f'srcad received an adjoint of type {type(g).__name__} for a dataclass '
-            f'{type(x).__name__}', hint='read the dataclass\'s fields by name')
+    elif isinstance(g, dict):
+        adjoint_of(g, x)  # (not another object's: `1.0 + p` of its own __radd__)
+    else:
+        raise _converted(g, x)
     fields = _dataclasses.fields(x)
     init = {f.name for f in fields if f.init}
     stray = [k for k in g if k not in init]
@@ -135,6 +136,18 @@ def record_adjoint(g, x):
     return _dataclasses.replace(x, **{
         f.name: like_input(g.get(f.name, 0.0), getattr(x, f.name))
         for f in fields if f.init})
+
+
+def _converted(g, x):
+    """The refusal of an array or number adjoint ``g`` received for the object ``x``:
+    an operator or a NumPy function made ``x`` a value (its own ``__radd__``, ``__array__``,
+    ``__float__``...), whose derivative srcad does not know."""
+    return RuntimeCheckError(
+        f'srcad received an adjoint of type {type(g).__name__} for a {type(x).__name__}: '
+        f'an operator, a conversion or a NumPy function ran its own __add__, __array__, '
+        f'__float__... (the derivative of which is unknown to srcad)',
+        hint=f'call a plain method of {type(x).__name__} (its source is differentiated), '
+             f'or compute with the arrays it holds (its attributes)')
 
 
 def _not_float(x):

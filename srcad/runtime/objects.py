@@ -16,9 +16,12 @@ Plain NumPy, safe to export with the generated code.
 
 from __future__ import annotations
 
+import dataclasses as _dataclasses
+
 import numpy as np
 
 from ..errors import RuntimeCheckError
+from .containers import AdjointDict
 from .shapes import _ndarray
 
 
@@ -81,6 +84,53 @@ def object_tangent(dot, of=None):
     return out
 
 
+def input_tangent(dot, x):
+    """The tangent ``dot`` of a dataclass input ``x``, as an :class:`ObjectTangent` of
+    ``x`` (its fields' tangents, dataclass fields converted alike): an operator on
+    ``x`` (its own ``__radd__``...) or on the tangent is then refused, as for objects
+    built inside (:func:`tangent_for`); anything else is ``dot`` as given."""
+    if dot is None or type(dot) is ObjectTangent or type(x) is _ndarray:
+        return dot
+    if isinstance(x, (list, tuple)) and isinstance(dot, (list, tuple)) \
+            and len(dot) == len(x):  # (the records in a list, a tuple, a namedtuple)
+        items = [input_tangent(d, v) for d, v in zip(dot, x)]
+        return type(dot)(*items) if hasattr(type(dot), '_fields') else type(dot)(items)
+    if isinstance(x, dict) and isinstance(dot, dict):
+        return type(dot)((k, input_tangent(d, x.get(k))) for k, d in dot.items())
+    if not (_dataclasses.is_dataclass(x) and not isinstance(x, type)):
+        return dot
+    if isinstance(dot, dict):
+        parts = dict(dot)
+    elif type(dot) is type(x):
+        parts = {f.name: getattr(dot, f.name) for f in _dataclasses.fields(x)}
+    else:
+        return dot  # (misfit tangents are srcad.tangent_checks's to refuse)
+    out = ObjectTangent({k: input_tangent(v, getattr(x, k, None)) for k, v in parts.items()})
+    out.kind, out.of = type(x).__name__, x
+    return out
+
+
+def output_tangent(dot, value):
+    """``dot``, the tangent of the output ``value``, with each :class:`ObjectTangent` of
+    a dataclass input back as a dataclass (the tangent the user passed in has the
+    input's type); refused when it is the tangent of another object than ``value``
+    (``float(p)`` of the class's own ``__float__``, ``1.0 + p`` of its ``__radd__``)."""
+    t = type(dot)
+    if t is _ndarray or t is float:
+        return dot
+    if t is ObjectTangent and dot.of is not None:
+        tangent_for(dot, value)
+        if not _dataclasses.is_dataclass(dot.of):
+            return dot  # (an object built inside: its tangent as before)
+        fields = {f.name for f in _dataclasses.fields(dot.of) if f.init}
+        return _dataclasses.replace(dot.of, **{
+            k: output_tangent(v, getattr(value, k, None)) for k, v in dot.items()
+            if k in fields})
+    if t in (tuple, list) and type(value) is t and len(value) == len(dot):
+        return t(output_tangent(d, v) for d, v in zip(dot, value))
+    return dot
+
+
 def tangent_for(dot, x):
     """``dot``, the tangent read for the object ``x`` (``x.name``): refused when it is
     the tangent of another object.  ``t = 1.0 + p`` runs ``p``'s own ``__radd__``: the
@@ -94,6 +144,53 @@ def tangent_for(dot, x):
             hint=f'call a plain method of {dot.kind} (its source is differentiated), or '
                  f'compute with the arrays it holds (its attributes)')
     return dot
+
+
+_PLAIN = (float, int, complex, bool, list, tuple)
+
+
+def own_dunder(x, dunder: str) -> bool:
+    """Whether ``x``'s class brings its own ``dunder`` (Python code srcad does not
+    differentiate): not for NumPy arrays, numbers, NumPy scalars, lists and tuples; for
+    an ndarray subclass, when it overrides NumPy's (``np.matrix``'s ``*`` is ``@``, a
+    masked array's operators skip masked entries)."""
+    t = type(x)
+    if t is _ndarray or t in _PLAIN or isinstance(x, np.generic):
+        return False
+    if isinstance(x, _ndarray):
+        return isinstance(x, (np.matrix, np.ma.MaskedArray)) \
+            or getattr(t, dunder, None) is not getattr(_ndarray, dunder, None)
+    if str(t.__module__).split('.')[0] == 'srcad':  # (srcad's own adjoints and tangents)
+        return False
+    for base in (list, tuple, dict):  # (a namedtuple, a subclass keeping the base's)
+        if isinstance(x, base):
+            return getattr(t, dunder, None) is not getattr(base, dunder, None)
+    return getattr(t, dunder, None) is not None
+
+
+def plain_operand(x, what: str, dunder: str):
+    """``x``, refused when its class brings its own ``dunder`` for ``what`` (``abs(x)``,
+    ``round(x)``...): its derivative is unknown to srcad."""
+    if own_dunder(x, dunder):
+        raise _refusal(what, type(x).__name__, dunder)
+    return x
+
+
+def adjoint_of(g, x):
+    """``g``, the adjoint received for the object ``x``: refused when it holds the
+    adjoints of another object's attributes.  ``t = 1.0 + p`` runs ``p``'s own
+    ``__radd__``: the adjoint of ``t`` (``t.v``'s) passed through ``+`` to ``p`` as if
+    they were arrays is not ``p``'s (reverse mode's :func:`tangent_for`)."""
+    of = g.of if type(g) is AdjointDict else None
+    if of is not None and of is not x:
+        what = 'two objects' if type(of).__name__ == 'Mixed' else f'a {type(of).__name__}'
+        raise RuntimeCheckError(
+            f'a {type(x).__name__} given to an operator or a NumPy function (its own '
+            f'__add__, __radd__, __array__...) or computed by one: the derivative of '
+            f'{what} computed from it is unknown to srcad',
+            hint=f'call a plain method of {type(x).__name__} (its source is '
+                 f'differentiated), or compute with the arrays it holds (its attributes)')
+    return g
 
 
 def index_tangent(dot, x, idx):

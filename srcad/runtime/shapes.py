@@ -127,6 +127,8 @@ def prod_others(x, axis=None):
         out = np.reshape(prod_others(flat, 0), moved.shape)
         return np.moveaxis(out, range(len(axes)), axes)
     x = np.moveaxis(x, axis, -1)
+    if x.shape[-1] == 0:  # an empty axis: no element, no product of the others
+        return np.moveaxis(x, -1, axis)
     ones = np.ones(x.shape[:-1] + (1,), dtype=x.dtype)
     before = np.cumprod(np.concatenate([ones, x[..., :-1]], axis=-1), axis=-1)
     after = np.cumprod(np.concatenate([ones, x[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]

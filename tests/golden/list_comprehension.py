@@ -23,7 +23,7 @@ def list_comprehension_grad(w, X):
     # backward sweep
     # grad of: return sum(rows)
     t11_bar = seed(t11)
-    rows_bar = unarray(np.broadcast_to(t11_bar, (len(rows),) + np.shape(t11_bar)), rows)
+    rows_bar = unarray(np.broadcast_to(t11_bar, (summed_length(rows),) + np.shape(t11_bar)), rows)
     # grad of: rows = [np.tanh(x @ w) for x in X if np.sum(x) > 0]
     t1_bar = rows_bar
     w_bar = None

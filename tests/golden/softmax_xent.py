@@ -15,8 +15,9 @@ def softmax_xent_grad(logits, labels):
     # grad of: logp = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
     shifted_bar = unbroadcast(logp_bar, shifted)
     t4_bar = unbroadcast(-logp_bar, t4)
-    t2_bar = unreduce(t4_bar / t3, t2, 1, True)
-    shifted_bar = shifted_bar + t2_bar * t2
+    t3_bar = keep_zero(t4_bar, t4_bar / t3)
+    t2_bar = unreduce(t3_bar, t2, 1, True)
+    shifted_bar = shifted_bar + keep_zero(t2_bar, t2_bar * t2)
     # grad of: shifted = logits - np.max(logits, axis=1, keepdims=True)
     logits_bar = unbroadcast(shifted_bar, logits)
     return like_input(logits_bar, logits)

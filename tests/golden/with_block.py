@@ -9,5 +9,6 @@ def with_block_grad(x):
     # grad of: return np.sum(y)
     y_bar = unreduce(1.0, y)
     # grad of: with np.errstate(divide='ignore'):
-    x_bar = 2 * (y_bar / t1 * x)
+    t1_bar = keep_zero(y_bar, y_bar / t1)
+    x_bar = 2 * (t1_bar * x)
     return like_input(x_bar, x)

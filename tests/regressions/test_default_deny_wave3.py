@@ -235,9 +235,6 @@ def test_jvp_through_an_operator_of_an_object_from_a_helper_is_refused():
         srcad.jvp(shifted_from_a_helper, (W,), (np.ones(3),))
 
 
-@pytest.mark.xfail(strict=True, reason='reverse mode passes the adjoint of `1.0 + p` (p from '
-                   'another function, its own __radd__) to p unchanged: needs the object '
-                   'adjoint to name its object (rules: unfield/attribute_part, see report)')
 def test_grad_through_an_operator_of_an_object_from_a_helper_is_right_or_refused():
     try:
         g = srcad.grad(shifted_from_a_helper)(W)
@@ -439,9 +436,6 @@ def test_an_operator_of_a_dataclass_built_here_is_refused(f, mode):
         check_derivatives(f, W.copy(), modes=(mode,))
 
 
-@pytest.mark.xfail(strict=True, reason='a differentiated dataclass input whose class has '
-                   'its own __radd__: `1.0 + p` passes p\'s adjoint/tangent through `+` '
-                   'unchanged (the input\'s type is known only when it runs; see report)')
 @pytest.mark.parametrize('mode', ['grad', 'jvp'])  # (hvp is checked against srcad's grad)
 def test_an_operator_of_a_dataclass_input_is_right_or_refused(mode):
     try:
@@ -490,9 +484,6 @@ def test_a_user_setitem_is_refused(mode):
         check_derivatives(written_by_key, W.copy(), modes=(mode,))
 
 
-@pytest.mark.xfail(strict=True, reason="round(p) is read as piecewise constant (no "
-                   "derivative): the class's own __round__ need not be; the statement "
-                   "carries no derivative, so no emitter check sees it (see report)")
 @pytest.mark.parametrize('mode', ['grad', 'jvp'])
 def test_round_of_an_object_is_right_or_refused(mode):
     try:
@@ -501,9 +492,6 @@ def test_round_of_an_object_is_right_or_refused(mode):
         pass
 
 
-@pytest.mark.xfail(strict=True, reason="abs(p) of an object another function returned: the "
-                   "rule's np.sign(x) raises TypeError in the generated code (a crash, not "
-                   "srcad's refusal); needs a runtime check in the abs rule (rules)")
 def test_abs_of_an_object_from_a_helper_is_refused():
     with pytest.raises(srcad.SrcadError):
         srcad.grad(magnitude_from_a_helper)(W)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import ast
 
-from ..fastast import children, copy_tree, walk
+from ..fastast import children, copy_tree, walk, walk_kept
+from ..ir import Comment
 
 
 def each_statement(stmts):
@@ -18,8 +19,31 @@ def each_statement(stmts):
     in program order (a statement before the ones it holds)."""
     for stmt in stmts:
         yield stmt
-        for field in ('body', 'orelse'):
-            yield from each_statement(getattr(stmt, field, []))
+        if stmt.__class__ not in _FLAT:  # (most statements hold no block)
+            for field in ('body', 'orelse'):
+                yield from each_statement(getattr(stmt, field, []))
+
+
+_FLAT = frozenset({ast.Assign, ast.Expr, ast.Return, ast.Delete, ast.Pass, Comment})
+
+
+def names_kept(stmt, memo: dict | None) -> tuple:
+    """``(read, stored)``: the names ``stmt`` reads and binds or deletes anywhere inside
+    it, each once per occurrence, in :func:`~srcad.compiler.fastast.walk`'s order; kept
+    in ``memo`` (as :func:`~srcad.compiler.fastast.walk_kept` keeps the nodes) for the
+    next pass that asks.  The lists given must not be changed."""
+    if memo is not None:
+        found = memo.get(('names', id(stmt)))
+        if found is not None and found[0] is stmt:
+            return found[1]
+    read, stored = [], []
+    Name, Load = ast.Name, ast.Load
+    for node in walk_kept(stmt, memo):
+        if node.__class__ is Name:
+            (read if node.ctx.__class__ is Load else stored).append(node.id)
+    if memo is not None:
+        memo[('names', id(stmt))] = (stmt, (read, stored))
+    return read, stored
 
 
 def assigned_names(stmt) -> set:
@@ -103,6 +127,19 @@ def loop_target(loop) -> set:
     """The names a ``for`` loop binds in its header (none for a ``while``)."""
     return {n.id for n in walk(loop.target) if isinstance(n, ast.Name)} \
         if isinstance(loop, ast.For) else set()
+
+
+def located(new, old):
+    """``ast.copy_location(new, old)``, without its generic machinery."""
+    d = old.__dict__
+    for attr in ('lineno', 'col_offset'):
+        value = d.get(attr)
+        if value is not None:
+            setattr(new, attr, value)
+    for attr in ('end_lineno', 'end_col_offset'):
+        if attr in d:
+            setattr(new, attr, d[attr])
+    return new
 
 
 def renamed(node, alias: dict):

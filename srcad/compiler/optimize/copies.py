@@ -21,9 +21,10 @@ import ast
 import copy
 
 from ..fastast import copy_tree, node_fields, walk, walk_kept
+from ..ir import Comment
 from ..names import live_in
-from ..simplify import _fold, _number, simplify
-from .common import assigned_names
+from ..simplify import _fold, _fold_call, _number, simplify
+from .common import assigned_names, located, names_kept
 
 
 def propagate_copies(stmts: list, whole: list, params=(), is_float=None,
@@ -45,8 +46,18 @@ def propagate_copies(stmts: list, whole: list, params=(), is_float=None,
     loads = {}
     # the names each ``=`` binds (a loop's target counts as bound many times: only
     # "bound once" matters), and the names read, statement by statement
+    mine = {id(stmt) for stmt in stmts}
     for stmt in whole:
-        _, read, bound, looped, _, _ = _facts(stmt, memo)
+        if stmt.__class__ is Comment:
+            continue
+        if stmt.__class__ is ast.Assign and id(stmt) not in mine:
+            # (a statement not propagated into: only its names count, as the later
+            # passes read them too)
+            read, looped = names_kept(stmt, memo)[0], ()
+            target = stmt.targets[0]
+            bound = [target.id] if target.__class__ is ast.Name else assigned_names(stmt)
+        else:
+            _, read, bound, looped, _, _ = _facts(stmt, memo)
         for name in read:
             loads[name] = loads.get(name, 0) + 1
         for name in bound:
@@ -64,14 +75,13 @@ def _facts(stmt, memo) -> tuple:
     found = memo.get(key)
     if found is not None and found[0] is stmt:
         return found
-    read, bound, looped = [], [], []
+    read, bound, looped, stored = [], [], [], []
     numbers = decidable = False
     Name, Load = ast.Name, ast.Load
     for node in walk_kept(stmt, memo):
         cls = node.__class__
         if cls is Name:
-            if node.ctx.__class__ is Load:
-                read.append(node.id)
+            (read if node.ctx.__class__ is Load else stored).append(node.id)
         elif cls is ast.Assign:
             target = node.targets[0]
             if target.__class__ is Name:
@@ -97,20 +107,26 @@ def _facts(stmt, memo) -> tuple:
             if isinstance(node.test, ast.Constant) and isinstance(node.test.value, bool):
                 decidable = True
     found = memo[key] = (stmt, read, bound, looped, numbers, decidable)
+    memo[('names', id(stmt))] = (stmt, (read, stored))  # (what names_kept would find)
     return found
 
 
 def _propagate(stmts, counts, loads, carried, nested, is_float, memo) -> list:
     alias, out = {}, []
     here = None  # the loads in this block (counted once, when first needed)
-    for stmt in stmts:
+    todo = list(reversed(stmts))  # (a stack: a decided if's chosen branch goes on it)
+    while todo:
+        stmt = todo.pop()
+        if stmt.__class__ is Comment:  # (nothing to fold in or out)
+            out.append(stmt)
+            continue
         puts, decidable = _what_folds(stmt, alias, memo)
         if puts:
             stmt = _substituted(stmt, alias, is_float)
             decidable = _what_folds(stmt, {}, memo)[1]
         stmt = _fold_tests(stmt, decidable)
-        if isinstance(stmt, list):  # an if whose test was decided: its chosen branch
-            out.extend(stmt)
+        if isinstance(stmt, list):  # an if whose test was decided: its chosen branch,
+            todo += reversed(stmt)  # folded as the statements around it are
             continue
         stmt = _propagate_inside(stmt, counts, loads, carried, is_float, memo)
         if nested and here is None and _foldable(stmt, counts, carried):
@@ -211,27 +227,38 @@ def _what_folds(stmt, alias, memo) -> tuple:
 def _substituted(stmt, alias: dict, is_float):
     if not alias:
         return stmt
-
-    return _put(copy_tree(stmt), alias, is_float)
+    return _put(stmt, alias, is_float)
 
 
 def _put(node, alias, is_float):
-    """``node`` (a copy: changed in place) with the names of ``alias`` replaced and the
-    numbers that makes foldable folded, bottom-up (as an ``ast.NodeTransformer``)."""
+    """``node`` with the names of ``alias`` replaced and the numbers that makes
+    foldable folded, bottom-up (as an ``ast.NodeTransformer`` would on a copy): only
+    the nodes on the way to a change are copied, the rest is shared."""
     cls = node.__class__
     if cls is ast.Name:
         if node.ctx.__class__ is ast.Load and node.id in alias:
-            return ast.copy_location(_copy(alias[node.id]), node)
+            return located(_copy(alias[node.id]), node)
         return node
     if cls is ast.Constant:
         return node
+    changed = None
     for field in node_fields(cls):  # (the fields that may hold nodes other than operators)
         value = getattr(node, field, None)
         if isinstance(value, ast.AST):
-            setattr(node, field, _put(value, alias, is_float))
+            new = _put(value, alias, is_float)
+            if new is not value:
+                changed = changed or {}
+                changed[field] = new
         elif value.__class__ is list:
-            value[:] = [_put(v, alias, is_float) if isinstance(v, ast.AST) else v
-                        for v in value]
+            items = [_put(v, alias, is_float) if isinstance(v, ast.AST) else v
+                     for v in value]
+            if any(a is not b for a, b in zip(items, value)):
+                changed = changed or {}
+                changed[field] = items
+    if changed:
+        node = _shallow(node)
+        for field, value in changed.items():
+            setattr(node, field, value)
     if cls is ast.BinOp:
         left, right = _number(node.left), _number(node.right)
         if left is not None and right is not None:
@@ -243,7 +270,17 @@ def _put(node, alias, is_float):
         return node
     if cls is ast.UnaryOp:
         return simplify(node) if _number(node.operand) is not None else node
+    if cls is ast.Call and changed:  # (keep_zero(1.0, e) -> e: a seed put in is never 0)
+        return _fold_call(node)
     return node
+
+
+def _shallow(node):
+    """``copy.copy`` of a node (its fields and attributes shared)."""
+    cls = node.__class__
+    new = cls.__new__(cls)
+    new.__dict__.update(node.__dict__)
+    return new
 
 
 def _copy(node):

@@ -25,7 +25,7 @@ import copy
 from ..fastast import children, copy_tree, node_fields, walk, walk_all, walk_kept
 from ..ir import Comment
 from ..simplify import _number
-from .common import depth, read_names, stack_op, stored_names
+from .common import depth, located, names_kept, read_names, stack_op, stored_names
 
 
 def inline_temps(stmts: list, whole: list, params=(), safe=frozenset(),
@@ -54,15 +54,14 @@ def inline_parts(parts: list, whole: list, params=(), safe=frozenset(),
     stores = {p: 1 for p in params}
     loads = {}
     walked = {}  # id(statement) -> its nodes, for statements with no nested block
-    Name, Load = ast.Name, ast.Load
     for stmt in whole:  # (every name of every statement, nested or not)
-        nodes = walk_kept(stmt, memo)
         if stmt.__class__ in _SIMPLE:
-            walked[id(stmt)] = nodes
-        for node in nodes:
-            if node.__class__ is Name:
-                table = loads if node.ctx.__class__ is Load else stores
-                table[node.id] = table.get(node.id, 0) + 1
+            walked[id(stmt)] = walk_kept(stmt, memo)
+        read, stored = names_kept(stmt, memo)
+        for name in read:
+            loads[name] = loads.get(name, 0) + 1
+        for name in stored:
+            stores[name] = stores.get(name, 0) + 1
     return [_inline_block(part, stores, loads, (safe, temporary, walked)) for part in parts]
 
 
@@ -72,20 +71,17 @@ def _inline_block(block, stores, loads, context) -> list:
     pending = {}  # name -> (its defining statement, the value to fold in)
     replaced = {}  # copy name -> how many of its reads were replaced
     dropped = set()  # ids of the statements in ``out`` folded into a later one
-    Name, Load = ast.Name, ast.Load
+    Name = ast.Name
     for stmt in block:
+        if stmt.__class__ is Comment:  # (reads, binds and calls nothing)
+            out.append(stmt)
+            continue
         header = walked.get(id(stmt))  # (a statement of ``whole``: walked already)
         if header is None:
             stmt = _inline_nested(stmt, stores, loads, context)
             header = _own_nodes(stmt)
-        used, written = set(), set()
-        for n in header:
-            if n.__class__ is Name:
-                if n.ctx.__class__ is Load:
-                    if n.id in pending:
-                        used.add(n.id)
-                else:
-                    written.add(n.id)
+        read, written, calls, negations = _scan(header)
+        used = {name for name in read if name in pending}
         if isinstance(stmt, _SIMPLE):  # no nested block: its header is all of it
             nested = set()
         else:
@@ -118,20 +114,23 @@ def _inline_block(block, stores, loads, context) -> list:
         nodes = header if not alias and assign and len(stmt.targets) == 1 \
             and stmt.targets[0].__class__ is Name else None
         if assign:
-            if nodes is None:
+            if nodes is None:  # (else what the header's scan found is the value's)
                 nodes = walk(stmt.value)
-            negations = _negations(stmt.value, nodes)
+                read, _, calls, negations = _scan(nodes)
             if negations:
                 signed = _signs_outward(copy_tree(stmt))
                 signed_nodes = walk(signed.value)
-                if _negations(signed.value, signed_nodes) < negations:  # one became a subtraction
+                found = _scan(signed_nodes)
+                if found[3] < negations:  # one became a subtraction
                     stmt, nodes = signed, signed_nodes
+                    read, _, calls, negations = found
         if assign and len(stmt.targets) == 1 \
                 and isinstance(stmt.targets[0], ast.Name) and isinstance(stmt.value, ast.Name) \
                 and stmt.value.id == stmt.targets[0].id:
             continue  # b = b: nothing happens
         # what moves no further: anything read in a nested block, or rebound here
-        harmless = _harmless_for(stmt, safe, nodes) if pending else None
+        harmless = _harmless_for(stmt, safe, nodes, calls if assign else None) \
+            if pending else None
         for name in list(pending):
             def_stmt, value, reads = pending[name]
             if name in nested or name in (used - set(alias)) or reads & written \
@@ -145,8 +144,7 @@ def _inline_block(block, stores, loads, context) -> list:
                     isinstance(stmt.value, ast.Name) or
                     loads.get(name) == 1 and _pure(stmt.value)
                     and depth(stmt.value) <= _MAX_DEPTH):
-                pending[name] = (stmt, stmt.value, {n.id for n in nodes if n.__class__ is Name
-                                                    and n.ctx.__class__ is Load})
+                pending[name] = (stmt, stmt.value, read)
     if dropped:
         out = [s for s in out if id(s) not in dropped]
     return _merge_sums(out)
@@ -169,44 +167,48 @@ def _substituted_header(stmt, alias):
 
     Only the nodes on the way to a replaced name are copied; the rest is shared.
     """
-    def put(node):
-        cls = node.__class__
-        if cls is ast.Name:
-            if node.ctx.__class__ is ast.Load and node.id in alias:
-                value = alias[node.id]
-                return ast.copy_location(ast.Name(value.id, ast.Load()) if isinstance(
-                    value, ast.Name) else value, node)
-            return node
-        if cls is ast.Constant:
-            return node
-        changed = None
-        for field in node_fields(cls):  # (ast.iter_fields less names, contexts, operators)
-            value = getattr(node, field, None)
-            if isinstance(value, _PUT):
-                new = put(value)
-                if new is not value:
-                    changed = changed or {}
-                    changed[field] = new
-            elif value.__class__ is list and value and isinstance(value[0], _PUT):
-                items = [put(v) for v in value]
-                if any(a is not b for a, b in zip(items, value)):
-                    changed = changed or {}
-                    changed[field] = items
-        if not changed:
-            return node
-        node = _shallow(node)
-        for field, value in changed.items():
-            setattr(node, field, value)
-        return node
-
     new = _shallow(stmt)
     for field, value in ast.iter_fields(stmt):
         if isinstance(value, (ast.expr, ast.keyword)):
-            setattr(new, field, put(value))
+            setattr(new, field, _put(value, alias))
         elif isinstance(value, list) and value and isinstance(value[0], (ast.expr,
                                                                          ast.keyword)):
-            setattr(new, field, [put(v) for v in value])
+            setattr(new, field, [_put(v, alias) for v in value])
     return new
+
+
+def _put(node, alias):
+    """``node`` with the names in ``alias`` replaced (:func:`_substituted_header`; a
+    module function, not a closure: a recursive closure is a reference cycle, left
+    for the garbage collector with every tree it saw)."""
+    cls = node.__class__
+    if cls is ast.Name:
+        if node.ctx.__class__ is ast.Load and node.id in alias:
+            value = alias[node.id]
+            return located(ast.Name(value.id, ast.Load()) if isinstance(
+                value, ast.Name) else value, node)
+        return node
+    if cls is ast.Constant:
+        return node
+    changed = None
+    for field in node_fields(cls):  # (ast.iter_fields less names, contexts, operators)
+        value = getattr(node, field, None)
+        if isinstance(value, _PUT):
+            new = _put(value, alias)
+            if new is not value:
+                changed = changed or {}
+                changed[field] = new
+        elif value.__class__ is list and value and isinstance(value[0], _PUT):
+            items = [_put(v, alias) for v in value]
+            if any(a is not b for a, b in zip(items, value)):
+                changed = changed or {}
+                changed[field] = items
+    if not changed:
+        return node
+    node = _shallow(node)
+    for field, value in changed.items():
+        setattr(node, field, value)
+    return node
 
 
 _PUT = (ast.expr, ast.keyword)
@@ -268,23 +270,42 @@ def _own_nodes(stmt) -> list:
     return walk_all(out)
 
 
-def _harmless_for(stmt, safe, nodes=None):
+def _harmless_for(stmt, safe, nodes=None, calls=None):
     """Whether a pending pure expression reading ``reads`` may move past ``stmt``, as
     a function of ``reads`` (the calls ``stmt`` makes looked at once, not once per
     pending value); ``safe`` names the called helpers that change none of their
-    arguments; ``nodes`` are the statement's value's nodes, if known."""
+    arguments; ``nodes`` are the statement's value's nodes, if known, and ``calls``
+    the calls among them."""
     if isinstance(stmt, Comment):
         return lambda reads: True
     if isinstance(stmt, ast.Expr):
         return lambda reads: stack_op(stmt.value, reads)
     if isinstance(stmt, ast.Assign):
-        blockers = [c for c in (walk(stmt.value) if nodes is None else nodes)
-                    if isinstance(c, ast.Call)
-                    and not (_pure(c) or isinstance(c.func, ast.Name) and c.func.id in safe)]
+        if calls is None:
+            calls = [c for c in (walk(stmt.value) if nodes is None else nodes)
+                     if isinstance(c, ast.Call)]
+        blockers = [c for c in calls
+                    if not (_pure(c) or isinstance(c.func, ast.Name) and c.func.id in safe)]
         if not blockers:
             return lambda reads: True
         return lambda reads: all(stack_op(c, reads) for c in blockers)
     return lambda reads: False
+
+
+def _scan(nodes) -> tuple:
+    """``(names read, names bound or deleted, calls, how many unary minuses)`` among
+    ``nodes``, in one loop (what :func:`_inline_block` asks of each statement)."""
+    read, written, calls, negations = set(), set(), [], 0
+    Name, Load, Call, UnaryOp, USub = ast.Name, ast.Load, ast.Call, ast.UnaryOp, ast.USub
+    for n in nodes:
+        cls = n.__class__
+        if cls is Name:
+            (read if n.ctx.__class__ is Load else written).add(n.id)
+        elif cls is Call:
+            calls.append(n)
+        elif cls is UnaryOp and n.op.__class__ is USub:
+            negations += 1
+    return read, written, calls, negations
 
 
 def _negations(node, nodes=None) -> int:

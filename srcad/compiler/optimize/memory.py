@@ -19,9 +19,9 @@ from __future__ import annotations
 import ast
 import copy
 
-from ..fastast import walk, walk_kept
+from ..fastast import walk
 from ..ir import Comment
-from .common import each_statement, pop_of, read_names, stack_call, stored_names
+from .common import each_statement, names_kept, pop_of, read_names, stack_call, stored_names
 
 
 def walk_saved(forward: list, backward: list) -> list:
@@ -32,7 +32,7 @@ def walk_saved(forward: list, backward: list) -> list:
     can walk the saved values instead of popping them one by one.
     """
     backward = list(backward)
-    pushes = _pushes_per_stack(forward)
+    pushes = None  # (counted when a backward loop pops first: straight-line code has none)
     for j, loop in enumerate(backward):
         if not (isinstance(loop, ast.For) and loop.body and not loop.orelse):
             continue
@@ -43,6 +43,8 @@ def walk_saved(forward: list, backward: list) -> list:
         if popped is None:
             continue
         stack, value = popped
+        if pushes is None:
+            pushes = _pushes_per_stack(forward)
         if pushes.get(stack) != 1:
             continue  # one value per iteration, pushed at the top of the loop body
         rest = loop.body[:lead] + loop.body[lead + 1:]
@@ -89,14 +91,10 @@ def free_early(stmts: list, big, params=(), memo: dict | None = None) -> list:
     ``memo``: the statements' nodes (:func:`~srcad.compiler.fastast.walk_kept`).
     """
     top_bound, nested, reads = set(), set(), []
-    Name, Load = ast.Name, ast.Load
     for stmt in stmts:  # (one walk of each: what it binds or deletes, what it reads)
-        stored, read = set(), set()
-        for n in walk_kept(stmt, memo):
-            if n.__class__ is Name:
-                (read if n.ctx.__class__ is Load else stored).add(n.id)
+        read, stored = names_kept(stmt, memo)
         (top_bound if isinstance(stmt, ast.Assign) else nested).update(stored)
-        reads.append(read)
+        reads.append(set(read))
     candidates = {n for n in top_bound - nested - set(params) if big(n)}
     last = {}
     for k, read in enumerate(reads):

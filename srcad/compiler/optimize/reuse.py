@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import ast
 
-from ..fastast import walk, walk_kept
-from .common import assigned_names, each_statement
+from ..fastast import walk
+from .common import assigned_names, each_statement, names_kept
 
 
 def forward_values(stmts: list, pure, params=()) -> dict:
@@ -97,10 +97,8 @@ def drop_dead(forward: list, later: list, removable, memo: dict | None = None) -
 
 def _read_list(stmt, memo=None) -> list:
     """The names a statement reads, once per read."""
-    return [n.id for n in walk_kept(stmt, memo) if n.__class__ is ast.Name
-            and n.ctx.__class__ is ast.Load]
+    return names_kept(stmt, memo)[0]
 
 
 def _reads(stmts, memo=None) -> set:
-    return {n.id for s in stmts for n in walk_kept(s, memo)
-            if n.__class__ is ast.Name and n.ctx.__class__ is ast.Load}
+    return {name for s in stmts for name in names_kept(s, memo)[0]}

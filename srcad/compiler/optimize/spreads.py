@@ -23,7 +23,7 @@ import copy
 import numpy as np
 
 from ..fastast import children, walk, walk_kept
-from .common import ELEMENTWISE, each_statement, is_arithmetic
+from .common import ELEMENTWISE, each_statement, is_arithmetic, names_kept
 
 
 def fold_spreads(stmts: list, unreduce: str | None, shape, is_scalar_name,
@@ -149,6 +149,9 @@ class _Spreads:
             if not lost:
                 break
             self.kept -= lost
+        if not any(name in self.kept or spread.axes is not None and self.uniform_source(spread)
+                   for name, spread in self.spreads.items()):
+            return self.stmts  # (no spread changes: nothing to copy or propagate again)
         out = []
         for stmt in self.stmts:
             target = stmt.targets[0].id if isinstance(stmt, ast.Assign) and \
@@ -199,8 +202,8 @@ class _Spread:
 
     def unspread(self) -> ast.expr:
         """The source, with the reduced axes put back as length 1."""
-        if self.keepdims:
-            return self.source
+        if self.keepdims or len(self.axes) == len(self.full):  # (all reduced: one number,
+            return self.source                                  # maybe a float: no g[None])
         index = [ast.Constant(None) if i in self.axes else ast.Slice()
                  for i in range(len(self.full))]
         while len(index) > 1 and isinstance(index[-1], ast.Slice):
@@ -216,8 +219,9 @@ def _covered(full, reduced, path, leaf) -> bool:
     if _broadcast((full, current)) == current:
         return True
     for node, child in path or ():
-        if isinstance(node, ast.BinOp):
-            other = node.right if child is node.left else node.left
+        if isinstance(node, ast.BinOp) or _guard(node):
+            other = (node.right if child is node.left else node.left) if isinstance(
+                node, ast.BinOp) else node.args[1] if child is node.args[0] else node.args[0]
             current = _broadcast((current, _broadcast_shape(other, leaf)))
             if current is None:
                 return False
@@ -252,7 +256,7 @@ def _elementwise_uses(stmts, names, memo=None) -> dict:
             uses[node.id].append((list(reversed(path)), stmt))
             return
         arith = isinstance(node, ast.BinOp) and isinstance(node.op, ELEMENTWISE) or \
-            isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
+            isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) or _guard(node)
         for child in children(node):  # (contexts and operators hold no name)
             if not isinstance(child, ast.stmt):
                 if arith:
@@ -261,7 +265,7 @@ def _elementwise_uses(stmts, names, memo=None) -> dict:
                     visit(child, [], None)
 
     for stmt in each_statement(stmts):
-        if not any(n.__class__ is ast.Name and n.id in uses for n in walk_kept(stmt, memo)):
+        if not any(name in uses for name in names_kept(stmt, memo)[0]):
             continue  # (reads none of them: nothing to find)
         for child in children(stmt):  # (ast.iter_child_nodes less operators: no names)
             if isinstance(child, ast.stmt):
@@ -275,6 +279,7 @@ def _elementwise_uses(stmts, names, memo=None) -> dict:
                     visit(arg, [], None)
                 continue
             visit(child, [], stmt if child is getattr(stmt, 'value', None) else None)
+    visit = None  # (the recursive closure's cycle broken: the collector need not free it)
     return uses
 
 
@@ -285,7 +290,17 @@ def _broadcast_shape(node, leaf):
         return None if left is None or right is None else _broadcast((left, right))
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         return _broadcast_shape(node.operand, leaf)
+    if _guard(node):
+        a, r = _broadcast_shape(node.args[0], leaf), _broadcast_shape(node.args[1], leaf)
+        return None if a is None or r is None else _broadcast((a, r))
     return leaf(node)
+
+
+def _guard(node) -> bool:
+    """``keep_zero(a, r)`` (:mod:`srcad.runtime.singular`): elementwise in both, as
+    ``np.where(a == 0, 0, r)``, so a spread may stand unspread in either."""
+    return node.__class__ is ast.Call and node.func.__class__ is ast.Name \
+        and node.func.id == 'keep_zero' and len(node.args) == 2 and not node.keywords
 
 
 def _broadcast(shapes):

@@ -14,14 +14,22 @@ from __future__ import annotations
 import numpy as np
 
 from ...errors import RuntimeCheckError
+from ...runtime.objects import plain_operand
 from ..registry import register_helpers
 
 _SMALL = 1e-3  # below this |x|, sinc's derivatives come from their Taylor series
 
 
 def abs_adjoint(g, x):
-    """The adjoint of ``np.abs(x)``: ``g * conj(sign(x))`` (``sign(z) = z / |z|``)."""
+    """The adjoint of ``np.abs(x)``: ``g * conj(sign(x))`` (``sign(z) = z / |z|``).  An
+    ``x`` that is not a number or an array ran its class's own ``__abs__``: refused."""
+    if type(x) not in _NUMERIC:
+        plain_operand(x, 'abs(x)', '__abs__')
     return g * np.conj(np.sign(x))
+
+
+_NUMERIC = frozenset({np.ndarray, float, int, complex, np.float64, np.float32,
+                      np.complex128, np.complex64})
 
 
 def abs_adjoint_dx(dot, g, x):

@@ -25,34 +25,35 @@ import numpy as np
 # the helper modules whose functions this module's templates call (importing registers them)
 from .. import tangents as shared_tangents  # noqa: F401
 from ..shapes import helpers as shapes_helpers  # noqa: F401
-from . import complex, helpers, tangents  # noqa: F401
+from ..shapes import value_helpers  # noqa: F401  (np.nan_to_num's)
+from . import complex, helpers, singular, tangents  # noqa: F401  (singular: keep_zero)
 from ..registry import adjoint
 
 # --- elementwise -----------------------------------------------------------
 UNARY = {
-    np.exp: 'g * ans',
-    np.exp2: 'g * ans * LN2',
-    np.expm1: 'g * (ans + 1)',
-    np.log: 'g / x',
-    np.log1p: 'g / (1 + x)',
-    np.log2: 'g / (x * LN2)',
-    np.log10: 'g / (x * LN10)',
-    np.sqrt: 'g / (2 * ans)',
-    np.cbrt: 'g / (3 * ans * ans)',
+    np.exp: 'keep_zero(g, g * ans)',  # (keep_zero: a zero adjoint stays zero where ans is inf)
+    np.exp2: 'keep_zero(g, g * ans * LN2)',
+    np.expm1: 'keep_zero(g, g * (ans + 1))',
+    np.log: 'keep_zero(g, g / x)',
+    np.log1p: 'keep_zero(g, g / (1 + x))',
+    np.log2: 'keep_zero(g, g / (x * LN2))',
+    np.log10: 'keep_zero(g, g / (x * LN10))',
+    np.sqrt: 'keep_zero(g, g / (2 * ans))',
+    np.cbrt: 'keep_zero(g, g / (3 * ans * ans))',
     np.square: 'g * 2 * x',
-    np.reciprocal: '-g * ans * ans',
+    np.reciprocal: 'keep_zero(g, -g * ans * ans)',
     np.sin: 'g * np.cos(x)',
     np.cos: '-g * np.sin(x)',
     np.tan: 'g * (1 + ans * ans)',
-    np.arcsin: 'g / np.sqrt(1 - x * x)',
-    np.arccos: '-g / np.sqrt(1 - x * x)',
+    np.arcsin: 'keep_zero(g, g / np.sqrt(1 - x * x))',
+    np.arccos: 'keep_zero(g, -g / np.sqrt(1 - x * x))',
     np.arctan: 'g / (1 + x * x)',
-    np.sinh: 'g * np.cosh(x)',
-    np.cosh: 'g * np.sinh(x)',
+    np.sinh: 'keep_zero(g, g * np.cosh(x))',
+    np.cosh: 'keep_zero(g, g * np.sinh(x))',
     np.tanh: 'g * (1 - ans * ans)',
     np.arcsinh: 'g / np.sqrt(x * x + 1)',
-    np.arccosh: 'g / np.sqrt(x * x - 1)',
-    np.arctanh: 'g / (1 - x * x)',
+    np.arccosh: 'keep_zero(g, g / np.sqrt(x * x - 1))',
+    np.arctanh: 'keep_zero(g, g / (1 - x * x))',
     np.absolute: 'abs_adjoint(g, x)',  # (helpers_complex: its own second derivative)
     np.fabs: 'g * np.sign(x)',
     np.deg2rad: 'g * (np.pi / 180)',
@@ -78,8 +79,14 @@ for fn, text in UNARY.items():
             **UNARY_ENTRIES.get(fn, {}))
 adjoint(np.angle, 'z, deg=False', z='angle_adjoint(g, z, deg)',
         tangent={'z': 'np.imag(dot / np.where(z == 0, 1, z)) * (180 / np.pi if deg else 1.0)'})
+# each replacement value receives the adjoint of the elements it replaced
+_REPLACED = ('nan', 'posinf', 'neginf')
 adjoint(np.nan_to_num, 'x, copy=True, nan=0.0, posinf=None, neginf=None',
-        x='np.where(np.isfinite(x), g, 0)', forward='elementwise')
+        x='nan_to_num_x_adjoint(g, x)',
+        **{p: f'nan_to_num_adjoint(g, x, {p!r})' for p in _REPLACED},
+        forward='elementwise',
+        tangent=dict(x='nan_to_num_x_tangent(dot, x)',
+                     **{p: f'nan_to_num_tangent(dot, x, {p!r})' for p in _REPLACED}))
 BINARY = {
     np.maximum: dict(x='unbroadcast(pick(g, x, y, ans), x)', y='unbroadcast(pick(g, y, x, ans), y)'),
     # (at x = y = 0, a kink: 0, as abs'(0); ans + (ans == 0) avoids 0 / 0)
@@ -97,8 +104,11 @@ BINARY = {
 }
 for fn in (np.minimum, np.fmax, np.fmin):
     BINARY[fn] = BINARY[np.maximum]
+# the parameters of BINARY's functions that carry no derivative
+BINARY_CONSTANTS = {np.copysign: dict(y='only its sign is read (piecewise constant)'),
+                    np.ldexp: dict(y='an integer exponent')}
 for fn, rules in BINARY.items():
-    adjoint(fn, 'x, y', **rules, forward='elementwise')
+    adjoint(fn, 'x, y', **rules, forward='elementwise', constants=BINARY_CONSTANTS.get(fn))
 adjoint(np.divmod, 'x, y', x='unbroadcast(entry(g, 1, ans[1]), x)',
         y='unbroadcast(-entry(g, 1, ans[1]) * ans[0], y)',
         tangent={'x': 'divmod_tangent(dot, ans, 0)', 'y': 'divmod_tangent(dot, ans, 1)'})
@@ -106,10 +116,13 @@ adjoint(np.modf, 'x', x='entry(g, 0, x)',
         tangent={'x': 'TangentTuple((dot, zero_tangent(ans[1])))'})
 adjoint(np.frexp, 'x', x='np.ldexp(entry(g, 0, x), -ans[1])',
         tangent={'x': 'TangentTuple((np.ldexp(dot, -ans[1]), zero_tangent(ans[1])))'})
-adjoint(np.clip, 'a, a_min=None, a_max=None, out=None',
-        a='g * clip_mask(a, a_min, a_max)',
-        a_min='unbroadcast(g * (a < a_min), a_min)',
-        a_max='unbroadcast(g * (a > a_max), a_max)', forward='elementwise', method='clip')
+# (NumPy 2's min= and max= too; the tangents keep their shapes: no broadcast_like)
+adjoint(np.clip, 'a, a_min=None, a_max=None, out=None, *, min=None, max=None',
+        a='np.where(clip_mask(a, a_min if min is None else min, a_max if max is None else max), '
+          'g, 0.0)',  # (np.where: an inf from the clipped side stays out, probe4 W8)
+        a_min='unbroadcast(g * (a < a_min), a_min)', a_max='unbroadcast(g * (a > a_max), a_max)',
+        min='unbroadcast(g * (a < min), min)', max='unbroadcast(g * (a > max), max)',
+        forward='pointwise', method='clip')
 adjoint(np.where, 'condition, x, y',
         x='unbroadcast(np.where(condition, g, 0), x)',
         y='unbroadcast(np.where(condition, 0, g), y)', forward='elementwise')

@@ -322,7 +322,45 @@ def add_at_db(g, indices, b):
     return unbroadcast(part, b)
 
 
+# --- np.put_along_axis(a, indices, values, axis), compiled as a = put_along_axis_copy(...) ------
+def put_along_axis_copy(a, indices, values, axis):
+    """``np.put_along_axis(a, indices, values, axis)`` as a new array (``a`` itself is left
+    alone).  Refused when it runs: an index written twice (which value NumPy keeps is not
+    specified) and floating values written into an integer array (truncated)."""
+    if not isinstance(a, np.ndarray):
+        raise RuntimeCheckError(f'srcad supports np.put_along_axis into a numpy array only, not a '
+                                f'{type(a).__name__}', hint='make it an array with np.asarray')
+    ids = np.arange(a.size).reshape(a.shape)
+    written = np.take_along_axis(ids, np.asarray(indices), axis)
+    if np.unique(written).size < written.size:
+        raise RuntimeCheckError('srcad supports np.put_along_axis writing each element once: '
+                                'these indices repeat one along the axis',
+                                hint='use np.add.at to accumulate, or drop the repeated indices')
+    if not np.issubdtype(a.dtype, np.inexact) and np.issubdtype(np.result_type(values),
+                                                                np.inexact):
+        raise RuntimeCheckError(f'srcad does not differentiate np.put_along_axis of floating '
+                                f'values into an array of {a.dtype} (they are truncated)',
+                                hint='make the array floating-point first')
+    out = a.copy()
+    np.put_along_axis(out, indices, values, axis)
+    return out
+
+
+def put_along_axis_da(g, indices, axis):
+    """The adjoint of ``a`` in ``put_along_axis_copy(a, indices, values, axis)``: ``g``
+    without the elements written over."""
+    out = np.array(g, copy=True)
+    np.put_along_axis(out, indices, 0, axis)
+    return out
+
+
+def put_along_axis_dvalues(g, indices, values, axis):
+    """The adjoint of ``values`` in ``put_along_axis_copy(a, indices, values, axis)``."""
+    return unbroadcast(np.take_along_axis(np.asarray(g), np.asarray(indices), axis), values)
+
+
 register_helpers({f.__name__: f for f in (
     cov_adjoint, cov_tangent, corrcoef_adjoint, corrcoef_tangent, corrcoef_adjoint_tangent,
     polyfit_adjoint, polyfit_tangent, unblock, unaccumulate_extreme,
-    accumulate_extreme_tangent, add_at_copy, add_at_db)})
+    accumulate_extreme_tangent, add_at_copy, add_at_db, put_along_axis_copy, put_along_axis_da,
+    put_along_axis_dvalues)})

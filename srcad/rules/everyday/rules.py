@@ -17,7 +17,7 @@ import numpy as np
 
 from . import helpers as hm
 from ..runtime_helpers.second_order import forward_only, signature_of
-from ..registry import adjoint, constant, linear
+from ..registry import adjoint, linear
 
 _FLAG = 'a flag'
 
@@ -27,9 +27,9 @@ adjoint(np.cov, 'm, y=None, rowvar=True, bias=False, ddof=None, fweights=None, a
                 '*, dtype=None',
         m=f'cov_adjoint(g, m, y, {COV}, 0)', y=f'cov_adjoint(g, m, y, {COV}, 1)',
         tangent=dict(m=f'cov_tangent(dot, m, y, {COV}, 0, ans)',
-                     y=f'cov_tangent(dot, m, y, {COV}, 1, ans)'))
-constant(np.cov, rowvar=_FLAG, bias=_FLAG, ddof='a count (an integer)',
-         fweights='frequency weights (integers)')
+                     y=f'cov_tangent(dot, m, y, {COV}, 1, ans)'),
+        constants=dict(rowvar=_FLAG, bias=_FLAG, ddof='a count (an integer)',
+                       fweights='frequency weights (integers)'))
 forward_only(hm.cov_adjoint, g=f'cov_adjoint(dot, m, y, {COV}, which)',
              m=f'cov_adjoint(g, dot, None if y is None else zero_tangent(y), {COV}, which)',
              y=f'cov_adjoint(g, zero_tangent(m), dot, {COV}, which)')
@@ -38,9 +38,9 @@ adjoint(np.corrcoef, 'x, y=None, rowvar=True, bias=None, ddof=None, *, dtype=Non
         x='corrcoef_adjoint(g, x, y, rowvar, dtype, 0)',
         y='corrcoef_adjoint(g, x, y, rowvar, dtype, 1)',
         tangent=dict(x='corrcoef_tangent(dot, x, y, rowvar, dtype, 0, ans)',
-                     y='corrcoef_tangent(dot, x, y, rowvar, dtype, 1, ans)'))
-constant(np.corrcoef, rowvar=_FLAG, bias='deprecated: has no effect',
-         ddof='deprecated: has no effect')
+                     y='corrcoef_tangent(dot, x, y, rowvar, dtype, 1, ans)'),
+        constants=dict(rowvar=_FLAG, bias='deprecated: has no effect',
+                       ddof='deprecated: has no effect'))
 forward_only(hm.corrcoef_adjoint, g='corrcoef_adjoint(dot, x, y, rowvar, dtype, which)',
              x='corrcoef_adjoint_tangent(dot, g, x, y, rowvar, dtype, which, 0)',
              y='corrcoef_adjoint_tangent(dot, g, x, y, rowvar, dtype, which, 1)')
@@ -48,10 +48,10 @@ forward_only(hm.corrcoef_adjoint, g='corrcoef_adjoint(dot, x, y, rowvar, dtype, 
 # --- np.polyfit: least squares, linear in y ----------------------------------------------------
 adjoint(np.polyfit, 'x, y, deg, rcond=None, full=False, w=None, cov=False',
         y='polyfit_adjoint(g, x, y, deg, rcond, full, w, cov)',
-        tangent=dict(y='polyfit_tangent(dot, x, deg, rcond, full, w, cov)'))
-constant(np.polyfit, deg='the degree (an integer)',
-         rcond='a cutoff for small singular values (the fit is piecewise constant in it)',
-         full=_FLAG, cov=_FLAG)
+        tangent=dict(y='polyfit_tangent(dot, x, deg, rcond, full, w, cov)'),
+        constants=dict(deg='the degree (an integer)', full=_FLAG, cov=_FLAG,
+                       rcond='a cutoff for small singular values (the fit is piecewise '
+                             'constant in it)'))
 
 # --- np.block ---------------------------------------------------------------------------------
 adjoint(np.block, 'arrays', arrays='unblock(g, arrays)', forward=('linear', 'arrays'))
@@ -67,6 +67,12 @@ for ufunc, which in ((np.maximum, 'max'), (np.minimum, 'min')):
 adjoint(hm.add_at_copy, 'a, indices, b', a='g', b='add_at_db(g, indices, b)',
         forward=('linear', 'a', 'b'))
 
+# --- np.put_along_axis(a, indices, values, axis), compiled as a = put_along_axis_copy(...) -------
+adjoint(hm.put_along_axis_copy, 'a, indices, values, axis',
+        a='put_along_axis_da(g, indices, axis)',
+        values='put_along_axis_dvalues(g, indices, values, axis)', forward=('linear', 'a', 'values'))
+
 # --- second order: the adjoint helpers linear in g --------------------------------------------
-for fn in (hm.polyfit_adjoint, hm.unblock, hm.unaccumulate_extreme, hm.add_at_db):
+for fn in (hm.polyfit_adjoint, hm.unblock, hm.unaccumulate_extreme, hm.add_at_db,
+           hm.put_along_axis_da, hm.put_along_axis_dvalues):
     linear(fn, 'g', signature=signature_of(fn))

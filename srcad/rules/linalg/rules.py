@@ -36,14 +36,15 @@ adjoint(la.svd, 'a, full_matrices=True, compute_uv=True, hermitian=False',
         a='svd_adjoint(g, ans, a, full_matrices, compute_uv, hermitian)',
         tangent={'a': 'svd_tangent(dot, ans, a, full_matrices, compute_uv, hermitian)'})
 adjoint(la.svdvals, 'x, /', x='svdvals_adjoint(g, x)', tangent={'x': 'svdvals_tangent(dot, x)'})
+_CUTOFF = 'a cutoff for small singular values: the result is piecewise constant in it'
 adjoint(la.pinv, 'a, rcond=None, hermitian=False, *, rtol=None', a='pinv_adjoint(g, a, ans)',
-        tangent={'a': 'pinv_tangent(dot, a, ans)'})
+        tangent={'a': 'pinv_tangent(dot, a, ans)'}, constants=dict(rcond=_CUTOFF, rtol=_CUTOFF))
 adjoint(la.qr, 'a, mode="reduced"', a='qr_adjoint(g, ans, a, mode)',
         tangent={'a': 'qr_tangent(dot, ans, a, mode)'})
 adjoint(la.lstsq, 'a, b, rcond=None', a='lstsq_adjoint(g, ans, a, b, 0)',
         b='lstsq_adjoint(g, ans, a, b, 1)',
         tangent={'a': 'lstsq_tangent(dot, ans, a, b, 0)',
-                 'b': 'lstsq_tangent(dot, ans, a, b, 1)'})
+                 'b': 'lstsq_tangent(dot, ans, a, b, 1)'}, constants=dict(rcond=_CUTOFF))
 adjoint(la.matrix_power, 'a, n', a='matrix_power_adjoint(g, a, n)',
         tangent={'a': 'matrix_power_tangent(dot, a, n)'})
 adjoint(la.tensorinv, 'a, ind=2', a='tensorinv_adjoint(g, a, ans, ind)',
@@ -56,4 +57,5 @@ adjoint(la.vector_norm, 'x, /, *, axis=None, keepdims=False, ord=2',
         tangent={'x': 'vector_norm_tangent(dot, x, ans, ord, axis, keepdims)'})
 adjoint(la.matrix_norm, 'x, /, *, keepdims=False, ord="fro"',
         x='matrix_norm_adjoint(g, x, ans, ord, (-2, -1), keepdims)',
-        tangent={'x': 'matrix_norm_tangent(dot, x, ans, ord, keepdims)'})
+        tangent={'x': 'matrix_norm_tangent(dot, x, ans, ord, keepdims)'},
+        constants=dict(ord='one of a few fixed matrix norms'))

@@ -289,8 +289,28 @@ def interp_dxp(g, x, xp, fp, left=None, right=None, period=None):
     return out
 
 
+def np_correlate_uncrop(g, a, v, mode='valid'):
+    """The adjoint of ``np.correlate(a, v, mode)``'s crop of its full correlation, as
+    the full correlation's adjoint (``mode='same'`` with ``len(a) < len(v)``: NumPy
+    swaps the arguments and reverses the result, so it centres the other way)."""
+    n, m = len(a), len(v)
+    if mode == 'full':
+        return np.asarray(g)
+    full = n + m - 1
+    short = min(n, m)
+    if mode == 'same':
+        length = max(n, m)
+        start = (short - 1) // 2 if n >= m else (short - 1) - (short - 1) // 2
+    else:
+        start, length = short - 1, max(n, m) - short + 1
+    g = np.asarray(g)
+    out = np.zeros(full, dtype=np.result_type(g))
+    out[start:start + length] = g
+    return out
+
+
 HELPERS = {f.__name__: f for f in (
     tensordot_da, tensordot_db, inner_da, inner_db, kron_adjoint, cross_adjoint,
     vecdot_adjoint, multi_dot_adjoint, einsum_adjoint, polyval_dp, unconvolve, interp_dx,
-    interp_dfp, interp_dxp)}
+    interp_dfp, interp_dxp, np_correlate_uncrop)}
 register_helpers(HELPERS)

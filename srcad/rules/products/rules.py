@@ -5,7 +5,7 @@ import numpy as np
 
 # the helper modules whose functions this module's templates call (importing registers them)
 from . import helpers, tangents  # noqa: F401
-from ..registry import adjoint
+from ..registry import adjoint, linear
 
 # --- products -----------------------------------------------------------------------
 adjoint(np.dot, 'a, b, out=None', a='dot_da(g, a, b)', b='dot_db(g, a, b)', method='dot',
@@ -74,5 +74,10 @@ adjoint(np.polyval, 'p, x', p='polyval_dp(g, p, x)', x='g * np.polyval(np.polyde
         tangent={'p': 'np.polyval(dot, x)', 'x': 'dot * np.polyval(np.polyder(p), x)'})
 adjoint(np.convolve, 'a, v, mode="full"', a='unconvolve(g, a, v, mode)',
         v='unconvolve(g, v, a, mode)', forward='multilinear')
-adjoint(np.correlate, 'a, v, mode="valid"', a='unconvolve(g, a, np.conj(v[::-1]), mode)',
-        v='np.conj(unconvolve(g, np.conj(v[::-1]), a, mode)[::-1])', forward='multilinear')
+# (the adjoint of the crop of the full correlation first: in 'same' mode with len(a) < len(v)
+# NumPy swaps the arguments and reverses the result, so it centres the other way)
+adjoint(np.correlate, 'a, v, mode="valid"',
+        a='unconvolve(np_correlate_uncrop(g, a, v, mode), a, np.conj(v[::-1]), "full")',
+        v='np.conj(unconvolve(np_correlate_uncrop(g, a, v, mode), np.conj(v[::-1]), a, '
+          '"full")[::-1])', forward='multilinear')
+linear(helpers.np_correlate_uncrop, 'g', signature='g, a, v, mode="valid"')

@@ -23,8 +23,8 @@ import numpy as np
 
 from ...errors import RuntimeCheckError
 from ...runtime import INPUT_ADJOINTS, AdjointDict, like_input, zero_tangent
-from ..registry import (JOINT, adjoint, constant, linear, lookup, nondifferentiable,
-                        register_helpers)
+from ...runtime.objects import adjoint_of
+from ..registry import JOINT, adjoint, linear, nondifferentiable, register_helpers
 
 _LIBRARIES = ('numpy', 'scipy', 'srcad', 'builtins', 'types', 'collections', 'dataclasses')
 
@@ -131,33 +131,42 @@ def object_adjoint(g, x):
         return None
     g = AdjointDict() if _absent(g) else _by_name(g)
     if not isinstance(g, dict):
-        raise RuntimeCheckError(f'srcad received an adjoint of type {type(g).__name__} for '
-                                f'a {type(x).__name__}', hint='report this as a bug in srcad')
+        raise _converted(g, x)
+    adjoint_of(g, x)
     own = vars(x)
-    return AdjointDict({k: like_input(v, own[k]) for k, v in g.items()
-                        if k in own and not _absent(v)})
+    out = AdjointDict({k: like_input(v, own[k]) for k, v in g.items()
+                       if k in own and not _absent(v)})
+    out.of = x
+    return out
 
 
-def attribute_part(g, x, name):
-    """The adjoint of ``v`` in ``set_attribute(x, name, v)``: the entry ``name`` of ``g``."""
+def _converted(g, x):
+    from ...runtime.inputs import _converted
+    return _converted(g, x)
+
+
+def attribute_part(g, x, name, ans=None):
+    """The adjoint of ``v`` in ``ans = set_attribute(x, name, v)``: the entry ``name`` of
+    ``g``, ``ans``'s adjoint (refused when it is another object's: ``adjoint_of``)."""
     g = _by_name(g)
     if _absent(g):
         return 0.0
     if isinstance(g, dict):
-        return g.get(name, 0.0)
-    raise RuntimeCheckError(f'srcad received an adjoint of type {type(g).__name__} for a '
-                            f'{type(x).__name__}', hint='report this as a bug in srcad')
+        return adjoint_of(g, ans if ans is not None else g.of).get(name, 0.0)
+    raise _converted(g, x)
 
 
-def attribute_rest(g, x, name):
-    """The adjoint of the old object: ``g`` without the entry ``name``."""
+def attribute_rest(g, x, name, ans=None):
+    """The adjoint of the old object ``x``: ``g`` without the entry ``name``."""
     g = _by_name(g)
     if _absent(g):
         return g
     if isinstance(g, dict):
-        return AdjointDict({k: v for k, v in g.items() if k != name})
-    raise RuntimeCheckError(f'srcad received an adjoint of type {type(g).__name__} for a '
-                            f'{type(x).__name__}', hint='report this as a bug in srcad')
+        adjoint_of(g, ans if ans is not None else g.of)
+        out = AdjointDict({k: v for k, v in g.items() if k != name})
+        out.of = x
+        return out
+    raise _converted(g, x)
 
 
 def set_attribute_tangent(x, dot, name, v, v_dot):
@@ -186,22 +195,20 @@ register_helpers({f.__name__: f for f in (set_attribute, new_object, updated_val
                                           attribute_part, attribute_rest,
                                           set_attribute_tangent)})
 
-adjoint(set_attribute, 'x, name, v', x='attribute_rest(g, x, name)',
-        v='attribute_part(g, x, name)')
-constant(set_attribute, name='the name of an attribute')
-_RULE = lookup(set_attribute)
-_RULE.tangents[JOINT] = __import__('ast').parse(
-    'set_attribute_tangent(x, x__dot, name, v, v__dot)', mode='eval').body
-_RULE.namespace['set_attribute_tangent'] = set_attribute_tangent
-object.__setattr__(_RULE, 'linear_params', ('x', 'v'))  # (completing the declaration)
+adjoint(set_attribute, 'x, name, v', x='attribute_rest(g, x, name, ans)',
+        v='attribute_part(g, x, name, ans)', constants=dict(name='the name of an attribute'),
+        forward=('linear', 'x', 'v'),
+        tangent={JOINT: 'set_attribute_tangent(x, x__dot, name, v, v__dot)'})
 
 nondifferentiable(new_object, why='a new object without attributes')
 
-adjoint(updated_value, 'x, what', x='g', tangent=dict(x='dot'))
-constant(updated_value, what='the text of the attribute, for the message')
+adjoint(updated_value, 'x, what', x='g', tangent=dict(x='dot'),
+        constants=dict(what='the text of the attribute, for the message'))
 
 # the adjoint helpers are linear in g (second order: forward over reverse)
-linear(attribute_part, 'g', signature='g, x, name')
-constant(attribute_part, x='read only for its type', name='the name of an attribute')
-linear(attribute_rest, 'g', signature='g, x, name')
-constant(attribute_rest, x='read only for its type', name='the name of an attribute')
+linear(adjoint_of, 'g', signature='g, x',
+       constants=dict(x='the object, read only for its identity'))
+for _fn in (attribute_part, attribute_rest):
+    linear(_fn, 'g', signature='g, x, name, ans=None',
+           constants=dict(x='read only for its type', name='the name of an attribute',
+                          ans='the object built, read only for its identity'))

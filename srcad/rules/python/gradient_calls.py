@@ -16,9 +16,7 @@ Calls with up to :data:`MAX_ARGS` positional arguments have a rule; other calls
 
 from __future__ import annotations
 
-import ast
-
-from ..registry import JOINT, _rule_for, adjoint, constant, register_helpers, tangent
+from ..registry import JOINT, _rule_for, adjoint, register_helpers, tangent
 
 MAX_ARGS = 6
 
@@ -60,19 +58,16 @@ _WHY = 'the gradient object: its function, not a value, is differentiated'
 for n, fn in GRADIENT_CALLS.items():
     params = [f'a{k}' for k in range(n)]
     packed = f'({", ".join(params)},)'
-    adjoint(fn, 'gradient, ' + ', '.join(params),
-            **{p: f'gradient_vjp(g, gradient, {k}, {packed})' for k, p in enumerate(params)})
     # one tangent for all arguments at once (a gradient's output may be a tuple, which
     # a sum of per-argument tangents would concatenate)
-    rule = constant(fn, gradient=_WHY)
-    rule.tangents[JOINT] = ast.parse(
-        f'gradient_push(gradient, {packed}, ({", ".join(p + "__dot" for p in params)},))',
-        mode='eval').body
-    rule.namespace['gradient_push'] = gradient_push
-    object.__setattr__(rule, 'linear_params', tuple(params))  # (completing the declaration)
+    adjoint(fn, 'gradient, ' + ', '.join(params),
+            **{p: f'gradient_vjp(g, gradient, {k}, {packed})' for k, p in enumerate(params)},
+            constants=dict(gradient=_WHY), forward=('linear', *params),
+            tangent={JOINT: f'gradient_push(gradient, {packed}, '
+                            f'({", ".join(p + "__dot" for p in params)},))'})
 
 # second order: the pullback is linear in g; in its arguments, forward mode over it
-_rule_for(gradient_vjp, 'g, gradient, k, args')
+_rule_for(gradient_vjp, 'g, gradient, k, args',
+          constants=dict(gradient=_WHY, k='the position of an argument'))
 tangent(gradient_vjp, g='gradient_vjp(dot, gradient, k, args)',
         args='gradient_vjp_tangent(dot, g, gradient, k, args)')
-constant(gradient_vjp, gradient=_WHY, k='the position of an argument')

@@ -9,7 +9,8 @@ they are differentiated by ordinary rules like any other call.
 import math
 
 from ... import runtime
-from ..registry import adjoint, nondifferentiable
+from ..registry import JOINT, adjoint, nondifferentiable
+from ..shapes.value_helpers import setitem_tangent
 
 
 def stop_gradient(x):
@@ -30,17 +31,18 @@ nondifferentiable(runtime.array_only)  # a check: no value, no derivative
 nondifferentiable(runtime.diagonal_index)  # an index
 
 # x[idx] = v: the old x[idx] no longer reaches the output; v's adjoint is read there.
+# (x[i] = v into an array of integers truncates v: the tangent reads the dtype)
 adjoint(runtime.setitem, 'x, idx, v',
-        x='zero_at(g, idx)', v='unbroadcast(take_at(g, idx), v)', forward='linear')
-# for x in seq: the loop walks seq itself (a dict's keys carry no derivative)
-adjoint(runtime.sequence, 'x', x='g', forward=('linear', 'x'))
+        x='zero_at(g, idx)', v='unbroadcast(take_at(g, idx), v)', forward='linear',
+        tangent={JOINT: 'setitem_tangent(x__dot, idx, v__dot, ans)'},
+        namespace={'setitem_tangent': setitem_tangent})
 # a gradient's own copy of its container arguments (before it changes them in place)
 adjoint(runtime.copy_containers, 'x', x='g', forward=('linear', 'x'))
 # xs.append(x): the last entry of the list's adjoint belongs to x.
 adjoint(runtime.list_append, 'xs, x', xs='unappend(g, len(g) - 1)', x='g[-1]', forward='linear')
 
 MATH = {
-    math.exp: 'g * ans', math.expm1: 'g * (ans + 1.0)', math.log: 'g / x',
+    math.exp: 'g * ans', math.expm1: 'g * (ans + 1.0)',
     math.log1p: 'g / (1.0 + x)', math.log2: 'g / (x * 0.6931471805599453)',
     math.log10: 'g / (x * 2.302585092994046)', math.sqrt: 'g / (2.0 * ans)',
     math.sin: 'g * math.cos(x)', math.cos: '-g * math.sin(x)',
@@ -60,9 +62,13 @@ adjoint(math.pow, 'x, y', namespace={'math': math},
         forward='elementwise')
 adjoint(math.atan2, 'y, x', y='g * x / (x * x + y * y)', x='-g * y / (x * x + y * y)',
         forward='elementwise')
-adjoint(math.hypot, 'x, y', x='g * x / (ans + (ans == 0))', y='g * y / (ans + (ans == 0))',
-        forward='elementwise')
+adjoint(math.log, 'x, base=None', namespace={'math': math},
+        x='g / x if base is None else g / (x * math.log(base))',
+        base='-g * ans / (base * math.log(base))', forward='elementwise')
+adjoint(math.hypot, 'x=None, y=None, z=None, w=None',  # (up to four coordinates)
+        **{c: f'g * {c} / ans if ans != 0 else 0.0' for c in 'xyzw'}, forward='elementwise')
 adjoint(math.copysign, 'x, y', x='g * math.copysign(1.0, x) * math.copysign(1.0, ans)',
-        namespace={'math': math}, forward='elementwise')
+        namespace={'math': math}, forward='elementwise',
+        constants=dict(y='only its sign is read (piecewise constant)'))
 nondifferentiable(math.floor, math.ceil, math.trunc, math.isnan, math.isinf,
                   math.isfinite, math.factorial, math.gcd)

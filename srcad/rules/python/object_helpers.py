@@ -92,13 +92,13 @@ def field(x, name):
 def unfield(g, x, name):
     """The adjoint of ``x`` in ``x.name``: ``g`` at the field, nothing elsewhere."""
     kind, where = _where(x, name)
-    if kind == 'class':
-        return AdjointDict()
     if kind == 'position':
         out = AdjointList([0.0] * len(x))
         out[where] = g
         return out
-    return AdjointDict({where: g})
+    out = AdjointDict() if kind == 'class' else AdjointDict({where: g})
+    out.of = x  # (the adjoint of x: srcad.runtime.objects.adjoint_of)
+    return out
 
 
 def field_tangent(dot, x, name):

@@ -3,13 +3,12 @@
 the field's name carries no derivative."""
 
 from . import object_helpers as ho
-from ..registry import adjoint, constant, linear
+from ..registry import adjoint, linear
 
 adjoint(ho.field, 'x, name', x='unfield(g, x, name)',
-        tangent=dict(x='field_tangent(dot, x, name)'))
-constant(ho.field, name='the name of a field')
+        tangent=dict(x='field_tangent(dot, x, name)'), constants=dict(name='the name of a field'))
 
 # the adjoint helper is linear in g (second order: forward over reverse)
-linear(ho.unfield, 'g', signature='g, x, name')
-constant(ho.unfield, x='read only for its structure (its type and fields)',
-         name='the name of a field')
+linear(ho.unfield, 'g', signature='g, x, name',
+       constants=dict(x='read only for its structure (its type and fields)',
+                      name='the name of a field'))

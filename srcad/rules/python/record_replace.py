@@ -12,13 +12,12 @@ other calls are refused when they carry a derivative.
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 
 from ...errors import RuntimeCheckError
 from ...runtime import AdjointDict, AdjointList, zero_tangent
 from .object_helpers import _absent, is_dataclass_instance, is_namedtuple
-from ..registry import JOINT, adjoint, constant, linear, lookup, register_helpers
+from ..registry import JOINT, adjoint, linear, register_helpers
 
 MAX_FIELDS = 4
 
@@ -95,17 +94,13 @@ _N = [f'n{k}' for k in range(MAX_FIELDS)]
 _V = [f'v{k}' for k in range(MAX_FIELDS)]
 adjoint(record_replace, 'x, ' + ', '.join(f'{n}=None, {v}=None' for n, v in zip(_N, _V)),
         x=f'unreplace(g, x, ({", ".join(_N)},))',
-        **{v: f'replaced_part(g, x, {n})' for n, v in zip(_N, _V)})
-constant(record_replace, **{n: 'the name of a field' for n in _N})
-_RULE = lookup(record_replace)
-_RULE.tangents[JOINT] = ast.parse(
-    f'replace_tangent(x, x__dot, ({", ".join(_N)},), ({", ".join(_V)},), '
-    f'({", ".join(v + "__dot" for v in _V)},))', mode='eval').body
-_RULE.namespace['replace_tangent'] = replace_tangent
-object.__setattr__(_RULE, 'linear_params', ('x', *_V))  # (completing the declaration)
+        **{v: f'replaced_part(g, x, {n})' for n, v in zip(_N, _V)},
+        constants={n: 'the name of a field' for n in _N}, forward=('linear', 'x', *_V),
+        tangent={JOINT: f'replace_tangent(x, x__dot, ({", ".join(_N)},), ({", ".join(_V)},), '
+                        f'({", ".join(v + "__dot" for v in _V)},))'})
 
 # the adjoint helpers are linear in g (second order: forward over reverse)
-linear(replaced_part, 'g', signature='g, x, name')
-constant(replaced_part, x='read only for its structure', name='the name of a field')
-linear(unreplace, 'g', signature='g, x, names')
-constant(unreplace, x='read only for its structure', names='the names of fields')
+linear(replaced_part, 'g', signature='g, x, name',
+       constants=dict(x='read only for its structure', name='the name of a field'))
+linear(unreplace, 'g', signature='g, x, names',
+       constants=dict(x='read only for its structure', names='the names of fields'))

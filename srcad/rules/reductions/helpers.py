@@ -25,6 +25,21 @@ def extremum_share(a, ans, axis=None, keepdims=False):
     return share.astype(float_dtype(a), copy=False)
 
 
+def where_count(a, axis=None, keepdims=False, where=True):
+    """How many elements a reduction of ``a`` with ``where=`` combines."""
+    return np.sum(np.broadcast_to(where, np.shape(a)), axis=axis, keepdims=keepdims)
+
+
+def extremum_where_share(a, ans, axis=None, keepdims=False, where=True):
+    """Like :func:`extremum_share` for ``np.max(a, where=, initial=)``:
+    1/count where an included element attains ``ans``, 0 elsewhere (and everywhere when
+    ``initial`` won)."""
+    a = np.asarray(a)
+    hit = (a == expand_reduced(ans, a, axis, keepdims)) & np.broadcast_to(where, a.shape)
+    count = np.maximum(np.sum(hit, axis=axis, keepdims=True), 1)
+    return (hit / count).astype(np.result_type(a, 1.0), copy=False)
+
+
 def ptp_share(a, axis=None):
     """The derivative of ``np.ptp(a, axis)`` (max minus min) with respect to ``a``."""
     top = extremum_share(a, np.max(a, axis=axis, keepdims=True), axis, True)
@@ -331,7 +346,7 @@ def gradient_adjoint(g, f, varargs=(), axis=None, edge_order=1):
 
 
 HELPERS = {f.__name__: f for f in (
-    extremum_share, ptp_share, count_valid, nanprod_adjoint, uncumsum, uncumprod,
+    extremum_share, where_count, extremum_where_share, ptp_share, count_valid, nanprod_adjoint, uncumsum, uncumprod,
     uncumulative_sum, uncumulative_prod, undiff, undiff_parts, unediff1d, unpermute,
     quantile_adjoint, percentile_adjoint, median_adjoint, average_adjoint, power_log_term,
     trapezoid_adjoint, gradient_adjoint)}

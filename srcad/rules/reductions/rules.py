@@ -5,29 +5,57 @@ import numpy as np
 
 # the helper modules whose functions this module's templates call (importing registers them)
 from . import helpers, tangents  # noqa: F401
-from ..registry import adjoint
+from ..registry import JOINT, adjoint
 
 # --- reductions ------------------------------------------------------------
+# where= and initial= (issue 15): the elements ``where`` leaves out get no adjoint; an
+# extremum that ``initial`` wins passes none on; ``initial`` itself is refused when it is
+# differentiated.  The branches are written ``... if where is True else ...``: a call that
+# does not pass them compiles to the plain template (srcad.compiler.simplify folds the test).
 REDUCE = 'a, axis=None, dtype=None, out=None, keepdims=False'
+WIDE = REDUCE + ', initial=None, where=True'
 EXTREMUM = 'a, axis=None, out=None, keepdims=False'
 VARIANCE = 'a, axis=None, dtype=None, out=None, ddof=0, keepdims=False'
-adjoint(np.sum, REDUCE, a='unreduce(g, a, axis, keepdims)',
-        forward='linear', method='sum', facts={'reduction'})
-adjoint(np.mean, REDUCE, a='unreduce(g / reduced_size(a, axis), a, axis, keepdims)',
-        forward='linear', method='mean', facts={'reduction', 'row_value'})
-adjoint(np.prod, REDUCE, a='unreduce(g, a, axis, keepdims) * prod_others(a, axis)',
-        method='prod', facts={'reduction'},
-        tangent={'a': 'np.sum(dot * prod_others(a, axis), axis=axis, keepdims=keepdims)'})
+SPREAD = 'unreduce(g, a, axis, keepdims)'
+MASKED_SUM = 'np.sum(np.where(where, a__dot, 0), axis=axis, keepdims=keepdims)'
+adjoint(np.sum, WIDE, a=f'{SPREAD} if where is True else np.where(where, {SPREAD}, 0)',
+        forward='linear', method='sum', facts={'reduction'},
+        tangent={JOINT: f'np.sum(a__dot, axis, dtype, out, keepdims) if where is True '
+                        f'else {MASKED_SUM}'})
+adjoint(np.mean, REDUCE + ', *, where=True',
+        a=f'unreduce(g / reduced_size(a, axis), a, axis, keepdims) if where is True '
+          f'else np.where(where, {SPREAD}, 0) / where_count(a, axis, True, where)',
+        forward='linear', method='mean', facts={'reduction', 'row_value'},
+        tangent={JOINT: f'np.mean(a__dot, axis, dtype, out, keepdims) if where is True '
+                        f'else {MASKED_SUM} / where_count(a, axis, keepdims, where)'})
+_SCALE = '(1.0 if initial is None else initial)'
+_PROD = (f'np.where(where, {SPREAD} * prod_others(np.where(where, a, 1.0), axis), 0) '
+         f'* {_SCALE}')
+_PROD_DOT = (f'np.sum(np.where(where, dot * prod_others(np.where(where, a, 1.0), axis), 0), '
+             f'axis=axis, keepdims=keepdims) * {_SCALE}')
+adjoint(np.prod, WIDE, method='prod', facts={'reduction'},
+        a=f'({SPREAD} * prod_others(a, axis) if initial is None else {_PROD}) '
+          f'if where is True else {_PROD}',
+        tangent={'a': f'(np.sum(dot * prod_others(a, axis), axis=axis, keepdims=keepdims) '
+                      f'if initial is None else {_PROD_DOT}) if where is True else {_PROD_DOT}'})
+_SHARE = f'{SPREAD} * extremum_where_share(a, ans, axis, keepdims, where)'
+_SHARE_DOT = ('np.sum(dot * extremum_where_share(a, ans, axis, keepdims, where), axis=axis, '
+              'keepdims=keepdims)')
 for fn, method, facts in ((np.max, 'max', {'reduction', 'row_value'}),
                           (np.min, 'min', {'reduction', 'row_value'}),
                           (np.amax, None, {'reduction', 'row_value'}),
                           (np.amin, None, {'reduction', 'row_value'}),
                           (np.nanmax, None, ()), (np.nanmin, None, ())):
-    adjoint(fn, EXTREMUM,
-            a='unreduce(g, a, axis, keepdims) * extremum_share(a, ans, axis, keepdims)',
-            tangent={'a': 'np.sum(dot * extremum_mask(a, ans, axis, keepdims), axis=axis, '
-                          'keepdims=keepdims)'},
-            method=method, facts=facts)
+    adjoint_text = f'{SPREAD} * extremum_share(a, ans, axis, keepdims)'
+    tangent_text = ('np.sum(dot * extremum_mask(a, ans, axis, keepdims), axis=axis, '
+                    'keepdims=keepdims)')
+    if fn not in (np.nanmax, np.nanmin):
+        adjoint_text = (f'({adjoint_text} if initial is None else {_SHARE}) if where is True '
+                        f'else {_SHARE}')
+        tangent_text = (f'({tangent_text} if initial is None else {_SHARE_DOT}) '
+                        f'if where is True else {_SHARE_DOT}')
+    adjoint(fn, EXTREMUM if fn in (np.nanmax, np.nanmin) else EXTREMUM + ', initial=None, '
+            'where=True', a=adjoint_text, tangent={'a': tangent_text}, method=method, facts=facts)
 adjoint(np.ptp, EXTREMUM, a='unreduce(g, a, axis, keepdims) * ptp_share(a, axis)',
         facts={'reduction'},
         tangent={'a': 'np.sum(dot * ptp_share(a, axis), axis=axis, keepdims=keepdims)'})

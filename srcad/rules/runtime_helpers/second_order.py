@@ -25,7 +25,6 @@ The signatures are read off the helpers themselves.  A parameter named
 
 import inspect
 
-import numpy as np
 
 from ... import runtime as rt
 from ..elementwise import complex as hc, helpers as he
@@ -64,9 +63,10 @@ def signature_of(fn) -> str:
     return ', '.join(parts)
 
 
-def forward_only(fn, **tangents):
-    """Declare the tangents of a helper that has no reverse rule."""
-    _rule_for(fn, signature_of(fn))
+def forward_only(fn, constants=None, **tangents):
+    """Declare the tangents of a helper that has no reverse rule (and ``constants``, its
+    parameters that carry no derivative: see :func:`srcad.rules.registry.constant`)."""
+    _rule_for(fn, signature_of(fn), constants)
     return tangent(fn, **tangents)
 
 
@@ -81,13 +81,16 @@ LINEAR_IN_G = [
     hs.extreme_adjoint, hs.ununique,
     hl.unfft, hl.unfftn, hl.unrfft, hl.unirfft, hl.unhfft, hl.unihfft, hl.unrfftn, hl.unirfftn,
 ]
+# helpers of generated gradients whose other arguments' values matter: never varied in code
+# srcad generated from a program it accepted, refused if they were (None: no reason)
+HELPER_VALUES = {hr.quantile_adjoint: dict(q=None), hr.percentile_adjoint: dict(q=None)}
 for fn in LINEAR_IN_G:
-    linear(fn, 'g', signature=signature_of(fn))
+    linear(fn, 'g', signature=signature_of(fn), constants=HELPER_VALUES.get(fn))
 for fn, param in ((hl.mT, 'x'), (hl.expand_matrix, 'x'), (hl.diag_embed, 'd'),
-                  (hl.onto_triangle, 's'), (np.polyder, 'p')):
+                  (hl.onto_triangle, 's')):
     linear(fn, param, signature=signature_of(fn))
-nondifferentiable(hr.extremum_share, hr.ptp_share, hr.count_valid, he.is_zero, he.float_dtype,
-                  hs.flat_index)
+nondifferentiable(hr.extremum_share, hr.where_count, hr.extremum_where_share, hr.ptp_share,
+                  hr.count_valid, he.is_zero, he.float_dtype, hs.flat_index)
 
 # --- products: linear in g and in the other factor --------------------------------------
 for fn, other in ((hp.tensordot_da, 'b'), (hp.tensordot_db, 'a'), (hp.inner_da, 'b'),
@@ -121,6 +124,7 @@ forward_only(hp.einsum_adjoint, g=f'einsum_adjoint(dot, subscripts, k, {", ".joi
 for fn in (hl.vector_norm_adjoint, hl.matrix_norm_adjoint, hl.norm_adjoint):
     NORM = 'x, result, ord, axis, keepdims'
     forward_only(fn, g=f'{fn.__name__}(dot, {NORM})',
+                 constants=None if fn is hl.matrix_norm_adjoint else dict(ord=None),
                  **{p: f'{fn.__name__}_tangent(dot, g, {NORM}, {w!r})'
                     for p, w in (('x', 'x'), ('result', 'ans'))})
 # abs_adjoint, g * conj(sign(z)): srcad's rule reads np.sign as piecewise constant, which

@@ -84,7 +84,27 @@ def _declare_scipy() -> None:
     from . import linalg_more  # (replaces the rules of solve, inv and eigh)
     linalg_more.load(sla)
     from . import integrate  # noqa: F401  (odeint, solve_ivp: adjoint and sensitivity rules)
+    from . import linalg_svd, quadrature, special_more
+    special_more.declare(special)   # (huber, pseudo_huber, binom)
+    linalg_svd.declare(sla)
+    quadrature.declare()  # (trapezoid, simpson, cumulative_trapezoid: rules, not their source)
 
 
 family('scipy', 'scipy', _declare_scipy)
+
+
+def _declare_spatial() -> None:
+    from . import spatial
+    spatial.declare()
+
+
+family('scipy.spatial', 'scipy.spatial.distance', _declare_spatial, after=('scipy',))
+
+
+def _declare_ndimage() -> None:
+    from . import ndimage
+    ndimage.declare()
+
+
+family('scipy.ndimage', 'scipy.ndimage', _declare_ndimage, after=('scipy',))
 registry.ON_MISS.append(load_if_imported)

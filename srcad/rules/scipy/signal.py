@@ -2,8 +2,7 @@
 mode and ``method``), ``convolve2d``, ``correlate2d`` (every mode; ``boundary``
 ``'fill'`` with any ``fillvalue``, which is differentiable too, ``'wrap'`` and
 ``'symm'``) and ``fftconvolve`` (every mode and ``axes``), in both arguments,
-reverse, forward and second order; and the fix of ``np.correlate``'s ``'same'``
-mode when its second argument is the longer (NumPy centres that crop the other way).
+reverse, forward and second order (``np.correlate``: :mod:`srcad.rules.products.rules`).
 
 They register when the program has imported ``scipy.signal`` (on a registry miss:
 :mod:`srcad.rules.scipy.loader`).  The helpers are in
@@ -12,23 +11,13 @@ They register when the program has imported ``scipy.signal`` (on a registry miss
 
 from __future__ import annotations
 
-
-import numpy as np
-
 from . import signal_helpers as hs
 from . import loader
 from .. import registry
 from ..runtime_helpers.second_order import forward_only
-from ..registry import adjoint, constant, extend, linear, register_helpers
+from ..registry import adjoint, constant, register_helpers
 
 register_helpers(hs.HELPERS)
-
-# --- np.correlate: the crop of 'same' mode when len(a) < len(v) ------------------------------
-extend(np.correlate,
-       a='unconvolve(np_correlate_uncrop(g, a, v, mode), a, np.conj(v[::-1]), "full")',
-       v='np.conj(unconvolve(np_correlate_uncrop(g, a, v, mode), np.conj(v[::-1]), a, '
-         '"full")[::-1])')
-linear(hs.np_correlate_uncrop, 'g', signature='g, a, v, mode="valid"')
 
 #: function name -> (signature, the helpers' arguments after ``in1, in2``)
 _SIGNATURES = {
@@ -72,6 +61,8 @@ def load() -> bool:
 def _import_and_declare() -> None:
     import scipy.signal as signal
     _declare(signal)
+    from . import signal_filters  # lfilter
+    signal_filters.declare(signal)
 
 
 loader.family('scipy.signal', 'scipy.signal', _import_and_declare)

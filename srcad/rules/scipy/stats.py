@@ -32,6 +32,7 @@ import numpy as np
 from ...errors import RuntimeCheckError
 from ...runtime import AdjointDict, unbroadcast
 from . import loader
+from .stats_more import MORE_FAMILIES, shape_templates
 from .. import registry
 
 
@@ -56,6 +57,7 @@ FAMILIES = {
     'laplace': ((), '-np.sign({z})', {}, None),
     'cauchy': ((), '-2 * {z} / (1 + {z} * {z})', {}, None),
     'logistic': ((), '-np.tanh({z} / 2)', {}, None),
+    **MORE_FAMILIES,   # lognorm, weibull_min, halfnorm, truncnorm... (stats_more.py)
 }
 METHODS = ('logpdf', 'pdf', 'logcdf', 'cdf', 'logsf', 'sf', 'ppf')
 POISSON_METHODS = ('logpmf', 'pmf', 'logcdf', 'cdf', 'logsf', 'sf')
@@ -93,18 +95,19 @@ def family_templates(name: str, method: str) -> tuple:
         return signature, rules
     if method == 'ppf':
         density = f'np.exp(-scipy_stats.{name}.logpdf(ans, {args}))'
-        return signature, {'q': f'unbroadcast(g * {density}, q)',
-                           'loc': 'unbroadcast(g + 0.0 * ans, loc)',
-                           'scale': 'unbroadcast(g * (ans - loc) / scale, scale)'}
+        return signature, shape_templates(name, method, FAMILIES[name], _masked, Z, {
+            'q': f'unbroadcast(g * {density}, q)', 'loc': 'unbroadcast(g + 0.0 * ans, loc)',
+            'scale': 'unbroadcast(g * (ans - loc) / scale, scale)'})
     if method in ('cdf', 'sf'):
         density = f'scipy_stats.{name}.pdf(x, {args})'
     else:
         density = f'np.exp(scipy_stats.{name}.logpdf(x, {args}) - ans)'
     sign = '' if method in ('cdf', 'logcdf') else '-'
     other = '-' if sign == '' else ''
-    return signature, {'x': f'unbroadcast({sign}g * {density}, x)',
-                       'loc': f'unbroadcast({other}g * {density}, loc)',
-                       'scale': f'unbroadcast({other}g * {density} * {Z}, scale)'}
+    return signature, shape_templates(name, method, FAMILIES[name], _masked, Z, {
+        'x': f'unbroadcast({sign}g * {density}, x)',
+        'loc': f'unbroadcast({other}g * {density}, loc)',
+        'scale': f'unbroadcast({other}g * {density} * {Z}, scale)'})
 
 
 def poisson_templates(method: str) -> dict:
@@ -345,11 +348,14 @@ def _register(special, stats) -> None:
                           k='a count: the distribution is piecewise constant in it',
                           loc='an integer shift: the distribution is piecewise constant in it')
         declared.append((dist, method, rule))
-    from . import stats_multi as scipy_stats_multi
+    from . import stats_more, stats_moments, stats_multi as scipy_stats_multi
     declared += scipy_stats_multi.register(special, stats, GENERATORS)
+    declared += stats_more.register(special, stats, GENERATORS)
     _declare_generators(stats)
+    stats_more.declare_generators(stats)
     for dist, method, rule in declared:
         declare_frozen(dist, method, rule)
+    stats_moments.declare(special, Refused, frozen_check, GENERATORS, FROZEN_METHODS)
 
 
 def _declare_generators(stats) -> None:

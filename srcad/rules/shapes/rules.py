@@ -7,6 +7,7 @@ from ... import runtime
 from ..products import helpers as products_helpers  # noqa: F401
 from . import helpers as shapes_helpers, tangents  # noqa: F401
 from . import helpers as helpers_shapes  # noqa: F401  (register the helpers)
+from . import value_helpers  # noqa: F401  (the casts', np.pad's and np.interp's)
 from ..registry import adjoint
 
 # --- same elements, new shape ------------------------------------------------------
@@ -18,7 +19,9 @@ adjoint(np.ravel, 'a, order="C"', a='np.reshape(g, np.shape(a), order=order)',
         forward='linear', method=('ravel', 'flatten'), facts={'view'})
 adjoint(np.squeeze, 'a, axis=None', a=RESHAPE, forward='linear', method='squeeze', facts={'view'})
 adjoint(np.expand_dims, 'a, axis', a=RESHAPE, forward='linear', facts={'view'})
-adjoint(runtime.reshape_method, 'a, *shape', a=RESHAPE, forward='linear', method='reshape')
+# (x.reshape(..., order='F') too)
+adjoint(runtime.reshape_method, 'a, *shape, order="C"', a='np.reshape(g, np.shape(a), order=order)',
+        forward=('linear', 'a'), method='reshape')
 for fn in (np.atleast_1d, np.atleast_2d, np.atleast_3d):
     adjoint(fn, 'ary', ary='np.reshape(g, np.shape(ary))',
             forward='linear', facts={'view'})   # one array; more are refused
@@ -26,18 +29,20 @@ adjoint(np.transpose, 'a, axes=None', a='untranspose(g, axes)', forward='linear'
 adjoint(runtime.transpose_method, 'a, *axes',
         a='untranspose(g, axes[0] if len(axes) == 1 else (axes or None))',
         forward='linear', method='transpose')
-adjoint(np.matrix_transpose, 'x, /', x='np.matrix_transpose(g)', forward='linear')
+adjoint(np.matrix_transpose, 'x, /', x='np.matrix_transpose(g)', forward='linear', facts={'view'})
 adjoint(np.linalg.matrix_transpose, 'x, /', x='np.matrix_transpose(g)',
-        tangent={'x': 'np.linalg.matrix_transpose(dot)'})
+        tangent={'x': 'np.linalg.matrix_transpose(dot)'}, facts={'view'})
 adjoint(np.moveaxis, 'a, source, destination', a='np.moveaxis(g, destination, source)',
         forward='linear', facts={'view'})
 adjoint(np.swapaxes, 'a, axis1, axis2', a='np.swapaxes(g, axis1, axis2)',
         forward='linear', method='swapaxes', facts={'view'})
-adjoint(np.rollaxis, 'a, axis, start=0', a='unrollaxis(g, a, axis, start)', forward='linear')
-adjoint(np.flip, 'm, axis=None', m='np.flip(g, axis)', forward='linear')
-adjoint(np.fliplr, 'm', m='np.fliplr(g)', forward='linear')
-adjoint(np.flipud, 'm', m='np.flipud(g)', forward='linear')
-adjoint(np.rot90, 'm, k=1, axes=(0, 1)', m='np.rot90(g, -k, axes)', forward='linear')
+adjoint(np.rollaxis, 'a, axis, start=0', a='unrollaxis(g, a, axis, start)', forward='linear',
+        constants=dict(start='an axis position'), facts={'view'})
+adjoint(np.flip, 'm, axis=None', m='np.flip(g, axis)', forward='linear', facts={'view'})
+adjoint(np.fliplr, 'm', m='np.fliplr(g)', forward='linear', facts={'view'})
+adjoint(np.flipud, 'm', m='np.flipud(g)', forward='linear', facts={'view'})
+adjoint(np.rot90, 'm, k=1, axes=(0, 1)', m='np.rot90(g, -k, axes)', forward='linear',
+        facts={'view'})
 adjoint(np.roll, 'a, shift, axis=None', a='np.roll(g, np.negative(shift), axis)', forward='linear')
 adjoint(np.fft.fftshift, 'x, axes=None', x='np.fft.ifftshift(g, axes)',
         tangent={'x': 'np.fft.fftshift(dot, axes)'})
@@ -45,19 +50,18 @@ adjoint(np.fft.ifftshift, 'x, axes=None', x='np.fft.fftshift(g, axes)',
         tangent={'x': 'np.fft.ifftshift(dot, axes)'})
 
 # --- copies and conversions ---------------------------------------------------------
+# (casts: a derivative only into floating-point and complex dtypes, read when it runs)
 adjoint(np.array, 'object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0',
-        object='unarray(g, object)', tangent={'object': 'np.array(dot, ndmin=ndmin)'})
-adjoint(np.asarray, 'a, dtype=None, order=None', a='unarray(g, a)',
-        tangent={'a': 'np.asarray(dot)'}, facts={'view'})
-adjoint(np.asanyarray, 'a, dtype=None, order=None', a='unarray(g, a)',
-        tangent={'a': 'np.asanyarray(dot, dtype)'}, facts={'view'})
-for fn in (np.ascontiguousarray, np.asfortranarray):
-    adjoint(fn, 'a, dtype=None, order=None', a='unarray(g, a)',
-            tangent={'a': f'np.{fn.__name__}(dot, dtype)'})
+        object='array_adjoint(g, object, dtype)',
+        tangent={'object': 'array_tangent(dot, dtype, ndmin)'})
+for fn, facts in ((np.asarray, {'view'}), (np.asanyarray, {'view'}),  # (the same array when it
+                  (np.ascontiguousarray, {'view'}), (np.asfortranarray, {'view'})):  # already fits)
+    adjoint(fn, 'a, dtype=None, order=None', a='array_adjoint(g, a, dtype)',
+            tangent={'a': 'array_tangent(dot, dtype)'}, facts=facts)
 adjoint(np.copy, 'a, order="K", subok=False', a='g',
         method='copy', tangent={'a': 'copy_tangent(dot, ans, order, subok)'})
-adjoint(runtime.astype, 'a, dtype, copy=True', a='uncast(g, a)',
-        method='astype', tangent={'a': 'astype(dot, dtype)'})
+adjoint(runtime.astype, 'a, dtype, copy=True', a='cast_adjoint(g, a, dtype)',
+        method='astype', tangent={'a': 'cast_tangent(dot, dtype)'})
 adjoint(np.broadcast_to, 'array, shape, subok=False', array='unbroadcast(g, array)',
         forward='linear', facts={'view'})
 adjoint(np.broadcast_arrays, 'a, b=None, c=None, d=None, *, subok=False',
@@ -77,10 +81,15 @@ adjoint(np.repeat, 'a, repeats, axis=None', a='unrepeat(g, a, repeats, axis)',
         forward='linear', method='repeat')
 adjoint(np.resize, 'a, new_shape', a='uncopy(g, a, np.resize(flat_index(a), new_shape))',
         forward='linear')
+# (np.pad is affine in the values it pads with: their adjoint is the padded area's)
+_PAD_VALUES = ('constant_values', 'end_values')
 adjoint(np.pad, 'array, pad_width, mode="constant", *, stat_length=None, '
                 'constant_values=0, end_values=0, reflect_type="even"',
         array='unpad(g, array, pad_width, mode, reflect_type)',
-        tangent={'array': 'pad_tangent(dot, pad_width, mode, stat_length, reflect_type)'})
+        **{p: f'pad_values_adjoint(g, array, pad_width, mode, {p}, {p!r})' for p in _PAD_VALUES},
+        tangent={'array': 'pad_tangent(dot, pad_width, mode, stat_length, reflect_type)',
+                 **{p: f'pad_values_tangent(dot, array, pad_width, mode, {p!r})'
+                    for p in _PAD_VALUES}})
 
 # --- joining and splitting ----------------------------------------------------------
 JOIN = 'tup, *, dtype=None, casting="same_kind"'
@@ -102,12 +111,15 @@ adjoint(np.insert, 'arr, obj, values, axis=None',
 adjoint(np.delete, 'arr, obj, axis=None',
         arr='uncopy(g, arr, np.delete(flat_index(arr), obj, axis))', forward='linear')
 SPLIT = 'ary, indices_or_sections, axis=0'
-adjoint(np.split, SPLIT, ary='unsplit(g, ans, axis)', forward='linear')
-adjoint(np.array_split, SPLIT, ary='unsplit(g, ans, axis)', forward='linear')
+# (the parts are views of ary: facts={'view'} makes a write through one refused, probe4 W9)
+adjoint(np.split, SPLIT, ary='unsplit(g, ans, axis)', forward='linear', facts={'view'})
+adjoint(np.array_split, SPLIT, ary='unsplit(g, ans, axis)', forward='linear', facts={'view'})
 adjoint(np.hsplit, 'ary, indices_or_sections', ary='unsplit(g, ans, 1 if np.ndim(ary) > 1 else 0)',
-        forward='linear')
-adjoint(np.vsplit, 'ary, indices_or_sections', ary='unsplit(g, ans, 0)', forward='linear')
-adjoint(np.dsplit, 'ary, indices_or_sections', ary='unsplit(g, ans, 2)', forward='linear')
+        forward='linear', facts={'view'})
+adjoint(np.vsplit, 'ary, indices_or_sections', ary='unsplit(g, ans, 0)', forward='linear',
+        facts={'view'})
+adjoint(np.dsplit, 'ary, indices_or_sections', ary='unsplit(g, ans, 2)', forward='linear',
+        facts={'view'})
 adjoint(np.unstack, 'x, /, *, axis=0', x='restack(g, ans, axis)', forward='linear')
 
 # --- picking elements ---------------------------------------------------------------
@@ -121,7 +133,8 @@ adjoint(helpers_shapes.compress_method, 'a, condition, axis=None, out=None',
         a='uncompress(g, condition, a, axis)', forward='linear', method='compress')
 adjoint(np.extract, 'condition, arr', arr='uncompress(g, np.ravel(condition), arr)',
         forward='linear')
-adjoint(helpers_shapes.item, 'a, *args', a='unitem(g, a, args)', forward='linear', method='item')
+adjoint(helpers_shapes.item, 'a, *args', a='unitem(g, a, args)', forward='linear', method='item',
+        constants=dict(args='an index'))
 adjoint(np.diag, 'v, k=0', v='undiag(g, v, k)', forward='linear')
 adjoint(np.diagflat, 'v, k=0', v='np.reshape(np.diag(g, k), np.shape(v))', forward='linear')
 adjoint(np.diagonal, 'a, offset=0, axis1=0, axis2=1', a='undiagonal(g, a, offset, axis1, axis2)',
@@ -139,7 +152,8 @@ adjoint(np.unique, 'ar, return_index=False, return_inverse=False, return_counts=
         ar='ununique(g, ar, return_index, return_inverse, return_counts, axis)',
         tangent={'ar': 'unique_tangent(dot, ar, ans, return_index, return_inverse, '
                        'return_counts, axis)'})
-adjoint(np.bincount, 'x, /, weights=None, minlength=0', weights='np.take(g, x)', forward='linear')
+adjoint(np.bincount, 'x, /, weights=None, minlength=0', weights='np.take(g, x)', forward='linear',
+        constants=dict(x='the bins (non-negative integers)'))
 adjoint(np.interp, 'x, xp, fp, left=None, right=None, period=None',
         x='interp_dx(g, x, xp, fp, left, right, period)',
         xp='interp_dxp(g, x, xp, fp, left, right, period)',
@@ -147,4 +161,9 @@ adjoint(np.interp, 'x, xp, fp, left=None, right=None, period=None',
         tangent={'x': 'interp_dx(dot, x, xp, fp, left, right, period)',
                  'xp': 'interp_xp_tangent(dot, x, xp, fp, left, right, period)',
                  'fp': 'np.interp(x, xp, dot, None if left is None else 0.0, None if right is '
-                       'None else 0.0, period)'})
+                       'None else 0.0, period)',
+                 # left= and right=: the adjoint of the points outside xp
+                 **{p: f'interp_outside_tangent(dot, x, xp, period, {p!r})'
+                    for p in ('left', 'right')}},
+        **{p: f'interp_outside_adjoint(g, x, xp, left, right, period, {p!r})'
+           for p in ('left', 'right')})

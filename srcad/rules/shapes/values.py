@@ -24,17 +24,15 @@ adjoint here or a reason to carry none (:meth:`.registry.Rule.classify`):
 """
 
 import builtins
-import math
 import numpy as np
 
 from ... import runtime
 from ..runtime_helpers.second_order import signature_of
-from ..registry import (CHECKED_AT_RUN_TIME, adjoint, constant, elementwise, extend, linear,
-                        lookup, nondifferentiable, tangent)
-from .value_helpers import (_PAD_VALUES, _REPLACED, array_adjoint, cast_adjoint, expand_along,
-                            fill_adjoint, interp_outside_adjoint, linspace_adjoint,
-                            nan_to_num_adjoint, nan_to_num_x_adjoint, pad_values_adjoint,
-                            setitem_tangent, spaced_positions)
+from ..registry import (CHECKED_AT_RUN_TIME, adjoint, constant, extend, linear, lookup,
+                        nondifferentiable)
+from .value_helpers import (array_adjoint, cast_adjoint, expand_along, fill_adjoint,
+                            interp_outside_adjoint, linspace_adjoint, nan_to_num_adjoint,
+                            nan_to_num_x_adjoint, pad_values_adjoint, spaced_positions)
 
 # --- the rules ----------------------------------------------------------------------------------
 adjoint(np.full, 'shape, fill_value, dtype=None, order="C", *, like=None, device=None',
@@ -42,8 +40,8 @@ adjoint(np.full, 'shape, fill_value, dtype=None, order="C", *, like=None, device
         tangent=dict(fill_value='fill_tangent(dot, ans)'))
 adjoint(np.full_like, 'a, fill_value, dtype=None, order="K", subok=True, shape=None, *, '
                       'device=None', fill_value='fill_adjoint(g, fill_value, ans)',
-        tangent=dict(fill_value='fill_tangent(dot, ans)'))
-constant(np.full_like, a='read only for its shape and dtype')
+        tangent=dict(fill_value='fill_tangent(dot, ans)'),
+        constants=dict(a='read only for its shape and dtype'))
 SPACED = 'start, stop, ans, num, endpoint, axis'
 adjoint(np.linspace, 'start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *, '
                      'device=None',
@@ -70,18 +68,17 @@ adjoint(np.geomspace, 'start, stop, num=50, endpoint=True, dtype=None, axis=0',
 
 # arange(start, stop, step): start and step would move every value, but with one argument
 # ``start`` is the stop: srcad refuses both when differentiated (classify: 'refused')
-adjoint(np.arange, 'start=None, stop=None, step=None, dtype=None, *, device=None, like=None')
-constant(np.arange, stop='only sets how many values there are (piecewise constant)')
-adjoint(np.heaviside, 'x1, x2', x2='unbroadcast(g * (x1 == 0), x2)', forward='elementwise')
-constant(np.heaviside, x1='a step function: piecewise constant in x1')
-adjoint(np.nextafter, 'x1, x2', x1='unbroadcast(g, x1)')
-elementwise(np.nextafter)  # (the tangent keeps x1's shape: no broadcast_like)
-constant(np.nextafter, x2='only the direction it gives is read (piecewise constant)')
+adjoint(np.arange, 'start=None, stop=None, step=None, dtype=None, *, device=None, like=None',
+        constants=dict(stop='only sets how many values there are (piecewise constant)'))
+adjoint(np.heaviside, 'x1, x2', x2='unbroadcast(g * (x1 == 0), x2)', forward='elementwise',
+        constants=dict(x1='a step function: piecewise constant in x1'))
+adjoint(np.nextafter, 'x1, x2', x1='unbroadcast(g, x1)', forward='pointwise',
+        constants=dict(x2='only the direction it gives is read (piecewise constant)'))
 for fn in (np.fft.fftfreq, np.fft.rfftfreq):
     adjoint(fn, 'n, d=1.0, device=None', d='np.sum(-g * ans) / d',
             tangent=dict(d='-dot * ans / d'))
-adjoint(np.histogram_bin_edges, 'a, bins=10, range=None, weights=None')
-constant(np.histogram_bin_edges, weights='read only by some bin estimators, for counts')
+adjoint(np.histogram_bin_edges, 'a, bins=10, range=None, weights=None',
+        constants=dict(weights='read only by some bin estimators, for counts'))
 
 # --- casts ----------------------------------------------------------------------------------
 for fn in (np.float64, np.float32, np.float16, np.longdouble, np.complex128, np.complex64,
@@ -103,67 +100,6 @@ for fn in (fill_adjoint, linspace_adjoint, nan_to_num_adjoint, nan_to_num_x_adjo
     linear(fn, 'g', signature=signature_of(fn))
 linear(expand_along, 'x', signature='x, axis=0')
 nondifferentiable(spaced_positions, why='positions of samples: constants')
-
-
-def complete() -> None:
-    """The value parameters of rules declared elsewhere, and the casts' dtype checks:
-    run after the forward rules (which would otherwise derive tangents from these
-    adjoints, or replace the tangents declared here)."""
-    from ..elementwise import helpers
-    from ..reductions import helpers
-    from ..linalg import helpers as helpers_linalg
-    from ..products import helpers as helpers_products
-    extend(np.nan_to_num, x='nan_to_num_x_adjoint(g, x)',
-           **{p: f'nan_to_num_adjoint(g, x, {p!r})' for p in _REPLACED})
-    tangent(np.nan_to_num, x='nan_to_num_x_tangent(dot, x)',
-            **{p: f'nan_to_num_tangent(dot, x, {p!r})' for p in _REPLACED})
-    extend(np.interp, **{p: f'interp_outside_adjoint(g, x, xp, left, right, period, {p!r})'
-                         for p in ('left', 'right')})
-    tangent(np.interp, **{p: f'interp_outside_tangent(dot, x, xp, period, {p!r})'
-                          for p in ('left', 'right')})
-    extend(np.pad, **{p: f'pad_values_adjoint(g, array, pad_width, mode, {p}, {p!r})'
-                      for p in _PAD_VALUES})
-    tangent(np.pad, **{p: f'pad_values_tangent(dot, array, pad_width, mode, {p!r})'
-                       for p in _PAD_VALUES})
-    # x[i] = v into an array of integers: v is truncated (forward mode reads the dtype)
-    import ast
-    from ..registry import JOINT
-    rule = lookup(runtime.setitem)
-    rule.tangents[JOINT] = ast.parse('setitem_tangent(x__dot, idx, v__dot, ans)',
-                                     mode='eval').body
-    rule.namespace['setitem_tangent'] = setitem_tangent
-    # casts: a derivative only into floating-point (and complex) dtypes
-    extend(runtime.astype, a='cast_adjoint(g, a, dtype)')
-    tangent(runtime.astype, a='cast_tangent(dot, dtype)')
-    extend(np.array, object='array_adjoint(g, object, dtype)')
-    tangent(np.array, object='array_tangent(dot, dtype, ndmin)')
-    for fn in (np.asarray, np.asanyarray, np.ascontiguousarray, np.asfortranarray):
-        extend(fn, a='array_adjoint(g, a, dtype)')
-        tangent(fn, a='array_tangent(dot, dtype)')
-
-    # --- what the rest of the library's parameters are --------------------------------------
-    sign = 'only its sign is read (piecewise constant)'
-    for fn in (np.copysign, math.copysign):
-        constant(fn, y=sign)
-    constant(np.ldexp, y='an integer exponent')
-    constant(builtins.pow, mod='an integer modulus (pow with three arguments takes integers)')
-    constant(np.rollaxis, start='an axis position')
-    constant(np.bincount, x='the bins (non-negative integers)')
-    cutoff = 'a cutoff for small singular values: the result is piecewise constant in it'
-    constant(np.linalg.pinv, rcond=cutoff, rtol=cutoff)
-    constant(np.linalg.lstsq, rcond=cutoff)
-    constant(np.linalg.matrix_norm, ord='one of a few fixed matrix norms')
-    from . import helpers as helpers_shapes
-    constant(helpers_shapes.item, args='an index')
-    constant(np.polyder, m='the order of the derivative (an integer)')
-    # helpers of generated gradients whose other arguments' values matter: never varied
-    # in code srcad generated from a program it accepted, refused if they were
-    for fn in (helpers.quantile_adjoint, helpers.percentile_adjoint):
-        constant(fn, q=None)
-    # (np.interp's adjoint helpers have no rule: srcad differentiates their source, where
-    # period= only chooses a refusal; forward_second_order.DERIVED)
-    for fn in (helpers_linalg.norm_adjoint, helpers_linalg.vector_norm_adjoint):
-        constant(fn, ord=None)
 
 
 def scipy_values(special, sla) -> None:

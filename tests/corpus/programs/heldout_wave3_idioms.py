@@ -153,16 +153,16 @@ def builtin_min_max_and_math(x):
 
 # ---------------------------------------------------------------- language refusals
 
-# REFUSED TODAY (false refusal: the walrus operator)
-@case(v, expect='refused', modes=FIRST, why='assignment expression :=')
+# FIXED (was a false refusal: the walrus operator; srcad/compiler/desugar.py)
+@case(v)
 def walrus_threshold(x):
     if (s := np.sum(x ** 2)) > 1:
         return s * 2
     return s
 
 
-# REFUSED TODAY (false refusal: a match statement choosing the penalty)
-@case(v, expect='refused', modes=FIRST, why='match statement')
+# FIXED (was a false refusal: a match statement choosing the penalty; desugar_match.py)
+@case(v)
 def match_on_penalty_name(x):
     penalty = 'l2'
     match penalty:
@@ -174,23 +174,26 @@ def match_on_penalty_name(x):
             return 0.0
 
 
-# REFUSED TODAY (false refusal: a set display of indices)
-@case(v, expect='refused', modes=FIRST, why='set display')
+# FIXED (was a false refusal: a set display of indices; desugar_exprs.py)
+@case(v)
 def set_of_selected_indices(x):
     idx = {0, 2}
     return sum(x[i] for i in sorted(idx))
 
 
-# REFUSED TODAY (false refusal: merging parameter dicts with ** in a display, JAX style)
-@case(v, expect='refused', modes=FIRST, why='**-unpacking in a dict display')
+# FIXED (was a false refusal: merging parameter dicts with ** in a display, JAX style;
+# desugar_exprs.py)
+@case(v)
 def merge_param_dicts(x):
     base = {'a': x[0], 'b': x[1]}
     p = {**base, 'c': x[2]}
     return p['a'] * p['c'] + p['b'] ** 2
 
 
-# REFUSED TODAY (false refusal: del of a list entry, with reverse/insert/extend/pop around it)
-@case(v, expect='refused', modes=FIRST, why='del lst[i]')
+# REFUSED TODAY (false refusal: del of a list entry, with reverse/insert/extend/pop around it;
+# del lst[i] and lst.reverse() of a list no other name holds now work (desugar_deletes.py),
+# lst.insert of a differentiated list has no rule)
+@case(v, expect='refused', modes=FIRST, why='lst.insert has no rule')
 def list_methods_and_del(x):
     lst = list(x)
     lst.reverse()
@@ -206,14 +209,16 @@ def minibatches(arr, size):
         yield arr[i:i + size]
 
 
-# REFUSED TODAY (false refusal: a user generator function yielding minibatches)
-@case(v, expect='refused', modes=FIRST, why='generator function (yield)')
+# FIXED (was a false refusal: a user generator function yielding minibatches;
+# desugar_generators.py)
+@case(v)
 def minibatch_generator(x):
     return sum(np.sum(b ** 2) * (i + 1) for i, b in enumerate(minibatches(x, 2)))
 
 
-# REFUSED TODAY (justified: a defaultdict's __missing__ hook; the message says to use d.get)
-@case(v, expect='refused', modes=FIRST, why='defaultdict')
+# FIXED (was refused: a defaultdict's __missing__ hook; desugar_defaultdict.py makes it a
+# plain dict with the missing key filled where Python fills it)
+@case(v)
 def defaultdict_accumulator(x):
     d = collections.defaultdict(float)
     for k, t in zip('abab', x):
@@ -229,16 +234,17 @@ def lambdas_with_default_capture(x):
     return sum(np.sum(f(x)) for f in fs)
 
 
-# REFUSED TODAY (false refusal: dict.pop of a differentiated entry)
-@case(v, expect='refused', modes=FIRST, why='d.pop on a dict holding differentiated values')
+# FIXED (was a false refusal: dict.pop of a differentiated entry; the dict, which no other
+# name holds, is rebuilt without it: desugar_deletes.py)
+@case(v)
 def dict_pop_entry(x):
     d = {'s': x[0], 't': x[1]}
     t = d.pop('t')
     return d['s'] * t
 
 
-# REFUSED TODAY (missing rule: divmod of a float)
-@case(v, expect='refused', modes=FIRST, why='divmod has no rule')
+# FIXED (was a missing rule: divmod of a float is (a // b, a % b); desugar_exprs.py)
+@case(v)
 def divmod_fractional_part(x):
     q, r = divmod(x[3], 1.0)
     return r * x[0] + q
@@ -310,24 +316,23 @@ def insert_delete_append(x):
             + np.sum(np.append(x, x[:2]) ** 3))
 
 
-# REFUSED TODAY (false refusal: np.polyder is linear; srcad has its forward rule only and
-# refuses reverse mode)
-@case(v, expect='refused', modes=FIRST, why='np.polyder has no reverse rule')
+# (was refused: np.polyder is linear; srcad had its forward rule only; since wave 4 both modes)
+@case(v)
 def polynomial_derivative_at_point(x):
     return np.polyval(np.polyder(x), 0.7) + np.polyval(x, 0.7)
 
 
-# REFUSED TODAY (missing rules: np.minimum.reduce (np.add.reduce works) and np.roots)
-@case(v, expect='refused', modes=FIRST, why='np.minimum.reduce has no rule')
+# (was refused: no rule for np.minimum.reduce; since wave 4 the ufunc reductions have rules)
+@case(v)
 def ufunc_reduce_min(x):
     return np.add.reduce(x ** 2) + np.minimum.reduce(x)
 
 
 # ---------------------------------------------------------------- scipy calls
 
-# REFUSED TODAY (false refusal: norm.logpdf(obs, *theta) -- which parameter each entry of
-# theta fills is known when it runs; the common unpacking of a parameter vector)
-@case(th, expect='refused', modes=FIRST, why='*-argument into a distribution method')
+# (was refused: norm.logpdf(obs, *theta) -- which parameter each entry of theta fills is
+# known when it runs; since wave 4 bound by the rule's signature, as for the user's functions)
+@case(th)
 def norm_logpdf_star_theta(t):
     return np.sum(stats.norm.logpdf(obs, *t))
 
@@ -339,26 +344,24 @@ def truncated_normal_normaliser_by_cdf(t):
     return -np.sum(stats.norm.logpdf(obs, mu, s) - np.log(Z))
 
 
-# REFUSED TODAY (missing rules: scipy.stats.truncnorm, uniform, bernoulli, invgamma; each
-# message says 'cannot yet differentiate a call that fills *args or **kwargs of
-# rv_continuous.logpdf', which is not the reason)
-@case(th, expect='refused', modes=FIRST, why='scipy.stats.truncnorm has no rule')
+# (was refused: no rules for scipy.stats.truncnorm, uniform, bernoulli, invgamma; rules
+# since wave 4)
+@case(th)
 def truncnorm_logpdf(t):
     mu, s = t
     a, b = (-1.0 - mu) / s, (3.0 - mu) / s
     return -np.sum(stats.truncnorm.logpdf(obs, a, b, loc=mu, scale=s))
 
 
-# REFUSED TODAY (missing rule: .var() of a frozen distribution; .mean() and .std() precede it)
-@case(th, expect='refused', modes=FIRST, why='frozen distribution .var()')
+# (was refused: .var() of a frozen distribution; moment rules since wave 4)
+@case(th)
 def frozen_moments(t):
     d = stats.norm(t[0], t[1])
     return d.mean() + d.std() ** 2 + d.var()
 
 
-# REFUSED TODAY (missing rules: scipy.linalg.svd/qr/lstsq; the message blames *args)
-@case(np.array([[2.0, 0.3], [0.3, 1.0]]), expect='refused', modes=FIRST,
-      why='scipy.linalg.svd has no rule')
+# (was refused: no rule for scipy.linalg.svd; rule since wave 4 -- qr and lstsq still have none)
+@case(np.array([[2.0, 0.3], [0.3, 1.0]]))
 def scipy_svd_nuclear(A):
     U, s, Vt = linalg.svd(A)
     return s.sum()

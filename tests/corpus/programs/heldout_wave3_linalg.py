@@ -5,8 +5,6 @@ through expm of a block matrix, continuous-time Markov chains, IIR/FIR filtering
 SIR and chemical-kinetics fits with odeint/solve_ivp, quadrature with trapezoid and
 simpson.  Nobody wrote these for srcad."""
 
-import inspect
-
 import numpy as np
 import scipy.linalg as sla
 from scipy import integrate, signal
@@ -78,10 +76,9 @@ def gp_sum_of_kernels_slogdet(log_theta):
     return 0.5 * y_train @ np.linalg.solve(K, y_train) + 0.5 * logdet
 
 
-# REFUSED TODAY (missing rule: scipy.spatial.distance.cdist, the usual way to build a kernel;
-# the message names "<built-in method cdist_sqeuclidean of pybind11_builtins...>")
-@case(np.array([0.0, 0.0]), expect='refused', modes=FIRST,
-      why='scipy.spatial.distance.cdist has no rule')
+# (was refused: no rule for scipy.spatial.distance.cdist, the usual way to build a kernel;
+# rules since wave 4)
+@case(np.array([0.0, 0.0]))
 def gp_kernel_from_cdist(log_theta):
     ell, sf = np.exp(log_theta)
     D = cdist(x_train[:, None] / ell, x_train[:, None] / ell, 'sqeuclidean')
@@ -237,8 +234,8 @@ def fir_smoothing_np_convolve_valid(h):
     return np.mean(np.diff(y) ** 2)
 
 
-# REFUSED TODAY (missing rule: scipy.signal.lfilter, the standard IIR filter)
-@case(np.array([0.3]), expect='refused', modes=FIRST, why='scipy.signal.lfilter has no rule')
+# (was refused: no rule for scipy.signal.lfilter, the standard IIR filter; rule since wave 4)
+@case(np.array([0.3]))
 def iir_lfilter_first_order(a):
     y = signal.lfilter([1 - a[0]], [1, -a[0]], sig)
     return np.sum(y ** 2)
@@ -277,9 +274,9 @@ def cross_correlation_peak_soft(tmpl):
     return np.log(np.sum(np.exp(c)))
 
 
-# REFUSED TODAY (missing rule: scipy.ndimage.gaussian_filter1d; srcad follows SciPy's source and
-# stops at an in-place write of an output buffer)
-@case(np.ones(40), expect='refused', modes=FIRST, why='scipy.ndimage has no rules')
+# (was refused: no rule for scipy.ndimage.gaussian_filter1d; srcad followed SciPy's source and
+# stopped at an in-place write of an output buffer; rules since wave 4)
+@case(np.ones(40))
 def ndimage_gaussian_filter1d(x):
     return np.sum(gaussian_filter1d(x * sig, 2.0) ** 2)
 
@@ -350,21 +347,18 @@ def stiff_radau(kc):
     return sol.y[0, -1]
 
 
-# REFUSED TODAY (false refusal: scipy.integrate.trapezoid/simpson are followed into SciPy's
-# source and stop at array_namespace(*arrays); np.trapezoid works)
-@case(np.array([1.0, 0.5]), expect='refused', modes=FIRST,
-      why='scipy.integrate.trapezoid/simpson have no rule')
+# (was refused: scipy.integrate.trapezoid/simpson were followed into SciPy's source and
+# stopped at array_namespace(*arrays); rules since wave 4)
+@case(np.array([1.0, 0.5]))
 def trapezoid_and_simpson(p):
     t = np.linspace(0, 2, 21)
     f = p[0] * np.exp(-p[1] * t) * np.sin(3 * t)
     return integrate.trapezoid(f ** 2, t) + integrate.simpson(f, x=t)
 
 
-# REFUSED TODAY (false refusal: scipy.integrate.cumulative_trapezoid, as above)
-# (SciPy before 1.16 writes it in plain NumPy, which srcad differentiates through its source)
-@case(np.array([1.0, 0.5]), modes=FIRST,
-      expect='refused' if 'array_namespace' in inspect.getsource(integrate.cumulative_trapezoid)
-      else 'ok', why='scipy.integrate.cumulative_trapezoid has no rule')
+# (was refused on SciPy >= 1.16: scipy.integrate.cumulative_trapezoid, as above; a rule in
+# every version since wave 4)
+@case(np.array([1.0, 0.5]))
 def cumulative_trapezoid_position(p):
     t = np.linspace(0, 2, 11)
     v = p[0] * np.cos(p[1] * t)
@@ -375,8 +369,8 @@ def cumulative_trapezoid_position(p):
 # REFUSED TODAY (false refusal: an import inside the function body, as notebooks write it --
 # 'srcad does not support ImportFrom syntax'; the same code with the import at module level
 # runs)
-@case(np.array([0.2, 0.5, 0.2]), expect='refused', modes=FIRST,
-      why='import statement inside the differentiated function')
+# FIXED (srcad/compiler/desugar.py: the imported object is a constant the function reads)
+@case(np.array([0.2, 0.5, 0.2]))
 def local_import_inside_function(h):
     from scipy.signal import convolve
     return np.sum(convolve(sig, h, mode='same') ** 2)

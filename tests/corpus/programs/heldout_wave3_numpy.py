@@ -197,8 +197,9 @@ def where_with_scalar_and_nan_guard(v):
     return np.sum(np.where(v > 0, np.log(safe), 0.0))
 
 
-# REFUSED TODAY (missing rule, known: np.piecewise with lambdas)
-@case(v6, expect='refused', modes=FIRST, why='np.piecewise has no rule')
+# (was refused: np.piecewise with lambdas; since wave 4 each function applied where its
+# condition holds, written out)
+@case(v6)
 def piecewise_np_piecewise(v):
     return np.sum(np.piecewise(v, [v < 0, v >= 0], [lambda t: t ** 2, lambda t: t]))
 

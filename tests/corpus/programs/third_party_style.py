@@ -453,8 +453,9 @@ BNN_Y = np.cos(3 * BNN_X)
 BNN_W = npr.RandomState(4).randn(3, bnn_num_weights) * 0.5
 
 
-# REFUSED TODAY (missing feature: a generator function, yield in unpack_layers)
-@case(BNN_W, expect='refused', why='yield in unpack_layers')
+# FIXED (was a missing feature: a generator function, yield in unpack_layers; it returns
+# the list of what it yields: srcad/compiler/desugar_generators.py)
+@case(BNN_W)
 def bnn_log_joint(weights):
     return -np.mean(bnn_logprob(weights, BNN_X, BNN_Y))
 
@@ -469,9 +470,8 @@ def bnn_variational_objective(params):
     return -(entropy + np.mean(bnn_logprob(samples, BNN_X, BNN_Y)))
 
 
-# REFUSED TODAY (missing feature: yield in unpack_layers)
-case(np.concatenate([BNN_W[0], -1.5 * np.ones(bnn_num_weights)]), expect='refused',
-     why='yield in unpack_layers')(bnn_variational_objective)
+# FIXED (was a missing feature: yield in unpack_layers)
+case(np.concatenate([BNN_W[0], -1.5 * np.ones(bnn_num_weights)]))(bnn_variational_objective)
 
 
 # ---------------------------------------------------------------- logistic_regression.py

@@ -268,9 +268,9 @@ def sgd_dict_items_update(params):
     return linear_loss(params)
 
 
-# FAILS TODAY: WRONG (nan: the unselected branch's derivative 0 * d sqrt(w) at w < 0 is nan; the
-# value is finite and so is the true derivative.  autograd and JAX give nan here too.)
-@case(np.array([0.25, -1.0, 4.0, 0.6]), expect='wrong')
+# FIXED (was nan: the unselected branch's derivative 0 * d sqrt(w) at w < 0; autograd and JAX
+# give nan here too): a zero adjoint stays zero through sqrt and log (srcad.runtime.singular)
+@case(np.array([0.25, -1.0, 4.0, 0.6]))
 def safe_norm_where_sqrt(w):
     return np.sum(np.where(w > 0, np.sqrt(w), 0.0)) + np.sum(np.select([w > 1], [np.log(w)], w))
 
@@ -283,12 +283,14 @@ def vectorized_activation(w):
     return np.sum(act(w))
 
 
-@case(X53, expect='refused', why='np.apply_along_axis with a lambda')
+# FIXED (session 5): np.apply_along_axis of a lambda is written out row by row
+@case(X53)
 def row_norms_apply_along_axis(X):
     return np.sum(np.apply_along_axis(lambda r: np.sqrt(np.sum(r ** 2)), 1, X))
 
 
-@case(W3, expect='refused', why='np.piecewise has no rule')
+# FIXED (session 5): np.piecewise applies each function to its part (srcad/compiler/library_calls.py)
+@case(W3)
 def piecewise_huber(w):
     return np.sum(np.piecewise(w, [np.abs(w) <= 0.5, np.abs(w) > 0.5],
                                [lambda x: 0.5 * x ** 2, lambda x: 0.5 * (np.abs(x) - 0.25)]))
@@ -299,8 +301,9 @@ def piecewise_huber(w):
 from collections import defaultdict  # noqa: E402
 
 
-# (was a crash: KeyError; a defaultdict written to is refused where it is written)
-@case(np.array([0.4, -0.3, 0.9, 0.2, -0.7]), expect='refused', why='defaultdict')
+# (was a crash: KeyError, then refused where it is written; now a plain dict with the missing
+# key filled where Python fills it: srcad/compiler/desugar_defaultdict.py)
+@case(np.array([0.4, -0.3, 0.9, 0.2, -0.7]))
 def grouped_loss_defaultdict(w):
     groups = [0, 1, 0, 2, 1]
     per_group = defaultdict(float)

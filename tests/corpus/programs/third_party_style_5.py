@@ -324,9 +324,9 @@ def user_method_named_sum(w):
     return scaler.sum(r)
 
 
-# REFUSED TODAY (missing feature: an import statement inside the differentiated function, as
-# scripts write when a dependency is optional)
-@case(rs.randn(3), expect='refused', why="'Import' syntax")
+# FIXED (was a missing feature: an import statement inside the differentiated function, as
+# scripts write when a dependency is optional: srcad/compiler/desugar.py)
+@case(rs.randn(3))
 def logistic_with_local_import(w):
     from scipy.special import expit, log_expit
     p = expit(CB_X @ w)

@@ -7,11 +7,11 @@ def softmax_xent_jvp(tangents, /, logits, labels):
     shifted = logits - t1
     shifted_dot = broadcast_like(logits_dot, shifted) + broadcast_like(-t1_dot, shifted)
     t2 = np.exp(shifted)
-    t2_dot = shifted_dot * t2
+    t2_dot = keep_zero(shifted_dot, shifted_dot * t2)
     t3 = np.sum(t2, axis=1, keepdims=True)
     t3_dot = np.sum(t2_dot, axis=1, keepdims=True)
     t4 = np.log(t3)
-    t4_dot = t3_dot / t3
+    t4_dot = keep_zero(t3_dot, t3_dot / t3)
     logp = shifted - t4
     logp_dot = broadcast_like(shifted_dot, logp) + broadcast_like(-t4_dot, logp)
     t5 = labels * logp

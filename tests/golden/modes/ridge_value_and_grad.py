@@ -16,7 +16,7 @@ def ridge_value_and_grad(w, X, y, lam):
     t5_bar = unbroadcast(t6_bar * lam, t5)
     w_bar = dot_da(t5_bar, w, w)
     w_bar = w_bar + dot_db(t5_bar, w, w)
-    t2_bar = unbroadcast(t4_bar / t3, t2)
+    t2_bar = unbroadcast(keep_zero(t4_bar, t4_bar / t3), t2)
     r_bar = dot_da(t2_bar, r, r)
     r_bar = r_bar + dot_db(t2_bar, r, r)
     # grad of: r = X @ w - y
