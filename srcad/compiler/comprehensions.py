@@ -46,14 +46,24 @@ _OPERATORS = {operator.add: ast.Add, operator.sub: ast.Sub, operator.mul: ast.Mu
 
 # -- before normalizing: private names, consumed generators ----------------------------
 def prepare(src) -> ast.FunctionDef:
-    """A copy of ``src.tree`` in which each comprehension's variables have names of
-    their own and each generator expression (and ``map``/``filter`` call) consumed
-    at once is marked ``srcad_consumed``.  (One walk finds what there is: a function
-    without comprehensions, lambdas, ``map``/``filter`` or functions kept in lists
-    costs a copy and that walk.)"""
-    tree = copy_tree(src.tree)
+    """``src.tree`` (a copy when it has comprehensions) in which each comprehension's
+    variables have names of their own and each generator expression (and
+    ``map``/``filter`` call) consumed at once is marked ``srcad_consumed``.  (One walk
+    finds what there is: a function without comprehensions, lambdas, ``map``/``filter``
+    or functions kept in lists costs that walk.)
+
+    Without comprehensions nothing here renames, so the tree is not copied (3000
+    statements cost 40 ms to copy): ``read_function`` parses afresh for each compile,
+    the passes copy what they change (the user's tree is never changed: checked by
+    comparing ``ast.dump`` before and after compiling the corpus), and the marks set
+    here are attributes only normalizing reads."""
+    tree = src.tree
     nodes = walk(tree)
     comps = [n for n in nodes if isinstance(n, COMPREHENSIONS)]
+    if comps:  # (renamed in place below: a copy, as other passes read src.tree)
+        tree = copy_tree(tree)
+        nodes = walk(tree)
+        comps = [n for n in nodes if isinstance(n, COMPREHENSIONS)]
     if comps:
         taken = mentioned_names(tree) | set(src.closure) | set(src.globals)
         for comp in comps:

@@ -57,7 +57,7 @@ class ReverseEmitter(StatementAdjoints, BranchAdjoints, LoopSweeps, CallAdjoints
                  activity: Activity, shapes: dict | None = None):
         super().__init__(src, norm, resolver, activity)
         self.shapes = shapes or {}  # name -> shape class (srcad.compiler.shapeinfo)
-        self.computed = {}      # pure forward expressions (ast.dump) -> their names
+        self.computed = {}      # pure forward expressions (reuse.expr_key) -> their names
         self.computed_callees = set()  # what those call (_callee_key)
         self.tapes = {}         # id(outermost loop) -> its Tape
         self.needed = frozenset()  # primal names the backward sweep reads (vjp: what it gets)

@@ -260,6 +260,15 @@ def unblock(g, arrays):
     return split(np.reshape(g, shape(arrays, 0)), arrays, 0)
 
 
+def block_tangent(dot):
+    """The tangent of ``np.block(arrays)``: ``np.block`` of the blocks' tangents, their
+    nested lists made plain lists (NumPy < 2.3 reads a list subclass, such as a tangent's
+    AdjointList, as one array)."""
+    def plain(node):
+        return [plain(c) for c in node] if isinstance(node, list) else node
+    return np.block(plain(dot))
+
+
 # --- running extrema: np.maximum.accumulate, np.minimum.accumulate --------------------------
 def _new_weight(x_i, previous, which):
     """How much of ``maximum(previous, x_i)`` is ``x_i``'s (half at a tie, as np.maximum)."""
@@ -361,6 +370,6 @@ def put_along_axis_dvalues(g, indices, values, axis):
 
 register_helpers({f.__name__: f for f in (
     cov_adjoint, cov_tangent, corrcoef_adjoint, corrcoef_tangent, corrcoef_adjoint_tangent,
-    polyfit_adjoint, polyfit_tangent, unblock, unaccumulate_extreme,
+    polyfit_adjoint, polyfit_tangent, unblock, block_tangent, unaccumulate_extreme,
     accumulate_extreme_tangent, add_at_copy, add_at_db, put_along_axis_copy, put_along_axis_da,
     put_along_axis_dvalues)})

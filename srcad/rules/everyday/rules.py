@@ -54,7 +54,8 @@ adjoint(np.polyfit, 'x, y, deg, rcond=None, full=False, w=None, cov=False',
                              'constant in it)'))
 
 # --- np.block ---------------------------------------------------------------------------------
-adjoint(np.block, 'arrays', arrays='unblock(g, arrays)', forward=('linear', 'arrays'))
+adjoint(np.block, 'arrays', arrays='unblock(g, arrays)',  # (not forward='linear': its
+        tangent={'arrays': 'block_tangent(dot)'})            # tangents' lists made plain)
 
 # --- running extrema (methods of the ufuncs) --------------------------------------------------
 ACCUMULATE = 'array, axis=0, dtype=None, out=None'

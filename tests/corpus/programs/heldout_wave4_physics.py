@@ -185,7 +185,10 @@ def harmonic_lattice_dynamical_matrix_eigvalsh(k):
 
 
 @case(np.array([0.5, 1.0, 1.5]),
-      expect='refused', why='np.trapz in a branch never taken has no rule (FALSE refusal)')
+      # (NumPy < 2.4 has np.trapz, whose source srcad reads; on NumPy >= 2.4 the branch
+      # that names it is never taken, but srcad compiles it and cannot resolve np.trapz)
+      expect='ok' if hasattr(np, 'trapz') else 'refused',
+      why='np.trapz (gone in NumPy 2.4) in a branch never taken: it is compiled too (FALSE refusal)')
 def blackbody_planck_spectrum_integral(T):
     lam = np.linspace(0.5, 3.0, 30)
     B = 1.0 / lam[None, :] ** 5 / np.expm1(1.0 / (lam[None, :] * T[:, None]))
