@@ -7,8 +7,9 @@ differentiate, which the generated code would read as NumPy's ``+``.  Which
 parameters the function's source hands to an operator is read once per function
 (:func:`operator_params`); each call whose arguments are not plain arrays or floats
 checks those arguments (:func:`refuse_operator_objects`), so the code specialized
-for arrays never pays for it.  A parameter the function assigns anew is left out
-(``s = np.asarray(s)`` makes it a plain array), and so is ``@``: its runtime helpers
+for arrays never pays for it.  Uses after a statement of the function's body that
+assigns the parameter anew are left out (``s = np.asarray(s)`` makes it a plain
+array; ``s = s * 2`` is still checked), and so is ``@``: its runtime helpers
 check their operands themselves (a sparse matrix is welcome there).
 """
 
@@ -51,12 +52,20 @@ def _scan(fn):
         return {}, None
     args = src.tree.args
     params = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
-    assigned = {n.id for n in ast.walk(src.tree)
-                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    # a parameter assigned anew by a statement of the function's own body (not in a loop
+    # or a branch) is another value after it: the uses up to that statement's end count
+    rebound = {}
+    for stmt in src.tree.body:
+        if isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                for n in ast.walk(target):
+                    if isinstance(n, ast.Name) and n.id in params:
+                        rebound.setdefault(n.id, stmt.end_lineno)
     found = {}
 
     def note(operand, dunder, symbol, node):
-        if isinstance(operand, ast.Name) and operand.id in params - assigned and dunder:
+        if isinstance(operand, ast.Name) and operand.id in params and dunder and \
+                node.lineno <= rebound.get(operand.id, node.lineno):
             found.setdefault(operand.id, []).append((dunder, symbol, node))
     for node in ast.walk(src.tree):
         if isinstance(node, ast.BinOp) and type(node.op) in _DUNDERS:

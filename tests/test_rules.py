@@ -862,7 +862,6 @@ NO_FINITE_DIFFERENCES.add(record_replace.record_replace)
 # build; checked end to end (tests/test_object_attributes.py, corpus object_attributes.py)
 from srcad.rules.python import attribute_writes  # noqa: E402
 NO_FINITE_DIFFERENCES.add(attribute_writes.set_attribute)
-CASES[attribute_writes.updated_value] = [C(1.5, 's.n'), C(np.float64(-0.3), 's.t')]
 
 
 # --- np.cov, np.corrcoef, np.polyfit, np.block, running extrema, np.add.at (numpy_more.py) ----

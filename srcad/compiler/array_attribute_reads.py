@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import ast
 import copy
-import numbers
 import os
 
 import numpy as np
 
-from ..errors import RuntimeCheckError
 from ..rules.registry import nondifferentiable
+from ..runtime.objects import array_attribute_read
 from .fastast import walk, walk_all
 from .analysis import Activity, _assignments, _walk_statements, loop_targets, names_in
 from .resolve import Resolver
@@ -40,38 +39,7 @@ _ATTRIBUTE = ast.Attribute
 _SRCAD_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
-def array_attribute_read(obj, name, shown):
-    """Check, when the code runs, that ``obj.name`` is what srcad took it for: an
-    array's (or a number's) attribute, or, on another object, a value without a
-    derivative (for ``.shape``, ``.size``, ``.ndim``, ``.dtype``)."""
-    if isinstance(obj, (np.ndarray, np.generic, numbers.Number)):
-        return
-    value = getattr(obj, name)
-    if _no_derivative(value):
-        return
-    raise RuntimeCheckError(
-        f'srcad cannot differentiate {shown}: the attribute .{name} of a '
-        f'{type(obj).__name__} holds a {type(value).__name__}, and srcad reads .{name} as '
-        f'the ndarray attribute of that name (a shape: no derivative), so the derivative '
-        f'through it would be lost', None,  # (the line: found from the traceback)
-        f'an attribute of your object named like an ndarray attribute: rename it '
-        f'(for example {name}_)')
-
-
 nondifferentiable(array_attribute_read)  # a check: no value, no derivative
-
-
-def _no_derivative(value) -> bool:
-    """Whether a value surely carries no derivative: an integer, a string, a dtype,
-    None, an integer or boolean array, or a tuple or list of those."""
-    if value is None or isinstance(value, (bool, int, np.integer, np.bool_, str, np.dtype,
-                                           type)):
-        return True
-    if isinstance(value, np.ndarray):
-        return value.dtype.kind in 'biu'
-    if isinstance(value, (tuple, list)):
-        return all(_no_derivative(v) for v in value)
-    return False
 
 
 def known_arrays(body: list, wrt, ops: Resolver) -> set:

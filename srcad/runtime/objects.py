@@ -17,6 +17,7 @@ Plain NumPy, safe to export with the generated code.
 from __future__ import annotations
 
 import dataclasses as _dataclasses
+import numbers
 
 import numpy as np
 
@@ -200,3 +201,35 @@ def index_tangent(dot, x, idx):
             or type(x).__module__ == 'builtins':  # (a range in srcad's own loops)
         return dot[idx]
     raise _refusal('x[...]', type(x).__name__, '__getitem__')
+
+
+# --- p.size of a value that may be the user's object (srcad.compiler.array_attribute_reads)
+def array_attribute_read(obj, name, shown):
+    """Check, when the code runs, that ``obj.name`` is what srcad took it for: an
+    array's (or a number's) attribute, or, on another object, a value without a
+    derivative (for ``.shape``, ``.size``, ``.ndim``, ``.dtype``)."""
+    if isinstance(obj, (np.ndarray, np.generic, numbers.Number)):
+        return
+    value = getattr(obj, name)
+    if _no_derivative(value):
+        return
+    raise RuntimeCheckError(
+        f'srcad cannot differentiate {shown}: the attribute .{name} of a '
+        f'{type(obj).__name__} holds a {type(value).__name__}, and srcad reads .{name} as '
+        f'the ndarray attribute of that name (a shape: no derivative), so the derivative '
+        f'through it would be lost', None,  # (the line: found from the traceback)
+        f'an attribute of your object named like an ndarray attribute: rename it '
+        f'(for example {name}_)')
+
+
+def _no_derivative(value) -> bool:
+    """Whether a value surely carries no derivative: an integer, a string, a dtype,
+    None, an integer or boolean array, or a tuple or list of those."""
+    if value is None or isinstance(value, (bool, int, np.integer, np.bool_, str, np.dtype,
+                                           type)):
+        return True
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in 'biu'
+    if isinstance(value, (tuple, list)):
+        return all(_no_derivative(v) for v in value)
+    return False

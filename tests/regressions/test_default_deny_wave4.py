@@ -449,3 +449,22 @@ def squared_sum(z):
 def test_grad_of_a_complex_output_from_a_complex_input_is_refused():
     with pytest.raises(srcad.SrcadError, match='real output'):
         srcad.grad(squared_sum)(np.array([1 + 2j, 0.5 - 1j]))
+
+
+def rebound_by_its_own_operator(w, s):
+    s = s * 2.0   # (Scale.__mul__ runs here, before s is another value)
+    return np.sum(s + w)
+
+
+def rebound_in_a_branch(w, s, flag=True):
+    if flag:
+        s = np.asarray(s.k)
+    return np.sum(s * w)
+
+
+@pytest.mark.parametrize('f', [rebound_by_its_own_operator, rebound_in_a_branch],
+                         ids=lambda f: f.__name__)
+def test_a_parameter_reassigned_through_its_own_operator_is_still_checked(f):
+    # the scan once left out every parameter assigned anywhere in the function
+    with pytest.raises(srcad.NoRuleError, match='own __mul__'):
+        srcad.grad(f)(W.copy(), Scale(2.0))

@@ -102,18 +102,6 @@ def new_object(cls):
     return object.__new__(cls)
 
 
-def updated_value(x, what):
-    """The old value of ``obj.attr`` in ``obj.attr += v``, compiled as
-    ``obj.attr = obj.attr + v``: the same only when the value cannot change in place."""
-    if isinstance(x, (np.ndarray, list, dict, set, bytearray)):
-        raise RuntimeCheckError(
-            f'srcad does not support {what} += ... (or another augmented assignment) when '
-            f'{what} is a {type(x).__name__}: Python would change that '
-            f'{type(x).__name__} in place, seen through every name for it',
-            hint=f'write {what} = {what} + ... (a new value)')
-    return x
-
-
 def _by_name(g):
     """An object's adjoint keyed by attribute: an :class:`AdjointDict`, or the gradient a
     called function returned for it (a dataclass, ``like_input``'s record)."""
@@ -191,7 +179,7 @@ def set_attribute_tangent(x, dot, name, v, v_dot):
 
 
 INPUT_ADJOINTS.append(object_adjoint)  # like_input of an object passed on
-register_helpers({f.__name__: f for f in (set_attribute, new_object, updated_value,
+register_helpers({f.__name__: f for f in (set_attribute, new_object,
                                           attribute_part, attribute_rest,
                                           set_attribute_tangent)})
 
@@ -201,9 +189,6 @@ adjoint(set_attribute, 'x, name, v', x='attribute_rest(g, x, name, ans)',
         tangent={JOINT: 'set_attribute_tangent(x, x__dot, name, v, v__dot)'})
 
 nondifferentiable(new_object, why='a new object without attributes')
-
-adjoint(updated_value, 'x, what', x='g', tangent=dict(x='dot'),
-        constants=dict(what='the text of the attribute, for the message'))
 
 # the adjoint helpers are linear in g (second order: forward over reverse)
 linear(adjoint_of, 'g', signature='g, x',
