@@ -224,8 +224,12 @@ def jacfwd(fn, wrt=0):
             columns.append((jvp(fn, args, tangents) if isinstance(fn, HigherGradient)
                             else _jvp(fn, args, tangents, held))[1])
         if columns and isinstance(columns[0], tuple):
-            return tuple(_stack_columns(parts, x) for parts in zip(*columns))
-        return _stack_columns(columns, x)
+            out = tuple(_stack_columns(parts, x) for parts in zip(*columns))
+        else:
+            out = _stack_columns(columns, x)
+        if has_nan(out):  # (a nan of a finite value is refused: 0 * inf)
+            refuse_nan_of_finite('Jacobian', fn, out, lambda: fn(*args))
+        return out
     return jacobian
 
 
@@ -239,10 +243,14 @@ def jacrev(fn, wrt=0):
         x = _array_input(args[pos], 'jacrev')
         out, back = vjp(fn, *args)
         if isinstance(out, tuple):
-            return tuple(_rows(lambda e, k=k: back(tuple(
+            jac = tuple(_rows(lambda e, k=k: back(tuple(
                 e if j == k else zero_tangent(o) for j, o in enumerate(out)))[pos], part, x)
                 for k, part in enumerate(out))
-        return _rows(lambda e: back(e)[pos], out, x)
+        else:
+            jac = _rows(lambda e: back(e)[pos], out, x)
+        if has_nan(jac):  # (vjp's own check sees one row at a time: the whole here)
+            refuse_nan_of_finite('Jacobian', fn, jac, out)
+        return jac
     return jacobian
 
 

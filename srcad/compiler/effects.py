@@ -25,9 +25,10 @@ import linecache
 import weakref
 
 from ..errors import NoRuleError, SrcadError
+from . import staleness
 from .fastast import walk, walk_all
 
-#: function -> the (marked parameters, facts) it was checked for and passed
+#: function -> {(marked parameters, facts) it was checked for and passed: what it relied on}
 _CHECKED = weakref.WeakKeyDictionary()
 _WRITES = weakref.WeakKeyDictionary()  # function -> [(parameter, line)] it writes by a call
 _RUNNING = set()  # (id(function), key) being checked: a recursive call passes
@@ -37,13 +38,16 @@ _NO_VALUE_CHANGED = ('logging', 'warnings', 'pprint', 'numpy.testing', 'unittest
                      'matplotlib')
 
 
-def check_effect_calls(body: list, src, ops, activity, norm, helper: bool = False) -> None:
+def check_effect_calls(body: list, src, ops, activity, norm, helper: bool = False) -> list:
     """Refuse a call whose result is unused that passes a differentiated value to a
     function whose effect srcad cannot show (see the module's doc).  ``helper``:
     ``body`` is a function called for its effect, whose own result nobody reads, so
-    every call in it passed a differentiated value is checked."""
+    every call in it passed a differentiated value is checked.  Returns what the
+    answer relied on: the :class:`~.staleness.Dependencies` of each function checked
+    (a global it calls rebound to another function: the caller compiles again)."""
+    relied = []
     if src.filename.startswith('<srcad '):
-        return  # (srcad's own generated code)
+        return relied  # (srcad's own generated code)
     reads, emitter = None, None
     for stmt in _statements(body):
         if isinstance(stmt, ast.Expr):
@@ -73,12 +77,15 @@ def check_effect_calls(body: list, src, ops, activity, norm, helper: bool = Fals
             if target in reads or target in activity.useful:
                 continue  # (a result read: split and checked where it is differentiated)
         if op.kind == 'call':
-            _check_callee(op, varied, stmt, src, ops)
+            deps = _check_callee(op, varied, stmt, src, ops)
+            if deps is not None:
+                relied.append(deps)
         elif target is not None or helper:  # (f's own bare calls: the emitters check them)
             if emitter is None:
                 from .emitter import Emitter
                 emitter = Emitter(src, norm, ops, activity)
             raise emitter.no_rule(op, stmt)
+    return relied
 
 
 def _shows_only(fn) -> bool:
@@ -124,26 +131,30 @@ def _check_argument_writes(op, stmt, src) -> None:
             f'work on a copy inside {name} ({param} = {param}.copy()) and return the result')
 
 
-def _check_callee(op, varied: list, stmt, src, ops) -> None:
+def _check_callee(op, varied: list, stmt, src, ops):
     from .containers import callee_facts
     fn = op.callee
     wrt = tuple(p for p in varied if isinstance(p, str))
     key = (wrt, callee_facts(op, ops))
     try:
-        done = _CHECKED.setdefault(fn, set())
+        done = _CHECKED.setdefault(fn, {})
     except TypeError:  # (not weakly referable: checked every time)
-        done = set()
+        done = {}
     running = (id(fn), key)
-    if key in done or running in _RUNNING or not wrt:
-        return
+    if running in _RUNNING or not wrt:
+        return None
+    deps = done.get(key)
+    if deps is not None and deps.hold():  # (checked, and what it called is the same)
+        return deps
     _RUNNING.add(running)
     try:
-        _check_body(fn, *key)
+        deps = _check_body(fn, *key)
     except SrcadError as exc:
         raise _at_call(fn, exc, stmt, src) from None
     finally:
         _RUNNING.discard(running)
-    done.add(key)
+    done[key] = deps
+    return deps
 
 
 #: the front half of a compile (read .. known values, then activity) of a function:
@@ -152,16 +163,21 @@ def _check_callee(op, varied: list, stmt, src, ops) -> None:
 FRONT_HALF = None
 
 
-def _check_body(fn, wrt: tuple, facts: tuple) -> None:
+def _check_body(fn, wrt: tuple, facts: tuple):
     """The checks of a compile's front half on ``fn``, differentiating ``wrt``, then
-    the effect check of each bare call and of each call in it (:func:`check_effect_calls`)."""
+    the effect check of each bare call and of each call in it (:func:`check_effect_calls`);
+    the :class:`~.staleness.Dependencies` of the answer."""
     from .emitter import Emitter
     src, prog, ops, activity = FRONT_HALF(fn, wrt, facts)
     emitter = Emitter(src, prog, ops, activity)
     for stmt in _statements(prog.tree.body):
         if isinstance(stmt, ast.Expr):
             emitter.check_effect(stmt)
-    check_effect_calls(prog.tree.body, src, ops, activity, prog, helper=True)
+    inner = check_effect_calls(prog.tree.body, src, ops, activity, prog, helper=True)
+    # what the check relied on (the globals its calls resolved, and what the functions
+    # it checked in turn relied on): checked again when one is rebound
+    return staleness.record(src, [(root, list(attrs), obj)
+                                  for (root, attrs), obj in ops.resolved.items()], inner)
 
 
 def _at_call(fn, exc: SrcadError, stmt, src) -> SrcadError:

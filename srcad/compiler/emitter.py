@@ -27,6 +27,12 @@ from .simplify import simplify
 from .templates import instantiate, substitute
 
 
+#: runtime helpers that change an argument in place (or run user code): never folded over
+CHANGES_ARGUMENTS = frozenset({'add_at', 'setitem', 'list_append', 'list_pop', 'sequence',
+                               'dynamic_forward', 'dynamic_backward', 'dynamic_jvp',
+                               'with_enter', 'with_exit'})
+
+
 class Emitter:
     """The naming context of one build: helpers bound so far and their names."""
 

@@ -98,11 +98,11 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
     prog = method_calls(prog, src, ops, spec)     # obj.mean(x) of a non-array: at run time
     ops = known_values(prog, src, ops)            # integer arrays, frozen distributions
     activity = analyze(prog.tree.body, spec.wrt, ops)      # varied and useful names
-    refuse_underivable(prog, src, ops, activity, spec)     # default-deny checks
+    relied = refuse_underivable(prog, src, ops, activity, spec)  # default-deny checks
     prog, ops = check_attribute_reads(prog, src, ops, activity, spec)  # p.size of an object
     emitted = emit(prog, src, ops, activity, spec, aux)    # sweeps, optimized
     compiled = codegen.build(emitted.trees, emitted.helpers, src)  # source, compiled
-    return dataclasses.replace(compiled, deps=dependencies(src, ops))
+    return dataclasses.replace(compiled, deps=dependencies(src, ops, relied))
 
 
 # -- the passes, as the driver calls them ---------------------------------------------------
@@ -197,15 +197,16 @@ def known_values(prog: Normalized, src, ops: Resolver) -> Resolver:
 
 
 def refuse_underivable(prog: Normalized, src, ops: Resolver, activity: Activity,
-                       spec: Spec) -> None:
+                       spec: Spec) -> list:
     """Default-deny: a located refusal for every differentiated value that reaches
-    a callee, a star-argument or a rule parameter srcad has no derivative for."""
+    a callee, a star-argument or a rule parameter srcad has no derivative for.  Returns
+    what the answer relied on beyond the function's own names (:mod:`.effects`)."""
     names = NameFacts.of(prog)  # (which names are the user's variables, which temporaries)
     check_callees(prog.tree.body, ops, activity, src, names)
     check_array_named_fields(prog.tree.body, ops, activity, src, names)
     starchecks.check_star_calls(prog.tree.body, ops, activity, src, names)
     check_parameters(prog.tree.body, ops, activity, src, names, forward=spec.mode == 'jvp')
-    effects.check_effect_calls(prog.tree.body, src, ops, activity, prog)  # calls kept for effect
+    return effects.check_effect_calls(prog.tree.body, src, ops, activity, prog)  # for effect
 
 
 def check_attribute_reads(prog: Normalized, src, ops: Resolver, activity: Activity,
@@ -250,10 +251,10 @@ def emit(prog: Normalized, src, ops: Resolver, activity: Activity, spec: Spec, a
         list(spec.wrt), name, spec.mode, aux, spec.as_tuple)
 
 
-def dependencies(src, ops: Resolver):
+def dependencies(src, ops: Resolver, relied=()):
     """What the code relied on when it was compiled: rebuilt when it changes (:mod:`.staleness`)."""
     resolved = [(root, list(attrs), obj) for (root, attrs), obj in ops.resolved.items()]
-    return staleness.record(src, resolved)
+    return staleness.record(src, resolved, relied)
 
 
 def split_aux(prog: Normalized) -> tuple:

@@ -33,7 +33,7 @@ from .resolve import Resolver
 from ..rules.registry import helper_functions
 from .shifts import cancelled_shifts
 from . import optimize, shapeinfo
-from .emitter import Emitted, Emitter, _line, _name
+from .emitter import CHANGES_ARGUMENTS, Emitted, Emitter, _line, _name
 from .fastast import walk
 from .reverse_branches import BranchAdjoints
 from .reverse_calls import CallAdjoints
@@ -267,10 +267,7 @@ class ReverseEmitter(StatementAdjoints, BranchAdjoints, LoopSweeps, CallAdjoints
 
 _BIG = 1 << 16  # elements: arrays from this size on are freed after their last use
 
-#: runtime helpers that change an argument in place (or run user code)
-_CHANGES_ARGUMENTS = frozenset({'add_at', 'setitem', 'list_append', 'list_pop', 'sequence',
-                                'dynamic_forward', 'dynamic_backward', 'dynamic_jvp',
-                                'with_enter', 'with_exit'})
+_CHANGES_ARGUMENTS = CHANGES_ARGUMENTS
 
 
 def _may_be_complex(tree) -> bool:

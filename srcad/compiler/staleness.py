@@ -141,10 +141,14 @@ def _library(obj) -> bool:
     return module.split('.')[0] in _LIBRARIES
 
 
-def record(src, resolved) -> Dependencies:
+def record(src, resolved, relied=()) -> Dependencies:
     """The dependencies of one compile of ``src``'s function, from the callees its
-    resolver resolved: ``(root name, [attributes], object)``."""
+    resolver resolved: ``(root name, [attributes], object)``, and ``relied``, other
+    :class:`Dependencies` the compile relied on (functions checked for their effect:
+    :mod:`.effects`)."""
     deps = Dependencies()
+    for other in relied:
+        deps.add(f'{deps.const(other)}.hold()')
     deps.function(src.fn)
     for root, attrs, obj in resolved:
         try:

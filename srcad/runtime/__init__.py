@@ -28,7 +28,7 @@ from .containers import (AdjointDict, AdjointList, _is_zero, _zeros_like, add_ad
                          tangent_parts, unappend, unarray, unconcatenate, unpacked_adjoint,
                          unstack, zero_tangent)
 from .indexing import (add_at, array_only, diagonal_index, index_adjoint, setitem, take_at,
-                       zero_at)
+                       value_adjoint, zero_at)
 from .inputs import INPUT_ADJOINTS, like_input, record_adjoint, seed, zeros_like_input
 from .objects import ObjectTangent, index_tangent, object_tangent, tangent_for
 from .products import dot_da, dot_db, matmul_dx, matmul_dy
@@ -41,7 +41,7 @@ HELPERS = {f.__name__: f for f in (
     shape_of, unbroadcast, unreduce, reduced_size, expand_reduced, extremum_mask,
     prod_others, index_adjoint, add_at, unstack, unconcatenate, part, zero_tangent,
     tangent_parts, unpacked_adjoint, setitem, array_only, diagonal_index, zero_at, take_at,
-    copy_containers, list_append, sequence, list_pop, unappend, AdjointList, AdjointDict,
+    value_adjoint, copy_containers, list_append, sequence, list_pop, unappend, AdjointList, AdjointDict,
     add_adjoints, as_adjoint, seed, like_input, zeros_like_input)}
 HELPERS['np'] = np
 HELPERS.update({f.__name__: f for f in (

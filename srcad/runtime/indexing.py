@@ -11,7 +11,7 @@ import numpy as np
 
 from ..errors import RuntimeCheckError
 from .containers import AdjointDict, AdjointList, refuse_missing_hook
-from .shapes import _ndarray, shape_of
+from .shapes import _ndarray, shape_of, unbroadcast
 
 
 def _is_basic_index(idx):
@@ -79,6 +79,8 @@ def setitem(x, idx, v):
     """
     if isinstance(x, list):
         out = list(x)
+        if isinstance(idx, slice):
+            refuse_resizing(out, idx, v)
     elif isinstance(x, dict):
         refuse_missing_hook(x)
         out = dict(x)
@@ -92,6 +94,26 @@ def setitem(x, idx, v):
                  f'a NumPy array')
     out[idx] = v
     return out
+
+
+def refuse_resizing(lst: list, idx: slice, v) -> None:
+    """``lst[i:j] = v`` that changes the list's length (``lst[1:2] = []``): the
+    adjoint of each later entry would belong to another position (not modelled)."""
+    try:
+        n = len(v)
+    except TypeError:  # (not a sequence: Python's own error when the code runs)
+        return
+    if len(range(*idx.indices(len(lst)))) != n:
+        raise RuntimeCheckError(
+            f'lst[{_slice_text(idx)}] = v with {n} value(s) for '
+            f'{len(range(*idx.indices(len(lst))))} entries changes the length of the list: '
+            f'srcad supports slice assignment into a list only when the length stays',
+            hint='build a new list instead: lst = lst[:i] + v + lst[j:]')
+
+
+def _slice_text(idx: slice) -> str:
+    parts = ['' if p is None else str(p) for p in (idx.start, idx.stop, idx.step)]
+    return ':'.join(parts if idx.step is not None else parts[:2])
 
 
 def array_only(x, method, line):
@@ -125,11 +147,24 @@ def zero_at(g, idx):
     """A copy of the adjoint ``g`` with the overwritten elements ``g[idx]`` zeroed."""
     if isinstance(g, (list, dict)):
         out = type(g)(g)
-        out[idx] = 0.0
+        if isinstance(out, list) and isinstance(idx, slice):  # (the length stays: setitem)
+            out[idx] = [0.0] * len(range(*idx.indices(len(out))))
+        else:
+            out[idx] = 0.0
         return out
     out = np.array(g, copy=True)
     out[idx] = 0
     return out
+
+
+def value_adjoint(g, idx, v):
+    """The adjoint of ``v`` in ``x[idx] = v``: :func:`take_at`, summed down to ``v``'s
+    shape; for ``lst[i:j] = [a, b]`` into a list (whose length stays:
+    :func:`refuse_resizing`) the entries ``g[i:j]``, one per value."""
+    part = take_at(g, idx)
+    if part.__class__ is list and isinstance(v, (list, tuple)) and len(part) == len(v):
+        return part
+    return unbroadcast(part, v)
 
 
 def take_at(g, idx):

@@ -68,7 +68,7 @@ UNARY = {
 
 #: the rest of the entries of the loop below: forward rules, methods, facts
 UNARY_ENTRIES = {
-    np.absolute: dict(tangent={'x': 'np.real(dot * np.conj(np.sign(x)))'}),
+    np.absolute: dict(tangent={'x': 'np.real(abs_adjoint(dot, x))'}),  # (refuses __abs__)
     np.conjugate: dict(method=('conj', 'conjugate')),
     np.real: dict(tangent={'x': 'np.real(dot)'}),
     np.imag: dict(tangent={'x': 'np.imag(dot)'}),

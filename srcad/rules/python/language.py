@@ -33,7 +33,7 @@ nondifferentiable(runtime.diagonal_index)  # an index
 # x[idx] = v: the old x[idx] no longer reaches the output; v's adjoint is read there.
 # (x[i] = v into an array of integers truncates v: the tangent reads the dtype)
 adjoint(runtime.setitem, 'x, idx, v',
-        x='zero_at(g, idx)', v='unbroadcast(take_at(g, idx), v)', forward='linear',
+        x='zero_at(g, idx)', v='value_adjoint(g, idx, v)', forward='linear',
         tangent={JOINT: 'setitem_tangent(x__dot, idx, v__dot, ans)'},
         namespace={'setitem_tangent': setitem_tangent})
 # a gradient's own copy of its container arguments (before it changes them in place)

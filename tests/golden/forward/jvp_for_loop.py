@@ -9,12 +9,9 @@ def for_loop_jvp(tangents, /, x, w):
     for i in t2:
         t3 = w[i]
         t3_dot = index_tangent(w_dot, w, i)
-        t4 = x * t3
-        t4_dot = x_dot * t3 + t3_dot * x
-        t5 = np.tanh(t4)
-        t5_dot = t4_dot * (1 - t5 * t5)
+        t5 = np.tanh(x * t3)
         t6 = s + t5
-        t6_dot = broadcast_like(s_dot, t6) + broadcast_like(t5_dot, t6)
+        t6_dot = broadcast_like(s_dot, t6) + broadcast_like((x_dot * t3 + t3_dot * x) * (1 - t5 * t5), t6)
         s = t6
         s_dot = t6_dot
     t7 = np.sum(s)

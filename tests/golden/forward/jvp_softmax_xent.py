@@ -10,16 +10,9 @@ def softmax_xent_jvp(tangents, /, logits, labels):
     t2_dot = keep_zero(shifted_dot, shifted_dot * t2)
     t3 = np.sum(t2, axis=1, keepdims=True)
     t3_dot = np.sum(t2_dot, axis=1, keepdims=True)
-    t4 = np.log(t3)
     t4_dot = keep_zero(t3_dot, t3_dot / t3)
-    logp = shifted - t4
+    logp = shifted - np.log(t3)
     logp_dot = broadcast_like(shifted_dot, logp) + broadcast_like(-t4_dot, logp)
-    t5 = labels * logp
-    t5_dot = logp_dot * labels
-    t6 = np.sum(t5, axis=1)
-    t6_dot = np.sum(t5_dot, axis=1)
-    t7 = np.mean(t6)
-    t7_dot = np.mean(t6_dot)
-    t8 = -t7
-    t8_dot = -t7_dot
+    t8 = -np.mean(np.sum(labels * logp, axis=1))
+    t8_dot = -np.mean(np.sum(logp_dot * labels, axis=1))
     return (t8, t8_dot)
