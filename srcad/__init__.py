@@ -10,7 +10,8 @@ array([2., 4., 6.])
 """
 
 from . import rules as _rules  # noqa: F401  (registers the built-in rules)
-from .api import Gradient, grad, value_and_grad, vjp
+from .api import Gradient, grad, value_and_grad
+from .pullback import vjp
 from .errors import (InputError, NoRuleError, NonScalarOutputError, SourceUnavailableError,
                      SrcadError, UnsupportedSyntaxError, WrtError)
 from .rules.python.language import stop_gradient

@@ -1,4 +1,5 @@
-"""The public API: ``grad``, ``value_and_grad`` and ``vjp``, and the cache of compiled code.
+"""The public API: ``grad`` and ``value_and_grad``, and the cache of compiled code
+(``vjp`` is in :mod:`srcad.pullback`).
 
 ``grad(f)`` returns a :class:`Gradient`: a callable with ``f``'s signature
 that runs generated code.  The code is generated on first use (or when its
@@ -9,7 +10,9 @@ path is one attribute lookup and one frame.
 
 Which inputs a gradient is taken with respect to, and the checks on them, are
 in :mod:`srcad.wrt`; the code specialized for the shapes of the first call,
-and the checks that choose it, in :mod:`srcad.specialize`.
+and the checks that choose it, in :mod:`srcad.specialize`; the choice between
+code for real arguments and code that checks for a complex output, in
+:mod:`srcad.input_kinds`.
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ import numpy as np
 from .errors import (InputError, Location, NonScalarOutputError, RuntimeCheckError,
                      generated_origin, WrtError, note_generated_origin)
 from .compiler.containers import sequence_facts
-from .compiler.parse import read_function
 from .compiler.pipeline import compile_gradient
 from .compiler import staleness
 from .specialize import _bind, _by_sequences, _facts, _guarded, _shape_checks
+from .compiler.complex_sources import REAL_PARAMETERS
+from .input_kinds import general_by_kinds, kind_tests, refuse_complex_jacobians
 from .runtime.singular import all_finite, has_nan, indeterminate, plainly_finite
 # (check_float_inputs, param_names_of, _wrt_names, _unwrap and _check_record_fields are
 # imported from here by srcad.transforms, srcad.nested and srcad.tools.cli too)
@@ -103,11 +107,13 @@ class Gradient:
         """The :class:`srcad.compiler.codegen.Compiled` gradient (generated on first use)."""
         return self.compiled_for(())
 
-    def compiled_for(self, facts: tuple):
+    def compiled_for(self, facts: tuple, real: bool = True):
         """The gradient specialized for ``(parameter, shape)`` facts about the arguments
-        (a Python float has shape ``()``)."""
+        (a Python float has shape ``()``); not ``real``: for arguments that may be
+        complex (the seed is checked: :mod:`srcad.input_kinds`)."""
         mode = 'value_and_grad' if self.with_value else 'grad'
-        key = (tuple(self._names), mode, self.has_aux, self._single, facts)
+        key = (tuple(self._names), mode, self.has_aux, self._single, facts) + (
+            () if real else ('complex',))
         per_fn = _CACHE.get(self.target)
         entry = per_fn.get(key) if per_fn is not None else None
         if entry is None or not entry.deps.hold():  # not compiled, or compiled for old code
@@ -115,9 +121,13 @@ class Gradient:
                 per_fn = _CACHE.setdefault(self.target, {})
                 entry = per_fn.get(key)
                 if entry is None or not entry.deps.hold():
-                    entry = per_fn[key] = compile_gradient(
-                        self.target, self._names, mode, self.has_aux,
-                        as_tuple=not self._single, facts=facts)
+                    token = REAL_PARAMETERS.set(real)
+                    try:
+                        entry = per_fn[key] = compile_gradient(
+                            self.target, self._names, mode, self.has_aux,
+                            as_tuple=not self._single, facts=facts)
+                    finally:
+                        REAL_PARAMETERS.reset(token)
         if not self._check and not plainly_finite(entry.source, tuple(entry.helpers),
                                                   len(entry.functions or (1,))):
             self._check = True  # (code that may make a nan: its results are checked)
@@ -158,8 +168,9 @@ class Gradient:
         checks = [] if self._prefix or self._keywords else _shape_checks(args, len(params))
         if checks:  # specialize for the shapes of this first call, checked on each call
             facts = _facts(params, checks)
-            special = self.compiled_for(facts)
-            self._facts = facts
+            *kinds, real = kind_tests(self.target, args, checks, max(i for i, _ in checks) + 1)
+            special = self.compiled_for(facts, real)
+            self._facts, self._kinds = facts, kinds
 
             def general_first(*args, **kwargs):
                 # the first call with other shapes: only now compile the general code,
@@ -167,24 +178,27 @@ class Gradient:
                 self._call = self._general_call(params, checks, special)
                 return self._call(*args, **kwargs)
             self._call = _guarded(special.fn, checks, general_first, special.deps,
-                                  self._stale)
+                                  self._stale, kinds)
         else:
             self._call = self._general_call(params, checks, None)
         return self._call(*args, **kwargs)
 
     def _general_call(self, params, checks, special):
         """The call of the general code (after ``special``'s shape checks, if any)."""
-        general = self.compiled
-        if self._prefix or self._keywords:  # a bound method or a functools.partial
-            call = _bind(_by_sequences(self.compiled_for, general.fn, params),
-                         self._prefix, self._keywords)
+        general, bound = self.compiled, bool(self._prefix or self._keywords)
+        # the general code, or the code for its arguments that are lists (NumPy converts
+        # them; srcad.compiler.containers); for arguments not known real, code compiled
+        # to check its output (srcad.input_kinds)
+        other = general_by_kinds(self, params, _by_sequences(
+            self.compiled_for, general.fn, params), lambda: _by_sequences(
+            lambda facts: self.compiled_for(facts, False), self.compiled_for((), False).fn,
+            params), refuse=not bound)
+        if bound:  # a bound method or a functools.partial
+            call = _bind(other, self._prefix, self._keywords)
             return staleness.guarded(general.deps, call, self._stale)
-        # any other call: the general code, or the code for its arguments that are
-        # lists (NumPy converts them; srcad.compiler.containers)
-        other = _by_sequences(self.compiled_for, general.fn, params)
-        other = _no_array_subclasses(self, other)
         if special is not None:
-            return _guarded(special.fn, checks, other, general.deps, self._stale)
+            return _guarded(special.fn, checks, other, general.deps, self._stale,
+                            self._kinds)
         return staleness.guarded(general.deps, other, self._stale)
 
     def _stale(self, *args, **kwargs):
@@ -228,7 +242,8 @@ class Gradient:
         except InputError as refusal:
             return refusal
         if 'output' in exc.message and 'input' not in exc.message:
-            return NonScalarOutputError(f'{exc.message} (from {self.fn.__qualname__})',
+            name = getattr(self.target, '__qualname__', self.target)  # (a partial has none)
+            return NonScalarOutputError(f'{exc.message} (from {name})',
                                         where, exc.hint)
         try:
             check_float_inputs(self.fn, self.target, self._names, (*self._prefix, *args),
@@ -236,27 +251,6 @@ class Gradient:
         except InputError as refusal:
             return refusal
         return type(exc)(exc.message, where, exc.hint)
-
-
-def _no_array_subclasses(gradient, call):
-    """``call``, first refusing an ``np.matrix`` or a masked array among the arguments,
-    and an object given to an operator (:mod:`srcad.operand_checks`); the code
-    specialized for plain arrays checks their type before it runs."""
-    ndarray, fn, target = np.ndarray, gradient.fn, gradient.target
-    names = param_names_of(target)
-
-    def checked(*args, **kwargs):
-        for a in args:
-            if type(a) is not ndarray and type(a) is not float:
-                break
-        else:
-            if not kwargs:
-                return call(*args, **kwargs)
-        refuse_array_subclasses(fn, args, kwargs)
-        refuse_operator_objects(target, names, (*gradient._prefix, *args),
-                                {**gradient._keywords, **kwargs})
-        return call(*args, **kwargs)
-    return checked
 
 
 def grad(fn=None, wrt=0, has_aux=False):
@@ -350,6 +344,12 @@ class HigherGradient:
         out = generated(*([one] * (self._lead + 1)), *args)
         for _ in range(self._lead):
             out = out[1]
+        if has_nan(out[1]):  # (a nan of a finite value is refused: 0 * inf, a kink)
+            from .runtime.singular import refuse_nan_of_finite
+            base = self.inner
+            while isinstance(base, HigherGradient):
+                base = base.inner
+            refuse_nan_of_finite('second derivative', base.fn, out[1], out[0])
         return (out[0], out[1]) if self.with_value else out[1]
 
 
@@ -367,6 +367,7 @@ def _check_float_argument(fn, position, args) -> None:
     names = param_names_of(target)[len(prefix):]
     if 0 <= position < len(names) and position < len(args):
         check_float_inputs(fn, target, [names[position]], (*prefix, *args), keywords)
+        refuse_complex_jacobians(fn, target, names[position], (*prefix, *args), keywords)
 
 
 def _zero_like(a):
@@ -387,42 +388,3 @@ def value_and_grad(fn=None, wrt=0, has_aux=False):
     if isinstance(fn, (Gradient, HigherGradient)):  # (value, derivative) of one scalar
         return HigherGradient(fn, wrt, with_value=True)
     return Gradient(fn, wrt, with_value=True, has_aux=has_aux)
-
-
-def vjp(fn, *primals, has_aux=False):
-    """``(fn(*primals), vjp_fn)``: ``vjp_fn(cotangent)`` returns one adjoint per primal.
-
-    Works for any output shape (arrays, tuples of arrays).  The forward sweep
-    runs once; ``vjp_fn`` may be called many times.
-
-    >>> import numpy as np
-    >>> from srcad import vjp
-    >>> out, back = vjp(lambda x: x ** 2, np.array([1.0, 2.0]))
-    >>> back(np.array([1.0, 10.0]))
-    (array([ 2., 40.]),)
-    """
-    from .calls import split
-    if isinstance(fn, Gradient) and 'vjp' in NESTED:  # reverse over a gradient
-        return NESTED['vjp'](fn, primals, has_aux)
-    target, prefix, keywords = _unwrap(fn)
-    if not isinstance(target, types.FunctionType):
-        read_function(target)
-    names = param_names_of(target)[len(prefix):len(prefix) + len(primals)]
-    refuse_array_subclasses(fn, primals, keywords)
-    refuse_operator_objects(target, param_names_of(target), (*prefix, *primals), keywords)
-    check_float_inputs(fn, target, names, (*prefix, *primals), keywords)
-    halves = split(target, names, sequence_facts(param_names_of(target), (*prefix, *primals),
-                                                 keywords))
-    value, saved = halves.forward(*prefix, *primals, **keywords)
-    backward = halves.backward  # the half that reads what this forward saved
-    single = len(names) == 1
-
-    def vjp_fn(cotangent):
-        grads = backward(saved, cotangent)
-        if has_nan(grads) and all_finite(value) and all_finite(cotangent):
-            raise indeterminate('vjp', fn)  # (0 * inf: srcad.runtime.singular)
-        return (grads,) if single else tuple(grads)
-    if has_aux:
-        value, aux = value
-        return value, vjp_fn, aux
-    return value, vjp_fn

@@ -22,7 +22,8 @@ import numpy as np
 from .calls import jvp_of, split
 from .compiler.containers import SEQUENCE_FUNCTIONS, _converts, sequence_facts
 from .runtime.containers import Adjoints
-from .method_dispatch import method_call, method_target, shifted
+from .method_dispatch import method_call, shifted
+from .object_dispatch import _is_floating, dispatch, object_call
 from .errors import ORIGINS, Location, NoRuleError, RuntimeCheckError
 from .rules.registry import lookup, register_helpers
 from .runtime import as_adjoint, unarray, zero_tangent
@@ -34,8 +35,8 @@ def dynamic_forward(fn, *args, **kwargs):
     A function with a rule runs as is; the user's Python function runs its
     generated forward half (differentiating its floating-point arguments).
     """
-    if fn is method_call:  # obj.mean(x) of an obj known only now (srcad.method_dispatch)
-        target, lead, refusal = method_target(args)
+    if fn is method_call or fn is object_call:  # obj.mean(x) of an obj known only now
+        target, lead, refusal = dispatch(fn, args, kwargs)  # (srcad.method_dispatch)
         ans, saved = dynamic_forward(target, *args[lead:], **kwargs)
         return ans, ('method', saved, lead, refusal)
     if isinstance(fn, functools.partial):
@@ -52,7 +53,8 @@ def dynamic_forward(fn, *args, **kwargs):
         code = target.__code__
         names = code.co_varnames[:code.co_argcount]
         full = bound + args
-        wrt = [i for i, a in enumerate(full) if i < len(names) and _is_floating(a)]
+        wrt = [i for i, a in enumerate(full)
+               if i < len(names) and _is_floating(a, i >= len(bound))]
         star = _vararg(code)  # def f(*args): the entries past the named ones, one tuple
         if star and any(_is_floating(a) for a in full[len(names):]):
             wrt.append(len(names))
@@ -143,8 +145,8 @@ def dynamic_jvp(fn, tangents, *args, **kwargs):
     """Forward mode through a callable known only now: ``(value, tangent)``."""
     if fn is dynamic_forward or fn is dynamic_backward:  # (a gradient's code: hvp, hessian)
         return SECOND_ORDER[fn.__name__](tangents, *args, **kwargs)
-    if fn is method_call:
-        target, lead, refusal = method_target(args)
+    if fn is method_call or fn is object_call:
+        target, lead, refusal = dispatch(fn, args, kwargs)
         tangents = tuple(tangents) + (None,) * (len(args) - len(tuple(tangents)))
         if refusal is not None and tangents[1] is not None:
             raise refusal
@@ -239,16 +241,6 @@ def _unbound(fn):
             and not isinstance(fn, (type, types.FunctionType)):
         return call, (fn,)
     return fn, ()
-
-
-def _is_floating(x) -> bool:
-    if isinstance(x, (list, tuple)):
-        return any(_is_floating(v) for v in x)
-    if isinstance(x, dict):
-        return any(_is_floating(v) for v in x.values())
-    if type(x) is float or type(x) is complex:
-        return True
-    return isinstance(x, (np.ndarray, np.generic)) and x.dtype.kind in 'fc'
 
 
 register_helpers({f.__name__: f for f in (dynamic_forward, dynamic_backward, dynamic_jvp)})

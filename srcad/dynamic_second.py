@@ -41,7 +41,8 @@ from . import dynamic
 from .calls import _compiled_half, jvp_of, split
 from .compiler.containers import sequence_facts
 from .errors import RuntimeCheckError
-from .method_dispatch import method_call, method_target, shifted
+from .method_dispatch import method_call, shifted
+from .object_dispatch import dispatch, object_call, surely_constant
 from .rules.registry import lookup
 from .runtime import as_adjoint, unarray, zero_tangent
 
@@ -60,8 +61,8 @@ def dynamic_forward_jvp(tangents, fn, *args, **kwargs):
 
 
 def _forward(fn, dots, args, kwargs):
-    if fn is method_call:  # (srcad.method_dispatch)
-        target, lead, refusal = method_target(args)
+    if fn is method_call or fn is object_call:  # (srcad.method_dispatch)
+        target, lead, refusal = dispatch(fn, args, kwargs)
         if refusal is not None and len(dots) > 1 and dots[1] is not None:
             raise refusal
         (ans, saved), (ans_dot, saved_dot) = _forward(target, dots[lead:], args[lead:], kwargs)
@@ -97,7 +98,8 @@ def _forward(fn, dots, args, kwargs):
     names = code.co_varnames[:code.co_argcount]
     full = bound + args
     dots = (None,) * len(bound) + dots
-    wrt = [i for i, a in enumerate(full) if i < len(names) and dynamic._is_floating(a)]
+    wrt = [i for i, a in enumerate(full)
+           if i < len(names) and dynamic._is_floating(a, i >= len(bound))]
     star = dynamic._vararg(code)
     if star and any(dynamic._is_floating(a) for a in full[len(names):]):
         wrt.append(len(names))
@@ -111,6 +113,8 @@ def _forward(fn, dots, args, kwargs):
     varied, varied_dots = [], []
     for i, d in enumerate(dots[:len(names)]):
         if d is not None:
+            if i not in wrt and surely_constant(full[i]):
+                continue  # (an object holding no number at all: Tanh() called)
             if i not in wrt:  # (a tangent for an argument the split does not differentiate)
                 raise RuntimeCheckError(f'srcad cannot take second derivatives through '
                                         f'{target.__qualname__}: its argument {i} varies '

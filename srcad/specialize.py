@@ -66,8 +66,9 @@ def _by_sequences(compiled_for, general, params):
     return call
 
 
-def _guarded(special, checks, general, deps, stale):
-    """Run ``special`` while the arguments have the shapes it was made for, and
+def _guarded(special, checks, general, deps, stale, kinds=((), {})):
+    """Run ``special`` while the arguments have the shapes it was made for (and the
+    ``kinds``: tests and the names they read, :func:`srcad.input_kinds.kind_tests`), and
     both only while ``deps`` (:class:`srcad.compiler.staleness.Dependencies`) hold.
 
     The check is generated as straight-line code for these positions (a loop
@@ -81,6 +82,7 @@ def _guarded(special, checks, general, deps, stale):
                      f'sequence_kind(a{i}) == {shape!r}' if isinstance(shape, str) else
                      f'dict_sequences(a{i}) == {shape[1]!r}' if shape[:1] == ('dict',) else
                      f'type(a{i}) is ndarray and a{i}.shape == {shape!r}')
+    tests += kinds[0]
     unpack = ', '.join(names) + ','
     text = (f'def call(*args, **kw):\n' +
             staleness.guard_source(deps, 'general(*args, **kw)', 'stale(*args, **kw)') +
@@ -89,7 +91,7 @@ def _guarded(special, checks, general, deps, stale):
             f'        if {" and ".join(tests)}:\n'
             f'            return special(*args)\n'
             f'    return general(*args, **kw)\n')
-    space = dict(deps.space, special=special, general=general, stale=stale,
+    space = dict(deps.space, **kinds[1], special=special, general=general, stale=stale,
                  ndarray=np.ndarray, sequence_kind=sequence_kind,
                  dict_sequences=dict_sequences)
     filename = f'<srcad shape check {hashlib.sha1(text.encode()).hexdigest()[:10]}>'

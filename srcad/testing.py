@@ -249,7 +249,7 @@ def check_derivatives(f, *args, wrt=0, modes=('grad', 'value_and_grad', 'vjp', '
     >>> check_derivatives(lambda p: np.sum(p['w'] ** 2) * p['b'],
     ...                   {'w': np.array([1.0, 2.0]), 'b': 3.0})
     """
-    from . import api, transforms
+    from . import api, pullback, transforms
     args = list(args)
     pos = transforms._position(f, wrt) if isinstance(wrt, str) else wrt
     leaves, build = _flatten(args[pos])
@@ -297,7 +297,7 @@ def check_derivatives(f, *args, wrt=0, modes=('grad', 'value_and_grad', 'vjp', '
             check_gradient(g, 'value_and_grad')
         elif mode == 'vjp':
             fn, primals, at = _vjp_of_one(f, args, pos)
-            out, back = _unchanged(args, lambda: api.vjp(fn, *primals), 'vjp')
+            out, back = _unchanged(args, lambda: pullback.vjp(fn, *primals), 'vjp')
             if not np.isclose(_scalar(out), expected_value, rtol=1e-12, atol=1e-12):
                 raise DerivativeMismatch(f'vjp value {out!r} != f(...) {expected_value!r}')
             check_gradient(_unchanged(args, lambda: back(1.0), 'vjp backward')[at], 'vjp')
@@ -350,5 +350,25 @@ def _vjp_of_one(f, args, pos):
 def _zero_tangent_tree(a):
     leaves, build = _flatten(a)
     if not leaves:
-        return a if not isinstance(a, (int, np.integer)) else 0.0
-    return build([np.zeros(np.shape(x)) if isinstance(x, np.ndarray) else 0.0 for x in leaves])
+        return _zero_complex(a) if not isinstance(a, (int, np.integer)) else 0.0
+    return _zero_complex(build([np.zeros(np.shape(x)) if isinstance(x, np.ndarray) else 0.0
+                                for x in leaves]))
+
+
+def _zero_complex(tree):
+    """``tree`` with its complex leaves (which :func:`_flatten` leaves alone) made zeros:
+    a complex argument held constant has a zero tangent, not its own value."""
+    if isinstance(tree, (complex, np.complexfloating)):
+        return type(tree)(0)
+    if isinstance(tree, np.ndarray):
+        return np.zeros_like(tree) if tree.dtype.kind == 'c' else tree
+    if isinstance(tree, dict):
+        return type(tree)((k, _zero_complex(v)) for k, v in tree.items())
+    if isinstance(tree, (list, tuple)):
+        items = [_zero_complex(v) for v in tree]
+        return type(tree)(*items) if hasattr(tree, '_fields') else type(tree)(items)
+    if hasattr(tree, '__dataclass_fields__') and not isinstance(tree, type):
+        import dataclasses
+        return dataclasses.replace(tree, **{f.name: _zero_complex(getattr(tree, f.name))
+                                            for f in dataclasses.fields(tree) if f.init})
+    return tree

@@ -14,13 +14,15 @@ import dataclasses
 import numpy as np
 
 from . import nested
-from .api import Gradient, HigherGradient, grad, vjp
+from .api import Gradient, HigherGradient, grad
+from .pullback import vjp
 from .api import _check_float_argument, _check_record_fields
 from .api import _unwrap as unwrap
 from .api import param_names_of
 from .calls import jvp_of
 from .compiler.containers import sequence_facts
-from .errors import Location, RuntimeCheckError, WrtError
+from .errors import Location, NoRuleError, RuntimeCheckError, WrtError
+from .input_kinds import _known_real as known_real, real_tree
 from .operand_checks import refuse_operator_objects
 from .wrt import check_subclass_inputs, refuse_array_subclasses
 from .runtime import zero_tangent
@@ -168,7 +170,9 @@ def _plain(fn, primals=None):
     if isinstance(fn, Gradient):
         facts = () if primals is None else sequence_facts(
             param_names_of(fn.target), (*fn._prefix, *primals), fn._keywords)
-        return fn.compiled_for(facts).fn, fn._prefix, fn._keywords
+        # (the seed folded to 1.0 only for real arguments: srcad.input_kinds)
+        real = primals is None or known_real((*fn._prefix, *primals), fn._keywords)
+        return fn.compiled_for(facts, real).fn, fn._prefix, fn._keywords
     return unwrap(fn)
 
 
@@ -242,6 +246,12 @@ def jacrev(fn, wrt=0):
         _check_float_argument(fn, pos, args)
         x = _array_input(args[pos], 'jacrev')
         out, back = vjp(fn, *args)
+        if not real_tree(out):  # (its rows would be those of the real part only)
+            raise NoRuleError(
+                f'jacrev of {getattr(fn, "__qualname__", fn)}: its output is complex here, '
+                f'and srcad takes Jacobians of real outputs only',
+                hint='use jacfwd (forward mode gives the complex Jacobian of a real '
+                     'input), or take the real and imaginary parts as two real outputs')
         if isinstance(out, tuple):
             jac = tuple(_rows(lambda e, k=k: back(tuple(
                 e if j == k else zero_tangent(o) for j, o in enumerate(out)))[pos], part, x)

@@ -220,7 +220,8 @@ def _leaves(value, path):
                                and i < len(fields) else f'{path}[{i}]')
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
-            yield from _leaves(getattr(value, f.name), f'{path}.{f.name}')
+            if not isinstance(getattr(value, f.name), str):  # (act='tanh' passes through)
+                yield from _leaves(getattr(value, f.name), f'{path}.{f.name}')
     elif value is not None:  # (a None field passes through a gradient as it is)
         yield path, value
 

@@ -212,7 +212,7 @@ def cumprod_with_zero(x):
 
 def weighted_average(x):
     return (np.average(x[:3], weights=x[3:6] ** 2 + 1.0) ** 2
-            + np.sum((np.abs(x) + 0.5) ** x[::-1]))
+            + np.sum((np.abs(x - 0.25) + 0.5) ** x[::-1]))  # (off |x|'s kink: x[4] == 0)
 
 
 def decompositions(x):

@@ -29,6 +29,7 @@ import numpy as np
 import pytest
 
 from srcad.compiler import containers
+from srcad.runtime import joins
 
 from srcad import runtime
 from srcad.runtime import singular
@@ -576,6 +577,13 @@ LANGUAGE = {
     containers.as_array: [C([1.5, float(randn())]), C((randn(2), randn(2))), C(randn(3))],
     containers.as_operand: [C([1.5, float(randn())], randn(2)), C(randn(2), randn(2)),
                             C([randn(2), randn(2)], randn(2, 2))],
+    # lists joined with + and repeated with * (srcad.compiler.joins)
+    joins.join_add: [C([randn(2), 1.5], [randn(3)]), C((randn(2),), (randn(2), 0.5)),
+                     C([randn(3), randn(3)], randn(2, 3)), C(randn(2), [1.5, float(randn())]),
+                     C([], [randn(2)]), C([randn(2)], (randn(2), 1.5), True)],
+    joins.repeat_sequence: [C([randn(2), 1.5], 2), C((float(randn()),), 3), C(randn(3), 2)],
+    joins.sum_join: [C([[randn(2)], [1.5, randn(2)]], []), C([(0.5,), (randn(3),)], (1.5,)),
+                     C([randn(3), randn(3)], [0.5, 1.0, float(randn())])],
     # the guard of singular rules (srcad.runtime.singular), differentiated in hvp, grad(grad(f))
     singular.keep_zero: [C(randn(4), randn(4)), C(np.array([0.0, 1.0]), randn(2)),
                          C(1.5, float(randn()))],

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import ast
 import copy
+import dataclasses
 import inspect
 import types
 
-from .names import assigned_names
+from .names import assigned_names, bindings
 from ..rules.python import attribute_writes as aw
 from .fastast import walk
 
@@ -56,26 +57,28 @@ def global_object(src, func, local=frozenset()):
     return obj
 
 
-def init_plan(src, cls, call: ast.Call):
+def init_plan(src, cls, call: ast.Call, init=None):
     """``(init tree, parameter names, defaults)`` to compile ``cls(...)`` in place, or why
-    not (a :class:`_Why` string)."""
+    not (a :class:`_Why` string); ``init``: a parent's ``__init__`` that ``super().__init__``
+    runs (:mod:`.class_inits`)."""
     name = cls.__name__
-    init = cls.__init__
+    init = cls.__init__ if init is None else init
     if init is object.__init__:
         if call.args or call.keywords:
             return _why(f'{name}() takes no arguments')
         return None, [], {}
     if not isinstance(init, types.FunctionType):
         return _why(f'{name}.__init__ is not a Python function')
-    if init.__globals__ is not src.globals or init.__code__.co_freevars:
+    if init.__globals__ is not src.globals or init.__code__.co_freevars not in (
+            (), ('__class__',)):  # (super().__init__(...): srcad/compiler/class_inits.py)
         return _why(f'srcad compiles {name}(...) in place only for a class defined in the '
                     f'module of {src.name} whose __init__ uses no enclosing variables '
                     f'(no super())', 'define the class next to the function')
     from .parse import read_function
     tree = read_function(init).tree
     a = tree.args
-    if a.vararg or a.kwarg or a.posonlyargs or not a.args:
-        return _why(f'{name}.__init__ takes *args, **kwargs or positional-only parameters')
+    if a.kwarg or a.posonlyargs or not a.args:
+        return _why(f'{name}.__init__ takes **kwargs or positional-only parameters')
     if any(isinstance(x, ast.Starred) for x in call.args) or any(
             kw.arg is None for kw in call.keywords):
         return _why(f'{name}(...) is called with * or ** arguments',
@@ -88,6 +91,8 @@ def init_plan(src, cls, call: ast.Call):
             return _why(f'{name}.__init__ assigns the property self.{node.attr}, whose setter '
                         f'would run', 'store the value in a plain attribute')
     params = [p.arg for p in a.args[1:] + a.kwonlyargs]
+    if a.vararg:  # Sequential(*layers): the extra positional arguments, as one tuple
+        params.append(a.vararg.arg)
     defaults = {}
     for p, d in list(zip(reversed(a.args[1:]), reversed(a.defaults))) + [
             (p, d) for p, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None]:
@@ -98,6 +103,11 @@ def init_plan(src, cls, call: ast.Call):
     body = tree.body
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
         body = body[1:]  # the docstring
+    if init.__code__.co_freevars:
+        from .class_inits import expand_super
+        body = expand_super(src, cls, init, body, self_name, (_Renamer, _why, init_plan))
+        if isinstance(body, str):
+            return body
     for stmt in body:
         for node in ast.walk(stmt):
             if isinstance(node, ast.stmt) and not isinstance(node, _INIT_STATEMENTS) \
@@ -134,9 +144,15 @@ def lower_construction(flat, name: str, call, out) -> bool:
                               ast.Call(_helper(flat, aw.new_object), [call.func], [])))
         return True
     body, self_name, params, defaults, tree = plan
-    given = dict(zip(params, call.args))
-    if len(call.args) > len(tree.args.args) - 1 or any(
-            kw.arg not in params or kw.arg in given for kw in call.keywords):
+    positional = [p.arg for p in tree.args.args[1:]]
+    given = dict(zip(positional, call.args))
+    star = tree.args.vararg.arg if tree.args.vararg else None
+    if star is not None:
+        given[star] = ast.copy_location(ast.Tuple(list(call.args[len(positional):]),
+                                                  ast.Load()), call)
+    if len(call.args) > len(positional) and star is None or any(
+            kw.arg not in params or kw.arg in given or kw.arg == star
+            for kw in call.keywords):
         return False  # Python's TypeError, when it runs
     given.update({kw.arg: kw.value for kw in call.keywords})
     missing = [p for p in params if p not in given and p not in defaults]
@@ -189,18 +205,21 @@ def method_call(flat, node: ast.Call) -> ast.Call:
     compiled in place, ``layer`` bound by nothing else) becomes ``Dense.forward(layer,
     x)``: a call of the user's function, differentiated in ``layer`` as in ``x``."""
     func = node.func
-    if not isinstance(func, ast.Attribute):
-        return node
-    found = _class_of(flat, func.value)
+    found = _class_of(flat, func.value) if isinstance(func, ast.Attribute) else None
+    if found is not None and func.attr not in found[2]:
+        receiver, name = func.value, func.attr
+    else:  # layer(x), Poly(c)(t), self.fc1(x): Python calls type(layer).__call__(layer, x)
+        found = _class_of(flat, func) if isinstance(func, (ast.Name, ast.Attribute,
+                                                           ast.Call)) else None
+        receiver, name = func, '__call__'
     if found is None:
         return node
-    cls, path, stored = found[:3]
-    method = inspect.getattr_static(cls, func.attr, None)
-    if func.attr in stored or not isinstance(method, types.FunctionType) \
-            or _changes_self(method):
+    cls, path = found[:2]
+    method = inspect.getattr_static(cls, name, None)
+    if not isinstance(method, types.FunctionType) or _changes_self(method):
         return node  # an attribute holding a function, a static or class method...
-    new = ast.Call(ast.Attribute(copy.deepcopy(path), func.attr, ast.Load()),
-                   [func.value] + list(node.args), list(node.keywords))
+    new = ast.Call(ast.Attribute(copy.deepcopy(path), name, ast.Load()),
+                   [receiver] + list(node.args), list(node.keywords))
     return ast.copy_location(new, node)
 
 
@@ -273,10 +292,17 @@ class _Built:
         self.flat = flat
         self.params, self.others, self.made = bindings(flat.tree)
         self.stores = {}
+        self.opaque = set()  # setattr(o, ...), vars(o), o.__dict__: changed unseen
         for n in walk(flat.tree):
             if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store) \
                     and isinstance(n.value, ast.Name):
                 self.stores.setdefault(n.value.id, set()).add(n.attr)
+            elif isinstance(n, ast.Attribute) and n.attr == '__dict__' \
+                    and isinstance(n.value, ast.Name):
+                self.opaque.add(n.value.id)
+            elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in (
+                    'setattr', 'delattr', 'vars') and n.args and isinstance(n.args[0], ast.Name):
+                self.opaque.add(n.args[0].id)
         self.found = {}
 
     def get(self, name):
@@ -286,23 +312,36 @@ class _Built:
 
     def _find(self, name):
         calls = self.made.get(name)
-        if calls is None or name in self.params or name in self.others:
+        if calls is None or name in self.params or name in self.others or name in self.opaque:
             return None
         flat = self.flat
         classes = {global_object(flat.src, c.func, flat.local) for c in calls}
         if len(classes) != 1:
             return None
         cls = classes.pop()
+        if _user_dataclass(cls):  # layer = Layer(W, b) of a dataclass: its fields stored
+            from .class_inits import self_stores
+            changed = set(self.stores.get(name, ())) | self_stores(cls)
+            return cls, calls[0].func, changed | {f.name for f in dataclasses.fields(cls)}, \
+                [], changed
         if not aw.plain_class(cls):
             return None
         plans = [init_plan(flat.src, cls, c) for c in calls]
         if any(isinstance(p, str) for p in plans):
             return None
-        stored = set(self.stores.get(name, ()))
+        from .class_inits import self_stores  # (what a method written out may assign)
+        changed = set(self.stores.get(name, ())) | self_stores(cls)
+        stored = set(changed)
         for p in plans:
             stored |= _stored(p)
         body = plans[0][0] if len(plans) == 1 and plans[0][0] is not None else []
-        return cls, calls[0].func, stored, body, set(self.stores.get(name, ()))
+        return cls, calls[0].func, stored, body, changed
+
+
+def _user_dataclass(cls) -> bool:
+    """A dataclass of the user's (its methods are the user's functions)."""
+    return isinstance(cls, type) and dataclasses.is_dataclass(cls) and type(cls) is type \
+        and str(cls.__module__ or '').split('.')[0] not in aw._LIBRARIES
 
 
 class _Renamer(ast.NodeTransformer):
@@ -326,43 +365,3 @@ def _helper(flat, fn) -> ast.Name:
     chosen = flat.namer.derive('', fn.__name__)
     flat.helpers[chosen] = fn
     return ast.Name(chosen, ast.Load())
-
-
-def bindings(tree) -> tuple:
-    """``(parameters, name -> another binding, name -> the calls bound to it)``: the
-    names of ``tree`` (nested functions too) bound only as ``name = f(...)`` appear only
-    in the last."""
-    params, others, made = set(), {}, {}
-    for node in walk(tree):  # (contexts and operators, which it leaves out, bind nothing)
-        if isinstance(node, (ast.FunctionDef, ast.Lambda)):
-            a = node.args
-            params |= {p.arg for p in a.posonlyargs + a.args + a.kwonlyargs}
-            params |= {p.arg for p in (a.vararg, a.kwarg) if p is not None}
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
-                and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Call):
-            made.setdefault(node.targets[0].id, []).append(node.value)
-            continue
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) \
-                and isinstance(node.value, ast.Call):  # s: State = State(...)
-            made.setdefault(node.target.id, []).append(node.value)
-            continue
-        if isinstance(node, (ast.Global, ast.Nonlocal)):
-            for name in node.names:
-                others.setdefault(name, node)
-        for target in _binding_targets(node):
-            for n in walk(target):
-                if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
-                    others.setdefault(n.id, node)
-        if isinstance(node, ast.ExceptHandler) and node.name:
-            others.setdefault(node.name, node)
-    return params, others, made
-
-
-def _binding_targets(node) -> list:
-    if isinstance(node, (ast.Assign, ast.Delete)):
-        return node.targets
-    if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.comprehension)):
-        return [node.target]
-    if isinstance(node, ast.With):
-        return [item.optional_vars for item in node.items if item.optional_vars is not None]
-    return []

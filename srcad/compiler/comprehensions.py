@@ -32,7 +32,7 @@ from ..errors import UnsupportedSyntaxError
 from .fastast import children, copy_tree, walk
 from .lambdas import (LAMBDA_HINT, _callee, _fresh_local, _mark_function_values, _placed, dispatch,
                       function_value, lift)
-from .names import assigned_names, mentioned_names, param_names
+from .names import assigned_names, made_names, mentioned_names, param_names
 
 COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
@@ -77,7 +77,7 @@ def prepare(src) -> ast.FunctionDef:
     # (the names the body binds: the tree's stored names, unless the signature or the
     # decorators store some too, in a comprehension)
     stored = {n.id for n in nodes if n.__class__ is ast.Name and isinstance(n.ctx, ast.Store)}
-    tree.srcad_made = _made_names(nodes)  # (classes._class_of: what may hold an object)
+    tree.srcad_made = made_names(nodes)  # (classes._class_of: what may hold an object)
     if any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
            for part in [tree.args] + tree.decorator_list for n in walk(part)):
         stored = assigned_names(tree.body)
@@ -109,21 +109,6 @@ def prepare(src) -> ast.FunctionDef:
     if _keeps_functions(nodes, local):
         _mark_function_values(src, tree, local)
     return tree
-
-
-def _made_names(nodes) -> frozenset:
-    """The names bound as ``name = f(...)`` (or ``name: T = f(...)``) anywhere in the
-    tree: the keys of :func:`srcad.compiler.classes.bindings`' last answer."""
-    out = set()
-    for n in nodes:
-        if n.__class__ is ast.Assign:
-            if len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) \
-                    and isinstance(n.value, ast.Call):
-                out.add(n.targets[0].id)
-        elif n.__class__ is ast.AnnAssign:
-            if isinstance(n.target, ast.Name) and isinstance(n.value, ast.Call):
-                out.add(n.target.id)
-    return frozenset(out)
 
 
 def _parents(nodes) -> dict:

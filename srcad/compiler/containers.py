@@ -36,6 +36,7 @@ import copy
 import numpy as np
 
 from ..errors import RuntimeCheckError
+from . import joins
 from .ir import ForRange, WhileLoop
 from ..rules import registry
 from ..runtime import unarray
@@ -165,22 +166,27 @@ def convert_containers(body: list, resolver, namer, helpers: dict,
     parameters known to hold a list or tuple to :func:`sequence_kind`'s answer: they
     are converted in the same places (their slices too, and the entries of a nested
     one)."""
-    containers = _container_names(body, resolver, helpers, sequences or {})
-    if not containers:
+    integers = joins.integer_names(_walk_assigns(body), resolver)  # (repetition counts)
+    containers = _container_names(body, resolver, helpers, sequences or {}, integers)
+    # (what a join may also be of: the results of the user's functions returning lists)
+    joinable = set(containers) | joins.sequence_results(_walk_assigns(body), resolver)
+    if not joinable:
         return body, containers
     chosen = {}
 
     def helper_name(name: str) -> str:
         if name not in chosen:
             chosen[name] = namer.derive('', name)
-            helpers[chosen[name]] = resolver.helpers[chosen[name]] = globals()[name]
+            helpers[chosen[name]] = resolver.helpers[chosen[name]] = \
+                joins.HELPERS[name] if name in joins.HELPERS else globals()[name]
         return chosen[name]
 
     def block(stmts: list) -> list:
         out = []
         for stmt in stmts:
-            if isinstance(stmt, ast.Assign):
-                out += _convert_assign(stmt, containers, resolver, namer, helper_name)
+            if isinstance(stmt, ast.Assign):  # (lists joined with +: srcad.compiler.joins)
+                out += joins.rewrite(stmt, joinable, integers, resolver, helper_name) or \
+                    _convert_assign(stmt, containers, resolver, namer, helper_name)
             else:  # (a statement holding changed ones is a new node: body is left as it was)
                 inner = {field: block(getattr(stmt, field)) for field in ('body', 'orelse')
                          if isinstance(getattr(stmt, field, None), list)}
@@ -213,13 +219,16 @@ def callee_facts(op, resolver) -> tuple:
                  if isinstance(atom, ast.Name) and atom.id in known)
 
 
-def _container_names(body: list, resolver, helpers: dict, sequences: dict) -> dict:
-    """Names that may hold a list or tuple the code built or a parameter held, each
-    with its :func:`sequence_kind`."""
+def _container_names(body: list, resolver, helpers: dict, sequences: dict,
+                     integers: set = frozenset()) -> dict:
+    """Names that may hold a list or tuple the code built or a parameter held (``*args``
+    too), each with its :func:`sequence_kind`."""
     from ..rules.python.iteration_helpers import reversed_list, sorted_list
     from ..runtime import copy_containers, list_append, setitem
     names, copies, rows = {p for p in sequences if p.isidentifier()}, [], []
     nested = {p for p in names if sequences[p] == NESTED}
+    names |= {joins.vararg_name(resolver)} - {None}  # (*args: a tuple)
+    joined = []  # (target, left, right) of a + b: a list when both operands are
     # the entries of dict parameters: p['w'] (sequence_facts names them by their path)
     paths = {p.split('[', 1)[0]: p.split('[', 1)[0] for p in sequences if '[' in p}
     for stmt in _walk_assigns(body):
@@ -241,6 +250,13 @@ def _container_names(body: list, resolver, helpers: dict, sequences: dict) -> di
                 nested.add(target.id)  # [[a, b], [c, d]]: its rows are lists too
         elif isinstance(value, ast.Name):
             copies.append((target.id, value.id))
+        elif isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Add, ast.Mult)):
+            if isinstance(value.op, ast.Add):
+                joined.append((target.id, value.left, value.right))
+            else:  # lst * 2: a list when lst is one
+                for seq, count in ((value.left, value.right), (value.right, value.left)):
+                    if isinstance(seq, ast.Name) and joins.is_count(count, integers):
+                        copies.append((target.id, seq.id))
         elif isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name):
             source = value.value.id  # a slice of a list is a list; a row of a nested one
             if isinstance(value.slice, ast.Slice):
@@ -252,6 +268,10 @@ def _container_names(body: list, resolver, helpers: dict, sequences: dict) -> di
                 isinstance(value.func, ast.Name) and value.func.id in resolver.local) else None
             if fn in _CONTAINER_BUILDERS or fn is list_append or fn is sorted_list:
                 names.add(target.id)
+            elif joins.sum_start(value, resolver) is not None:  # sum(chunks, []): a list
+                start = joins.sum_start(value, resolver)[1]  # when its start is one
+                if isinstance(start, ast.Name):
+                    copies.append((target.id, start.id))
             elif fn in (setitem, copy_containers, reversed_list) and value.args and \
                     isinstance(value.args[0], ast.Name):  # the list changed, as a value
                 copies.append((target.id, value.args[0].id))
@@ -268,6 +288,14 @@ def _container_names(body: list, resolver, helpers: dict, sequences: dict) -> di
         for target, source in rows:
             if source in nested and target not in nested:
                 names.add(target)
+                nested.add(target)
+                changed = True
+        for target, left, right in joined:
+            sides = [s.id for s in (left, right) if isinstance(s, ast.Name)]
+            if len(sides) == 2 and all(s in names for s in sides) and target not in names:
+                names.add(target)
+                changed = True
+            if any(s in nested for s in sides) and target in names and target not in nested:
                 nested.add(target)
                 changed = True
     return {n: NESTED if n in nested else SEQUENCE for n in names}

@@ -39,7 +39,8 @@ from . import (desugar_defaultdict, desugar_deletes, desugar_exprs, desugar_gene
                desugar_match)
 
 _SUGAR = (ast.NamedExpr, ast.Set, ast.Import, ast.ImportFrom, ast.Dict, ast.Call, ast.BinOp,
-          ast.Assign, ast.Yield, ast.YieldFrom, ast.Delete) + desugar_match.MATCH
+          ast.Assign, ast.Yield, ast.YieldFrom, ast.Delete, ast.List,
+          ast.Tuple) + desugar_match.MATCH
 
 
 def lower(src):
@@ -63,8 +64,9 @@ def lower(src):
 
 
 _TOKENS = (':=', '{', 'match', 'import', 'yield', 'divmod', 'defaultdict', 'del', '.pop(',
-           '.reverse(')
+           '.reverse(', '.extend(', '.insert(')
 _DISPLAYS_JOINED = re.compile(r'[)\]]\s*\+\s*[(\[]')
+_STARRED_ENTRY = re.compile(r'[\[(,]\s*\*\s*[\w(\[]')  # [*a, *b] (f(*args) too: a walk)
 
 
 def _may_have_sugar(src) -> bool:
@@ -76,7 +78,8 @@ def _may_have_sugar(src) -> bool:
     if not end or not lines:
         return True
     text = ''.join(lines[tree.lineno - 1:end])
-    if any(token in text for token in _TOKENS) or _DISPLAYS_JOINED.search(text):
+    if any(token in text for token in _TOKENS) or _DISPLAYS_JOINED.search(text) \
+            or _STARRED_ENTRY.search(text):
         return True
     return any(isinstance(s, ast.Assign) and len(s.targets) == 1
                and _has_element_leaf(s.targets[0]) for s in _statements(tree.body))
@@ -103,8 +106,11 @@ def _has_sugar(tree) -> bool:
         elif isinstance(node, ast.Call):
             if isinstance(node.func, ast.Name) and node.func.id in ('divmod', 'defaultdict') \
                     or isinstance(node.func, ast.Attribute) and (
-                        node.func.attr in ('defaultdict', 'reverse')
+                        node.func.attr in ('defaultdict', 'reverse', 'extend', 'insert')
                         or node.func.attr == 'pop' and node.args):
+                return True
+        elif isinstance(node, (ast.List, ast.Tuple)):
+            if desugar_exprs.is_starred_display(node):  # [*a, *b]
                 return True
         elif isinstance(node, ast.BinOp):
             if isinstance(node.op, ast.Add) and isinstance(node.left, (ast.Tuple, ast.List)) \

@@ -9,6 +9,8 @@ without it and gives it the same name::
     t = xs.pop(i)   ->  t = xs[i]
                         xs = [e for j, e in enumerate(xs) if j != i % len(xs)]
     xs.reverse()    ->  xs = xs[::-1]
+    xs.extend(ys)   ->  xs = xs + list(ys)
+    xs.insert(i, v) ->  xs = xs[:i] + [v] + xs[i:]
 
 The two agree only when no other name holds the container, so the rewrite is
 made only for a container that cannot have another name: a local assigned once,
@@ -76,9 +78,25 @@ def _plain_use(owner, node, up) -> bool:
         return True
     if isinstance(up, (ast.For, ast.comprehension)) and up.iter is node:
         return True
+    if isinstance(up, ast.Call) and any(a is node for a in up.args) and _numpy_function(
+            owner, up.func):  # np.stack(xs): NumPy reads the list, keeps no reference to it
+        return True
     return isinstance(up, ast.Call) and any(a is node for a in up.args) \
         and isinstance(up.func, ast.Name) and up.func.id in _BUILTINS \
         and owner.exprs.builtin(up.func.id)
+
+
+def _numpy_function(owner, func) -> bool:
+    """Whether ``func`` is ``np.name`` (``np.linalg.name``...) of the module ``numpy``."""
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    if not isinstance(func, ast.Name) or func.id in owner.stored:
+        return False
+    try:
+        value = owner.src.resolve(func.id)
+    except (NameError, ValueError):  # (an empty closure cell: ValueError)
+        return False
+    return getattr(value, '__name__', None) == 'numpy'
 
 
 def rewrite(owner, stmt, kinds: dict):
@@ -103,15 +121,20 @@ def rewrite(owner, stmt, kinds: dict):
             flipped = ast.Subscript(ast.Name(name, ast.Load()),
                                     ast.Slice(None, None, ast.Constant(-1)), ast.Load())
             return [_at(ast.Assign([ast.Name(name, ast.Store())], flipped), stmt)]
+        joined = _extend_or_insert(owner, call, kinds, stmt)
+        if joined is not None:
+            return joined
     elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
         call, dest = stmt.value, stmt.targets[0]
     if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
             and call.func.attr == 'pop' and isinstance(call.func.value, ast.Name)
-            and call.func.value.id in kinds and not call.keywords and call.args
+            and call.func.value.id in kinds and not call.keywords
             and not any(isinstance(a, ast.Starred) for a in call.args)):
         return None
     name, kind = call.func.value.id, kinds[call.func.value.id]
-    if kind == 'list' and len(call.args) != 1 or len(call.args) > 2:
+    if kind == 'list' and not call.args:  # xs.pop(): the last entry
+        call = ast.Call(call.func, [_at(ast.Constant(-1), call)], [])
+    if kind == 'list' and len(call.args) != 1 or len(call.args) > 2 or not call.args:
         return None
     before = []
     key = _atom(owner, call.args[0], before, stmt)
@@ -122,6 +145,33 @@ def rewrite(owner, stmt, kinds: dict):
     if dest is not None:
         before.append(_at(ast.Assign([dest], read), stmt))
     return _remove(owner, name, kind, key, stmt, before, check=len(call.args) == 1)
+
+
+def _extend_or_insert(owner, call, kinds, stmt):
+    """``xs.extend(ys)``: ``xs = xs + list(ys)``; ``xs.insert(i, v)``: ``xs = xs[:i] + [v]
+    + xs[i:]`` (what ``list.insert`` does for any integer ``i``, negative or past the
+    end); the joins are differentiated by :mod:`srcad.compiler.joins`.  None for any
+    other statement."""
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+            and call.func.attr in ('extend', 'insert') and isinstance(call.func.value, ast.Name)
+            and kinds.get(call.func.value.id) == 'list' and not call.keywords
+            and len(call.args) == (1 if call.func.attr == 'extend' else 2)
+            and not any(isinstance(a, ast.Starred) for a in call.args)
+            and owner.exprs.builtin('list')):
+        return None
+    name, before = call.func.value.id, []
+    if call.func.attr == 'extend':
+        joined = ast.BinOp(ast.Name(name, ast.Load()), ast.Add(),
+                           ast.Call(ast.Name('list', ast.Load()), [call.args[0]], []))
+    else:
+        where = _atom(owner, call.args[0], before, stmt)
+        head = ast.Subscript(ast.Name(name, ast.Load()), ast.Slice(None, where, None), ast.Load())
+        tail = ast.Subscript(ast.Name(name, ast.Load()), ast.Slice(_copy(where), None, None),
+                             ast.Load())
+        joined = ast.BinOp(ast.BinOp(head, ast.Add(), ast.List([call.args[1]], ast.Load())),
+                           ast.Add(), tail)
+    before.append(_at(ast.Assign([ast.Name(name, ast.Store())], joined), stmt))
+    return before
 
 
 def _remove(owner, name, kind, key, stmt, before, check):

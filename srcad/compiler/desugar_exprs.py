@@ -8,7 +8,8 @@
 - ``divmod(a, b)``: ``(a // b, a % b)`` -- what CPython computes for ints, floats
   and NumPy arrays (``float.__floordiv__`` is ``divmod(a, b)[0]``): the quotient
   carries no derivative, the remainder is ``a - q * b``;
-- ``(a, b) + (c,)``, ``[a] + [b, c]`` of two displays: one display.
+- ``(a, b) + (c,)``, ``[a] + [b, c]`` of two displays: one display;
+- ``[*a, b, *c]``: ``list(a) + [b] + list(c)`` (a tuple display: ``tuple(a) + (b,)``...).
 """
 
 from __future__ import annotations
@@ -99,6 +100,9 @@ class ExpressionSugar:
                 and isinstance(node.left, (ast.Tuple, ast.List)):
             self.owner.changed = True
             return _at(type(node.left)(node.left.elts + node.right.elts, ast.Load()), node)
+        if is_starred_display(node) and self.builtin('list') and self.builtin('tuple'):
+            self.owner.changed = True
+            return _joined_display(node)
         return node
 
     def _short_circuit(self, node, before):
@@ -231,6 +235,35 @@ class ExpressionSugar:
         inside = {id(n) for n in walk(comp)}
         return any(isinstance(n, ast.Name) and n.id == name and id(n) not in inside
                    for n in walk(self.owner.tree)) or name in self.owner.src.closure
+
+
+def is_starred_display(node) -> bool:
+    """``[*a, b, *c]`` / ``(*xs, y)`` read as a value (not a target of an assignment)."""
+    return isinstance(node, (ast.List, ast.Tuple)) and isinstance(node.ctx, ast.Load) \
+        and any(isinstance(e, ast.Starred) for e in node.elts)
+
+
+def _joined_display(node):
+    """``[*a, b, *c]`` as ``list(a) + [b] + list(c)`` (``tuple(...)`` and ``(b,)`` for a
+    tuple): the same entries in the same order, each iterable unpacked once, left to
+    right; the joins are differentiated by :mod:`srcad.compiler.joins`."""
+    kind = type(node)
+    builder = 'list' if kind is ast.List else 'tuple'
+    parts, run = [], []
+    for e in node.elts:
+        if isinstance(e, ast.Starred):
+            if run:
+                parts.append(_at(kind(run, ast.Load()), node))
+                run = []
+            parts.append(_at(ast.Call(_at(ast.Name(builder, ast.Load()), e), [e.value], []), e))
+        else:
+            run.append(e)
+    if run:
+        parts.append(_at(kind(run, ast.Load()), node))
+    out = parts[0]
+    for part in parts[1:]:
+        out = _at(ast.BinOp(out, ast.Add(), part), node)
+    return out
 
 
 def _undo(expr, hoisted):

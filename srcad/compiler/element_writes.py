@@ -49,10 +49,11 @@ def two_rounds(stmts, loops=(), depth=0):
                                       depth + 1 if is_loop else depth)
 
 
-def repeats(stmt, own, held, kinds, callee, setitem, list_append) -> set:
+def repeats(stmt, own, held, kinds, callee, setitem, list_append, repeated=frozenset()) -> set:
     """The tokens of the containers ``stmt`` leaves with an entry twice (the same object
     under two indices): ``[a] * n``, ``[h, h]``, ``xs.append(h)`` when ``xs`` holds ``h``
-    already (a loop's second round), ``xs[1] = xs[0]``."""
+    already (a loop's second round), ``xs[1] = xs[0]``, ``xs + ys`` when both hold it or
+    either has it twice (``repeated``: the tokens found so far)."""
     value = stmt.value
     if not (isinstance(stmt.targets[0], ast.Name)):
         return set()
@@ -76,6 +77,9 @@ def repeats(stmt, own, held, kinds, callee, setitem, list_append) -> set:
                 if mine & seen:
                     return set(own.get(name, ()))
                 seen |= mine
+    joined = _joined(value, callee, holds, own, repeated)  # (srcad/compiler/joins.py)
+    if joined:
+        return set(own.get(name, ()))
     if isinstance(value, ast.Call) and value.args and isinstance(value.args[0], ast.Name):
         fn = callee(value.func)
         entry = value.args[1] if fn is list_append and len(value.args) > 1 else \
@@ -85,6 +89,22 @@ def repeats(stmt, own, held, kinds, callee, setitem, list_append) -> set:
                 and own.get(entry.id, {entry.id}) & holds(first):
             return set(own.get(first, {first}))
     return set()
+
+
+def _joined(value, callee, holds, own, repeated) -> bool:
+    """Whether a join of lists (``join_add(a, b)``, ``repeat_sequence(a, n)``,
+    ``sum_join(chunks, start)``) may hold one object under two indices."""
+    from ..runtime import joins
+    if not isinstance(value, ast.Call):
+        return False
+    fn = callee(value.func)
+    parts = [a.id for a in value.args if isinstance(a, ast.Name)]
+    if fn is joins.repeat_sequence or fn is joins.sum_join:  # (sum_join: entries of entries)
+        return bool(parts and holds(parts[0]))
+    if fn is not joins.join_add or len(parts) < 2:
+        return False
+    a, b = parts[:2]
+    return bool(holds(a) & holds(b)) or any(own.get(p, {p}) & repeated for p in (a, b))
 
 
 def element_write(stmt, k, order, loops, own, held, kinds, repeated, same_variable,

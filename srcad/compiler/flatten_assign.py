@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 
-from . import attributes
+from . import attributes, method_inline
 from ..errors import UnsupportedSyntaxError
 from .fastast import walk
 from .flatten_nodes import _assign, _is_method, _is_names, _name, _same_length, _store
@@ -147,6 +147,12 @@ class AssignmentLowering:
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) \
                 and value.func.id in self.functions:  # a nested function run for its effect
             self.expr(value, out)
+            return
+        done = method_inline.inline_call(self, value, out) if isinstance(value, ast.Call) \
+            else None
+        if done is not None:  # o.step(g) changing o, written out (srcad/compiler/method_inline.py)
+            if isinstance(done, ast.Call):  # (a.add(x).add(y): the last call, as a statement)
+                out.append(ast.Expr(done))
             return
         if isinstance(value, ast.Call):
             call = self.call(value, out)

@@ -14,7 +14,7 @@ import ast
 
 import numpy as np
 
-from . import attributes, comprehensions, library_calls, starargs
+from . import attributes, comprehensions, library_calls, method_inline, starargs
 from ..errors import UnsupportedSyntaxError
 from .flatten_nodes import _name, _out_argument, _renamed, is_global_path
 from .names import assigned_names
@@ -24,6 +24,9 @@ class CallLowering:
     """The flattener's ``expr_Call`` and the lowering of the calls it leads to."""
 
     def expr_Call(self, node, out):
+        inlined = method_inline.inline_call(self, node, out)  # o.step(g) changing o
+        if inlined is not None:
+            return inlined
         node = attributes.method_call(self, node)  # layer.forward(x) of layer = Dense(W)
         built = attributes.construction_expr(self, node, out)  # return Dense(W)
         if built is not None:
@@ -108,6 +111,9 @@ class CallLowering:
         plain = ast.copy_location(ast.Call(node.func, node.args, [
             kw for kw in node.keywords if kw.arg != 'out']), node)
         result = self.expr(plain, out)
+        if isinstance(self.global_callee(node.func), np.ufunc):  # (NumPy's same_kind cast, shape)
+            out.append(ast.copy_location(ast.Expr(ast.Call(self.runtime('inplace_check'), [
+                _name(written.id), result, ast.Constant('=')], [])), node))
         target = ast.Subscript(_name(written.id), ast.Constant(Ellipsis), ast.Store())
         self.write_element(ast.copy_location(target, node), result, out)
         return _name(written.id)

@@ -17,7 +17,7 @@ import ast
 
 import numpy as np
 
-from . import comprehensions
+from . import comprehensions, method_inline
 from ..errors import UnsupportedSyntaxError
 from .flatten_nodes import _assign, _name, is_global_path
 
@@ -91,6 +91,9 @@ class ExpressionLowering:
         return comprehensions.function_value(self, node)
 
     def expr_Attribute(self, node, out):
+        read = method_inline.property_read(self, node)  # p.degree, a property of p's class
+        if read is not None:
+            return self.expr(read, out)
         return ast.Attribute(self.expr(node.value, out), node.attr, ast.Load())
 
     def expr_Subscript(self, node, out):

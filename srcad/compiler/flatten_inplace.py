@@ -23,6 +23,11 @@ from ..errors import UnsupportedSyntaxError
 from .flatten_nodes import _mark_in_place, _name
 
 
+OPERATORS = {ast.Add: '+', ast.Sub: '-', ast.Mult: '*', ast.Div: '/', ast.FloorDiv: '//',
+             ast.Mod: '%', ast.Pow: '**', ast.MatMult: '@', ast.LShift: '<<', ast.RShift: '>>',
+             ast.BitOr: '|', ast.BitXor: '^', ast.BitAnd: '&'}
+
+
 class InPlaceLowering:
     """The flattener's rewriting of ``x op= v`` and of in-place methods and functions."""
 
@@ -40,7 +45,9 @@ class InPlaceLowering:
                     self.in_place_marks.append((done, None,
                                                 (type(stmt.op), ast.unparse(stmt.target))))
                     break
-            value = ast.copy_location(ast.BinOp(element, stmt.op, stmt.value), stmt)
+            # (y[1:3] += v runs NumPy's in-place op on the view y[1:3]: its checks kept)
+            operand = self._checked_operand(element, stmt, out)
+            value = ast.copy_location(ast.BinOp(element, stmt.op, operand), stmt)
             self.write_element(stmt.target, value, out)
             return
         if isinstance(stmt.target, ast.Attribute):  # obj.attr += v (srcad/compiler/attributes.py)
@@ -52,10 +59,23 @@ class InPlaceLowering:
                 self.src.location(stmt), 'assign to a local name')
         # ``x += v`` changes an array (or a list) in place, seen through every other name
         # for it; the mutation check reads the fact noted here (see mutation.py)
+        # NumPy refuses what ``x = x op v`` would not (the result's shape or a same_kind
+        # cast into x's dtype): checked when the code runs (srcad/runtime/dtypes.py)
         written = _name(stmt.target.id)
-        value = ast.BinOp(written, stmt.op, stmt.value)
+        operand = self._checked_operand(written, stmt, out)
+        value = ast.BinOp(written, stmt.op, operand)
         self.into(stmt.target.id, ast.copy_location(value, stmt), out)
         _mark_in_place(out, written, self.in_place_marks, type(stmt.op))
+
+    def _checked_operand(self, target, stmt, out) -> ast.expr:
+        """``v`` of ``x op= v`` as an atom, after ``inplace_check(x, v, op)``: NumPy refuses
+        what ``x = x op v`` would not (the result's shape, a same_kind cast into x's
+        dtype), checked when the code runs (srcad/runtime/dtypes.py)."""
+        operand = self.expr(stmt.value, out)
+        check = ast.Call(self.runtime('inplace_check'),
+                         [target, operand, ast.Constant(OPERATORS[type(stmt.op)])], [])
+        out.append(ast.copy_location(ast.Expr(check), stmt))
+        return operand
 
     # numpy's methods and functions that change an array in place, by what srcad does
     SORTING_METHODS = {'sort': np.sort, 'partition': np.partition}
@@ -155,7 +175,9 @@ class InPlaceLowering:
                     'srcad supports np.copyto(dst, src) and np.copyto(dst, src, where=mask) into '
                     'a local array only, without casting=', self.src.location(value),
                     'write dst[...] = src (or dst = np.where(mask, src, dst))')
-            src = value.args[1]
+            src = self.expr(value.args[1], out)  # (NumPy's same_kind cast and shape checked)
+            out.append(ast.copy_location(ast.Expr(ast.Call(self.runtime('inplace_check'), [
+                _name(value.args[0].id), src, ast.Constant('=')], [])), value))
             if masked:  # dst[...] = np.where(mask, src, dst)
                 chosen = self.namer.derive('', 'where')
                 self.helpers[chosen] = np.where

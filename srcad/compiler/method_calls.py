@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ast
 import collections
-import copy
 import types
 
 import numpy as np
@@ -25,6 +24,8 @@ import numpy as np
 from ..method_dispatch import container_methods, method_call
 from ..rules.registry import METHODS
 from ..errors import SrcadError
+from . import object_calls
+from .object_calls import _global, _rebuilt
 from .fastast import walk
 from .flatten_nodes import is_global_path
 from .parse import read_function
@@ -35,7 +36,9 @@ def route_methods(body: list, params: list, wrt, src, namer, helpers: dict,
     """``(body, helpers)`` with the method calls of :data:`METHODS` names whose receiver
     may not be an array written as ``method_call(...)`` (see the module docstring), and
     the helpers with ``method_call`` among them.  ``body`` and ``helpers`` are left as
-    they were: the statements changed, and those holding them, are new nodes."""
+    they were: the statements changed, and those holding them, are new nodes.  Calls
+    of objects holding differentiated values first (:mod:`.object_calls`)."""
+    body, helpers = object_calls.route(body, wrt, namer, helpers, local, src)
     bindings = {}  # name -> the values assigned to it (None: bound some other way)
     for node in walk(ast.Module(body, [])):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 \
@@ -74,31 +77,6 @@ def route_methods(body: list, params: list, wrt, src, namer, helpers: dict,
     if not routed:
         return body, helpers
     return [_rebuilt(stmt, routed) for stmt in body], {**helpers, chosen: method_call}
-
-
-def _rebuilt(node, routed: dict):
-    """``node``, or a shallow copy of it with the values of the statements in ``routed``
-    replaced (and copies of the nodes holding them): ``node`` itself is not changed."""
-    if id(node) in routed:
-        new = copy.copy(node)
-        new.value = routed[id(node)]
-        return new
-    changes = {}
-    for field, value in ast.iter_fields(node):
-        if isinstance(value, list):
-            items = [_rebuilt(v, routed) if isinstance(v, ast.AST) else v for v in value]
-            if any(a is not b for a, b in zip(items, value)):
-                changes[field] = items
-        elif isinstance(value, ast.AST):
-            item = _rebuilt(value, routed)
-            if item is not value:
-                changes[field] = item
-    if not changes:
-        return node
-    new = copy.copy(node)
-    for field, value in changes.items():
-        setattr(new, field, value)
-    return new
 
 
 def _container_method(call, helpers):
@@ -168,17 +146,3 @@ def _returns_ufunc_value(fn) -> bool:
             isinstance(value.func, (ast.Name, ast.Attribute)) and \
             is_global_path(value.func, local) and isinstance(_global(value.func, callee), np.ufunc)
     return bool(returned) and all(ufunc_call(v) for v in returned)
-
-
-def _global(node, src):
-    path = []
-    while isinstance(node, ast.Attribute):
-        path.append(node.attr)
-        node = node.value
-    try:
-        obj = src.resolve(node.id)
-        for attr in reversed(path):
-            obj = getattr(obj, attr)
-    except (NameError, AttributeError, TypeError):
-        return None
-    return obj

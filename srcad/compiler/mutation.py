@@ -37,6 +37,9 @@ from ..rules.python.attribute_writes import set_attribute
 from .argument_writes import IN_PLACE, _check_calls
 from .mutation_guards import AUGMENTED, ITERATED
 from .sharing import _flows, _inside_too, field_flows
+from .sharing_joins import Joins
+from .overwrites import refuse_calls
+from .view_calls import maybe_views, optimistic
 from .element_writes import element_error, element_write, repeats, two_rounds
 from .flatten_nodes import statement_position
 from .value_kinds import INT, NUMBER, _atom_kind, _in_order, _is_array, _is_method, value_kinds
@@ -45,10 +48,52 @@ from .value_kinds import INT, NUMBER, _atom_kind, _in_order, _is_array, _is_meth
 from .argument_writes import MUTATING_METHODS, argument_changes, changes_an_argument  # noqa: F401
 from .mutation_guards import insert_guards, rebinds_argument, writes_shared_data  # noqa: F401
 from .sharing import VIEW_METHODS  # noqa: F401
+from .write_errors import _argument_error, _write_error
 
 
 def check_writes(body: list, src: FunctionSource, resolver, variable=None,
                  guards: list | None = None, in_place: frozenset = frozenset()) -> None:
+    """:func:`_check_writes`, where a call that may return a view or a new array
+    (``np.diag(v)``, ``np.asarray(v)``: :func:`srcad.compiler.view_calls.maybe_views`) is
+    a view; when that refuses (or leaves a check) that taking those calls for new arrays
+    would not, they are taken so and each is checked when the code runs instead
+    (:func:`srcad.compiler.view_calls.no_shared_data`, a guard ``('fresh', ...)``)."""
+    first = None if guards is None else []
+    try:
+        _check_writes(body, src, resolver, variable, first, in_place)
+        error = None
+    except UnsupportedSyntaxError as e:
+        error = e
+    maybe = {} if guards is None or error is None and not _aliases(first) else \
+        maybe_views(body, resolver, _flat(body))
+    if maybe:
+        second = []
+        try:
+            with optimistic(maybe):
+                _check_writes(body, src, resolver, variable, second, in_place)
+        except UnsupportedSyntaxError:
+            second = None
+        if second is not None and (error is not None or _aliases(first) != _aliases(second)):
+            guards.extend(second)
+            for stmt, names in maybe.values():
+                where = src.location(stmt)
+                guards.append(('fresh', stmt, stmt.targets[0].id, [n.id for n in names],
+                               ast.unparse(stmt.value.func),
+                               f'{where.filename}:{where.lineno}:{where.col + 1}'))
+            return
+    if error is not None:
+        raise error
+    if guards is not None:
+        guards.extend(first)
+
+
+def _aliases(guards) -> set:
+    """The run-time checks of shared data among ``guards`` (by statement and name)."""
+    return {(id(g[1]), g[3], g[4]) for g in guards or () if g[0] == 'alias'}
+
+
+def _check_writes(body: list, src: FunctionSource, resolver, variable=None,
+                  guards: list | None = None, in_place: frozenset = frozenset()) -> None:
     """Raise if a written array is read afterwards through another name, or if a
     called function changes an argument in place.
 
@@ -68,7 +113,10 @@ def check_writes(body: list, src: FunctionSource, resolver, variable=None,
     reads = {}  # (position, variable) -> the version of it last read there (see _in_place)
     params = param_names(src.tree.args)
     _check_calls(body, src, resolver, guards)  # (it finds the value kinds it needs)
-    if not marks and not any(_written(stmt, resolver) for stmt in _flat(body)):
+    statements = list(_flat(body))
+    refuse_calls(statements, src, resolver, lambda: two_rounds(body),  # (nan_to_num(y,
+                 variable or (lambda name: name))  # copy=False), scipy's overwrite_a=True)
+    if not marks and not any(_written(stmt, resolver) for stmt in statements):
         return  # no write into a value's data anywhere: nothing for another name to see
     kinds = value_kinds(body, resolver, params)
     order = list(two_rounds(body))  # a loop's body twice: what a round leaves, seen
@@ -86,19 +134,23 @@ def check_writes(body: list, src: FunctionSource, resolver, variable=None,
         base = re.sub(r'_\d+$', '', name)
         return base if base != name and same_variable(name, base) else name
 
+    joins = Joins(order, own, held, packs, numeric, fields)  # (a name may be what any
+    # path made it: sharing_joins.py)
     for k, (stmt, loops) in enumerate(order):
+        joins.before(k)
         if not isinstance(stmt, ast.Assign):
             continue
+        shared_and_read = joins.path_aware(_shared_and_read, stmt)
         target = _written(stmt, resolver)
         rebound = set(assigned_names([stmt]))  # their old values die here (a loop's round 2)
         if target is not None:
-            other = _shared_and_read(target, own, held, order[k + 1:], loops, same_variable,
+            other = shared_and_read(target, own, held, order[k + 1:], loops, same_variable,
                                      exclude=rebound)
             if other in iterated and guards is not None \
                     and resolver.callee(stmt.value.func) is runtime.setitem:
                 # for k in d: d[k] = ...: a dict's loop goes over its keys, which a write
                 # to an existing key leaves alone; a list's or an array's loop would see it
-                other = _shared_and_read(target, own, held, order[k + 1:], loops,
+                other = shared_and_read(target, own, held, order[k + 1:], loops,
                                          same_variable, exclude=iterated | rebound)
                 if other is None:
                     where = src.location(stmt)
@@ -116,7 +168,7 @@ def check_writes(body: list, src: FunctionSource, resolver, variable=None,
         written = _in_place(stmt, kinds, value_nodes, marks, variable, reads)
         if written is not None:
             name, method = written
-            other = _shared_and_read(name, own, held, order[k + 1:], loops, same_variable,
+            other = shared_and_read(name, own, held, order[k + 1:], loops, same_variable,
                                      exclude=rebound)
             param = _argument_seen(name, own, params, same_variable) if other is None else None
             if other is not None or param is not None:
@@ -146,12 +198,12 @@ def check_writes(body: list, src: FunctionSource, resolver, variable=None,
             made, holding = flows.get(name, (set(), set()))
             own[name], held[name] = made or {('new', k, name)}, holding
         repeated |= repeats(stmt, own, held, kinds, resolver.callee, runtime.setitem,
-                            runtime.list_append)
+                            runtime.list_append, repeated)
         if isinstance(stmt.value, ast.Subscript) and isinstance(stmt.value.value, ast.Name) \
                 and stmt.value.value.id in iterated and isinstance(stmt.targets[0], ast.Name):
             looped.add(stmt.targets[0].id)
         entry = element_write(stmt, k, order, loops, own, held, kinds, repeated,
-                              same_variable, _shared_and_read, looped | iterated,
+                              same_variable, shared_and_read, looped | iterated,
                               _marked(stmt, marks, variable).get(None), params)
         if entry is not None:  # xs[i] op= v (obj.attr op= v) into an array another name holds
             sure, method, text, other = entry
@@ -186,29 +238,6 @@ def check_writes(body: list, src: FunctionSource, resolver, variable=None,
                      and not seen.add((id(g[1]), g[3], g[4]))]
 
 
-def _write_error(target, other, location, attribute=False):
-    if attribute:  # obj.attr = v (srcad/compiler/attributes.py)
-        return UnsupportedSyntaxError(
-            f'srcad does not support assigning an attribute of {target!r} while {other!r} '
-            f'refers to the same object and is read afterwards (Python would change it '
-            f'through both names)', location,
-            f'read what you need from {other!r} before the assignment, or build a separate '
-            f'object for each name')
-    return UnsupportedSyntaxError(
-        f'srcad does not support writing into {target!r} while {other!r} '
-        f'refers to the same data and is read afterwards', location,
-        f'copy first (e.g. {target} = {target}.copy()) so the write '
-        f'changes only {target!r}')
-
-
-def _argument_error(target, param, location):
-    return UnsupportedSyntaxError(
-        f'srcad does not support writing into {target!r}, which refers to the data of the '
-        f'argument {param!r}: NumPy would change the caller\'s {param!r} in place, and a '
-        f'gradient call never changes its arguments', location,
-        f'copy first ({target} = {target}.copy()) so the write changes only {target!r}')
-
-
 def _argument_seen(target, own, params, same_variable):
     """The parameter whose object (the caller's argument, or an entry of it) a write into
     ``target`` would change, when ``target`` is another name for it (a view ``w = x[1:]``,
@@ -221,10 +250,13 @@ def _argument_seen(target, own, params, same_variable):
     return None
 
 
-def _shared_and_read(target, own, held, after, loops, same_variable, exclude=()):
+def _shared_and_read(target, own, held, after, loops, same_variable, exclude=(),
+                     paths=None):
     """A name other than ``target`` (and those in ``exclude``) that may see a write into
     ``target``'s object (the same object, a view of its data, or a container holding it)
-    and is read after the write (or in the next round of a loop around it), or None."""
+    and is read after the write (or in the next round of a loop around it), or None.
+    ``paths``: (the branches around a statement, those around the write), for
+    :func:`_read_before_rebound` (:meth:`srcad.compiler.sharing_joins.Joins.path_aware`)."""
     mine = own.get(target, {target})
     others = sorted((n for n in set(own) | set(held)
                      if n != target and not same_variable(n, target) and n not in exclude
@@ -234,7 +266,7 @@ def _shared_and_read(target, own, held, after, loops, same_variable, exclude=())
     for other in others:
         next_round = any(other in live_in(loop.body)
                          and any(_reads(s, other) for s in _flat(loop.body)) for loop in loops)
-        if next_round or _read_before_rebound(later, other):
+        if next_round or _read_before_rebound(later, other, paths):
             return other
     return None
 
@@ -333,12 +365,22 @@ def _flat(stmts):
         yield stmt
 
 
-def _read_before_rebound(stmts, name) -> bool:
+def _read_before_rebound(stmts, name, paths=None) -> bool:
+    """Whether ``name`` is read in ``stmts`` (those after a write) before a rebinding that
+    every path from the write passes (``paths``: see :func:`_shared_and_read`; a rebinding
+    in a branch or loop body the write is not in only makes the reads after it in that
+    branch or body read the new value)."""
+    chain, where = paths or (lambda stmt: (), ())
+    shadows = []  # the branches where name was rebound
     for stmt in stmts:
-        if _reads(stmt, name):
+        if _reads(stmt, name) and not (shadows and any(
+                chain(stmt)[:len(s)] == s for s in shadows)):
             return True
         if isinstance(stmt, ast.Assign) and name in assigned_names([stmt]):
-            return False
+            at = chain(stmt)
+            if where[:len(at)] == at:
+                return False
+            shadows.append(at)
     return False
 
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..errors import UnsupportedSyntaxError
 from ..rules.registry import nondifferentiable
+from .view_calls import no_shared_data
 
 
 def insert_guards(body: list, guards: list, namer, *helper_maps) -> list:
@@ -41,8 +42,21 @@ def insert_guards(body: list, guards: list, namer, *helper_maps) -> list:
                                    for c in (method, name, other, where, *argument)], [])
         before.setdefault(id(stmt), []).append(
             ast.fix_missing_locations(ast.copy_location(ast.Expr(check), stmt)))
+    after = {}  # y = np.diag(v) taken for a new array: checked right after (view_calls.py)
+    fresh = [g for g in guards if g[0] == 'fresh']
+    if fresh:
+        check_fresh = namer.derive('', 'no_shared_data')
+        for helpers in helper_maps:
+            helpers[check_fresh] = no_shared_data
+    for _, stmt, result, names, what, where in fresh:
+        check = ast.Call(ast.Name(check_fresh, ast.Load()),
+                         [ast.Name(result, ast.Load()), ast.Constant(what), ast.Constant(where)]
+                         + [ast.Name(n, ast.Load()) for n in names], [])
+        after.setdefault(id(stmt), []).append(
+            ast.fix_missing_locations(ast.copy_location(ast.Expr(check), stmt)))
     grouped = {}  # one check per argument: (statement, parameter) -> its atom, methods...
-    for stmt, atom, function, param, method, line in (g for g in guards if g[0] != 'alias'):
+    for stmt, atom, function, param, method, line in (g for g in guards
+                                                      if g[0] not in ('alias', 'fresh')):
         key = (id(stmt), param)
         if key not in grouped:
             grouped[key] = (stmt, atom, function, [], line)
@@ -68,6 +82,7 @@ def insert_guards(body: list, guards: list, namer, *helper_maps) -> list:
                 for field, new in fields.items():
                     setattr(stmt, field, new)
             out.append(stmt)
+            out += after.get(id(stmt), [])
         return out
     return block(body)
 

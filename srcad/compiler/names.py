@@ -191,3 +191,58 @@ def _reads(stmt) -> set:
               if isinstance(node, ast.AST)
               for n in walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     return header | live_in(body) | live_in(getattr(stmt, 'orelse', []))
+
+
+def bindings(tree) -> tuple:
+    """``(parameters, name -> another binding, name -> the calls bound to it)``: the
+    names of ``tree`` (nested functions too) bound only as ``name = f(...)`` appear only
+    in the last."""
+    params, others, made = set(), {}, {}
+    for node in walk(tree):  # (contexts and operators, which it leaves out, bind nothing)
+        if isinstance(node, (ast.FunctionDef, ast.Lambda)):
+            a = node.args
+            params |= {p.arg for p in a.posonlyargs + a.args + a.kwonlyargs}
+            params |= {p.arg for p in (a.vararg, a.kwarg) if p is not None}
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name) and isinstance(node.value, ast.Call):
+            made.setdefault(node.targets[0].id, []).append(node.value)
+            continue
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) \
+                and isinstance(node.value, ast.Call):  # s: State = State(...)
+            made.setdefault(node.target.id, []).append(node.value)
+            continue
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:
+                others.setdefault(name, node)
+        for target in _binding_targets(node):
+            for n in walk(target):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+                    others.setdefault(n.id, node)
+        if isinstance(node, ast.ExceptHandler) and node.name:
+            others.setdefault(node.name, node)
+    return params, others, made
+
+
+def _binding_targets(node) -> list:
+    if isinstance(node, (ast.Assign, ast.Delete)):
+        return node.targets
+    if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.comprehension)):
+        return [node.target]
+    if isinstance(node, ast.With):
+        return [item.optional_vars for item in node.items if item.optional_vars is not None]
+    return []
+
+
+def made_names(nodes) -> frozenset:
+    """The names bound as ``name = f(...)`` (or ``name: T = f(...)``) anywhere in the
+    tree: the keys of :func:`bindings`' last answer."""
+    out = set()
+    for n in nodes:
+        if n.__class__ is ast.Assign:
+            if len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) \
+                    and isinstance(n.value, ast.Call):
+                out.add(n.targets[0].id)
+        elif n.__class__ is ast.AnnAssign:
+            if isinstance(n.target, ast.Name) and isinstance(n.value, ast.Call):
+                out.add(n.target.id)
+    return frozenset(out)

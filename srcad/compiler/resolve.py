@@ -21,6 +21,7 @@ import numpy as np
 from ..calls import _compiled_half
 from ..errors import NoRuleError
 from ..method_dispatch import method_call
+from ..object_dispatch import object_call
 from .normalize import is_global_path
 from .parse import FunctionSource
 from .. import runtime
@@ -207,7 +208,8 @@ class Resolver(CallResolver):
         else:
             fn = self.callee(func)
             callee = fn
-            if fn is method_call:  # a.mean(x) of an a that may not be an array (method_calls.py)
+            if fn is method_call or fn is object_call:  # a.mean(x) of an a that may not be
+                # an array (method_calls.py), layer(x) of a layer holding a derivative
                 return Op('dynamic', dict(enumerate(args)), callee=func)
             if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
                     and isinstance(getattr(fn, '__self__', None), np.ndarray) \

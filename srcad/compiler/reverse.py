@@ -24,6 +24,7 @@ import math
 from .adjoints import DEFINED, Adjoints
 from .analysis import Activity
 from .backflow import AdjointFlow, resolve
+from .complex_sources import REAL_PARAMETERS, may_make_complex
 from ..errors import UnsupportedSyntaxError
 from .ir import Comment
 from .names import NameFacts, assigned_names
@@ -35,6 +36,7 @@ from .shifts import cancelled_shifts
 from . import optimize, shapeinfo
 from .emitter import CHANGES_ARGUMENTS, Emitted, Emitter, _line, _name
 from .fastast import walk
+from .joins import vararg_of
 from .reverse_branches import BranchAdjoints
 from .reverse_calls import CallAdjoints
 from .reverse_loops import LoopSweeps, Tape, _outermost_loops, _walk
@@ -105,6 +107,7 @@ class ReverseEmitter(StatementAdjoints, BranchAdjoints, LoopSweeps, CallAdjoints
         else:
             backward = self.seed(ret, adj, checked=mode != 'grad') + \
                 self.backward(body, adj, None, _line(ret))
+        self.vararg = vararg_of(self.src.tree, mode)  # (srcad.compiler.joins)
         result = self.gradients(wrt, adj, as_tuple and mode != 'vjp')
         backward = self.restores(backward, result)
         bound = set(self.norm.params)
@@ -239,8 +242,10 @@ class ReverseEmitter(StatementAdjoints, BranchAdjoints, LoopSweeps, CallAdjoints
         if not (isinstance(value, ast.Name) and self.activity.active(value.id)):
             return []
         adj.set(value.id, DEFINED)
+        # seed() refuses a complex output: 1.0 only when no complex value can reach it
         scalar = not checked and self.shapes.get(value.id) == shapeinfo.SCALAR \
-            and not _may_be_complex(self.norm.tree)  # seed() refuses a complex output
+            and REAL_PARAMETERS.get() and not may_make_complex(
+                self.norm.tree, self.src, self.norm.helpers, self.shapes)
         start = ast.Constant(1.0) if scalar else self.call('seed', _name(value.id))
         return [_comment(ret, self.norm.origins.get(_line(ret), 'return')),
                 self.assign(self.namer.bar(value.id), start)]
@@ -261,7 +266,8 @@ class ReverseEmitter(StatementAdjoints, BranchAdjoints, LoopSweeps, CallAdjoints
     def finished(self, param: str, adj: Adjoints) -> ast.expr:
         """The gradient of one input: its adjoint in the input's shape and dtype."""
         if adj.has_value(param):
-            return self.call('like_input', _name(self.namer.bar(param)), _name(param))
+            finish = 'vararg_gradients' if param == getattr(self, 'vararg', None) else 'like_input'
+            return self.call(finish, _name(self.namer.bar(param)), _name(param))
         return self.call('zeros_like_input', _name(param))
 
 
@@ -269,22 +275,6 @@ _BIG = 1 << 16  # elements: arrays from this size on are freed after their last 
 
 _CHANGES_ARGUMENTS = CHANGES_ARGUMENTS
 
-
-def _may_be_complex(tree) -> bool:
-    """Whether a function visibly makes complex values (a ``1j``, ``complex(...)``,
-    ``np.fft``, a complex dtype): then its gradient's seed checks the output is real."""
-    Constant, Name, Attribute = ast.Constant, ast.Name, ast.Attribute
-    for node in walk(tree):
-        cls = node.__class__  # (class tests first: this looks at every node)
-        if cls is Constant:
-            if isinstance(node.value, complex):
-                return True
-            continue
-        word = node.id if cls is Name else node.attr if cls is Attribute else None
-        if word is not None and ('fft' in word or 'complex' in word
-                                 or word in ('csingle', 'cdouble', 'clongdouble')):
-            return True
-    return False
 
 def _with_body(norm: Normalized, body: list) -> Normalized:
     """``norm`` with another function body (a new record and tree; ``norm`` unchanged)."""

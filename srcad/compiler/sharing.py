@@ -20,13 +20,11 @@ import numpy as np
 from .fastast import walk
 from .. import runtime
 from ..rules.python.attribute_writes import set_attribute
-from ..rules.registry import has_fact
 from .value_kinds import _is_array, _number_of_an_array
+from .view_calls import VIEW_METHODS, returns_a_view, viewed
+from .sharing_joins import choice_flows
 
 
-VIEW_METHODS = {'reshape', 'ravel', 'transpose', 'squeeze', 'swapaxes', 'view', 'diagonal',
-                'T', 'mT', 'real', 'imag', 'flat',
-                '__dict__'}  # (obj.__dict__: the object's attributes, written through it)
 
 
 def _inside(tokens) -> set:
@@ -79,6 +77,9 @@ def _flows(stmt, resolver, packs, own, held, kinds, written, numeric=frozenset()
         return {name: (is_(written[0]), holds(written[0]).union(*(holds(n) for n in other)))}
     if isinstance(value, ast.Name):
         return {name: (is_(value.id), holds(value.id))}
+    if isinstance(value, (ast.BoolOp, ast.IfExp)):  # a or b, a if c else b: any of them
+        return choice_flows(stmt, lambda one: _flows(one, resolver, packs, own, held, kinds,
+                                                     None, numeric), every)
     if isinstance(value, ast.Subscript):
         if _number_of_an_array(value, kinds) or not isinstance(value.value, ast.Name):
             return {}
@@ -120,10 +121,11 @@ def _flows(stmt, resolver, packs, own, held, kinds, written, numeric=frozenset()
         return {name: (is_(first.id), holds(first.id) | rest)}
     view = (isinstance(func, ast.Attribute) and func.attr in VIEW_METHODS and callee is None
             and isinstance(func.value, ast.Name)) and func.value
-    if not view and (has_fact(callee, 'view') or callee is runtime.sequence) and first:
-        view = first
-    if view:
-        return {name: (every(view.id), holds(view.id))}
+    views = [view] if view else [first] if callee is runtime.sequence and first else \
+        viewed(value, callee, kinds)  # (np.einsum('ii->i', a), np.unstack(a)...: view_calls.py)
+    if views:
+        return {name: (set().union(*(every(v.id) for v in views)),
+                       set().union(*(holds(v.id) for v in views)))}
     kind = resolver.op(value).kind
     if kind == 'pack':  # Point(a, b), SimpleNamespace(h=a): holds them
         return {name: (set(), set().union(*(every(n) for n in parts)))}
@@ -203,7 +205,9 @@ def _helper(name):
 def _holding(fn) -> bool:
     """``list(xs)``, ``tuple(d.values())``, ``sorted(xs)``, ``copy_containers(p)``...: a new
     container holding the entries of its argument (a list of an array's rows: views)."""
-    return fn is not None and (fn in (list, tuple, runtime.copy_containers) or any(
+    from ..runtime import joins  # (a + b, lst * 2, sum(chunks, []) of lists: joins.py)
+    return fn is not None and (fn in (list, tuple, runtime.copy_containers, joins.join_add,
+                                      joins.repeat_sequence, joins.sum_join) or any(
         fn is _helper(h) for h in ('dict_values', 'dict_items', 'dict_keys', 'zip_list',
                                    'enumerate_list', 'reversed_list', 'sorted_list',
                                    'make_dict')))
@@ -216,7 +220,7 @@ def _handing_an_entry(fn) -> bool:
         'dict_get'))
 
 
-def _may_return_an_argument(fn) -> bool:
+def _may_return_an_argument(fn, seen=frozenset()) -> bool:
     """Whether a function may hand back (part of) an argument rather than new data.
 
     Read from its source: a returned bare name, element, attribute or view
@@ -234,12 +238,74 @@ def _may_return_an_argument(fn) -> bool:
         if isinstance(node, (ast.Return, ast.Lambda)):
             value = node.value if isinstance(node, ast.Return) else node.body
             parts = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]
-            for part in parts:
-                if part is None or isinstance(part, (ast.Name, ast.Subscript, ast.Attribute,
-                                                     ast.Starred)):
-                    return True
-                if isinstance(part, ast.Call) and isinstance(part.func, ast.Attribute) \
-                        and part.func.attr in VIEW_METHODS | {'reshape', 'ravel', 'transpose',
-                                                              'squeeze', 'asarray'}:
-                    return True
+            if any(_may_be_an_argument(part, fn, seen) for part in parts):
+                return True
     return False
+
+
+def _may_be_an_argument(part, fn, seen) -> bool:
+    """Whether a returned expression may be (the data of) an argument: a name, an element,
+    an attribute, a view (:func:`srcad.compiler.view_calls.returns_a_view`), a call of a
+    function of the user's that may return one, either branch of ``a if c else b``."""
+    if part is None or isinstance(part, (ast.Name, ast.Subscript, ast.Attribute, ast.Starred)):
+        return True
+    if isinstance(part, ast.IfExp):
+        return any(_may_be_an_argument(p, fn, seen) for p in (part.body, part.orelse))
+    if isinstance(part, ast.BoolOp):
+        return any(_may_be_an_argument(p, fn, seen) for p in part.values)
+    if isinstance(part, (ast.Tuple, ast.List)):
+        return any(_may_be_an_argument(p, fn, seen) for p in part.elts)
+    if not isinstance(part, ast.Call):
+        return False
+    import builtins
+    import collections
+    own = {}
+    closure = getattr(getattr(fn, '__code__', None), 'co_freevars', ())
+    for var, cell in zip(closure, getattr(fn, '__closure__', None) or ()):
+        try:
+            own[var] = cell.cell_contents
+        except ValueError:  # an empty cell
+            pass
+    namespace = collections.ChainMap(own, getattr(fn, '__globals__', {}), vars(builtins))
+    func = part.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
+            and func.value.id not in namespace and getattr(np.ndarray, func.attr, None) is None:
+        # obj.method(...) of an object's method: self's is read from its class; another's
+        # may return anything it was given
+        method = _own_method(fn, func)
+        return method is None or method not in seen and _may_return_an_argument(
+            method, seen | {method})
+    if isinstance(part.func, ast.Name) and part.func.id in namespace:
+        callee = namespace[part.func.id]
+        module = str(getattr(callee, '__module__', None) or '')
+        if callable(callee) and module.split('.')[0] not in ('numpy', 'scipy', 'math',
+                                                              'builtins'):
+            return callee not in seen and _may_return_an_argument(callee, seen | {callee})
+    return returns_a_view(part, namespace)
+
+
+def _own_method(fn, func):
+    """The function ``self.name`` calls in a method ``fn`` of a class (``self``: its first
+    parameter), or None when it cannot be told."""
+    import inspect
+    try:
+        first = next(iter(inspect.signature(fn).parameters))
+    except (TypeError, ValueError, StopIteration):
+        return None
+    path = getattr(fn, '__qualname__', '').split('.')[:-1]
+    if func.value.id != first or not path or '<locals>' in path:
+        return None
+    owner = getattr(fn, '__globals__', {}).get(path[0])
+    for part in path[1:]:
+        owner = getattr(owner, part, None)
+    if not isinstance(owner, type):
+        return None
+    subclasses, stack = [], list(owner.__subclasses__())
+    while stack:  # (self may be an instance of a subclass overriding the method)
+        subclasses.append(stack.pop())
+        stack += subclasses[-1].__subclasses__()
+    if any(func.attr in vars(sub) for sub in subclasses):
+        return None
+    method = inspect.getattr_static(owner, func.attr, None)
+    method = getattr(method, '__func__', method)  # (a staticmethod's or classmethod's function)
+    return method if inspect.isfunction(method) else None

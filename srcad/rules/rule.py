@@ -282,8 +282,15 @@ def register_helpers(helpers: dict) -> None:
     """Make more plain-NumPy helper functions available to rule expressions.
 
     Generated code binds each helper a rule uses by name, exactly like the
-    helpers of :mod:`srcad.runtime`.
+    helpers of :mod:`srcad.runtime`.  A name already bound to another function is an
+    error: which of the two generated code would call would depend on import order.
     """
+    for name, obj in helpers.items():
+        old = _RULE_NAMESPACE.get(name, obj)
+        if old is not obj and not (getattr(old, '__wrapped__', None) is obj
+                                   or getattr(obj, '__wrapped__', None) is old):
+            raise ValueError(f'a rule helper named {name!r} is registered already '
+                             f'({getattr(old, "__module__", "?")}.{name}); rename the new one')
     _RULE_NAMESPACE.update(helpers)
 
 

@@ -36,8 +36,11 @@ def broadcast_like(dot, ans):
     if isinstance(ans, (list, tuple, dict)):  # a structural sum of container adjoints
         if isinstance(ans, (list, tuple)) and isinstance(dot, (list, tuple)) and \
                 len(dot) != len(ans):  # xs + [v]: Python joined the lists
-            raise RuntimeCheckError('srcad cannot differentiate joining lists with +',
-                                    hint='build the list with append, or use np.concatenate')
+            raise RuntimeCheckError(  # (joins srcad sees: srcad.compiler.joins)
+                'srcad cannot differentiate joining lists with + here: the compiler could not '
+                'tell that the operands are lists (results of calls, say)',
+                hint='write [*a, *b] to join (srcad differentiates that exactly), or use '
+                     'np.concatenate')
         if isinstance(ans, (list, tuple)) and isinstance(dot, (list, tuple)) and any(
                 _placeholder(d, a) for d, a in zip(dot, ans)):
             return _filled(dot, ans)

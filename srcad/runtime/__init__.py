@@ -29,6 +29,7 @@ from .containers import (AdjointDict, AdjointList, _is_zero, _zeros_like, add_ad
                          unstack, zero_tangent)
 from .indexing import (add_at, array_only, diagonal_index, index_adjoint, setitem, take_at,
                        value_adjoint, zero_at)
+from .dtypes import inplace_check
 from .inputs import INPUT_ADJOINTS, like_input, record_adjoint, seed, zeros_like_input
 from .objects import ObjectTangent, index_tangent, object_tangent, tangent_for
 from .products import dot_da, dot_db, matmul_dx, matmul_dy
@@ -46,5 +47,5 @@ HELPERS = {f.__name__: f for f in (
 HELPERS['np'] = np
 HELPERS.update({f.__name__: f for f in (
     matmul_dx, matmul_dy, dot_da, dot_db, untranspose, clip_mask, unarray,
-    reshape_method, transpose_method, astype, uncast)})
+    reshape_method, transpose_method, astype, uncast, inplace_check)})
 HELPERS.update({f.__name__: f for f in (index_tangent, object_tangent, tangent_for)})

@@ -9,6 +9,8 @@ code.
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from ..errors import RuntimeCheckError
@@ -108,7 +110,17 @@ def as_adjoint(g):
         out = AdjointDict((k, as_adjoint(v)) for k, v in g.items())
         out.of = getattr(g, 'of', None)
         return out
+    if GRADIENT_RECORDS.get(id(g)) is g:  # a dataclass gradient a called function returned
+        return AdjointDict((k, as_adjoint(getattr(g, k))) for k in g.__dataclass_fields__
+                           if g.__dataclass_fields__[k].init
+                           and not isinstance(getattr(g, k), str))  # (passed through)
     return g
+
+
+#: id -> the dataclass gradients :func:`srcad.runtime.inputs.record_adjoint` built (the
+#: backward half of a called function returns one for a dataclass argument): only these
+#: are read back as adjoints by field, never a dataclass the user's operators computed
+GRADIENT_RECORDS = weakref.WeakValueDictionary()
 
 
 #: the ``of`` of an object's adjoint that added the adjoints of two objects
@@ -122,6 +134,8 @@ def _zeros_like(x):
         return AdjointDict((k, _zeros_like(v)) for k, v in x.items())
     if isinstance(x, (np.ndarray, np.generic)) and x.dtype.kind in 'fc':
         return np.zeros_like(x)
+    if type(x) is _ndarray and x.ndim:  # (integers, and strings or objects as constants)
+        return np.zeros(x.shape)  # (an integer array keeps its shape: np.hstack([ids, h]))
     return 0.0
 
 
@@ -301,6 +315,13 @@ def unconcatenate(g, arrays, axis=0):
 def unarray(g, obj):
     """The adjoint of ``np.array(obj)``: ``g`` split back into ``obj``'s nesting."""
     if isinstance(obj, (list, tuple)):
+        if (isinstance(g, (list, tuple)) or type(g) is _ndarray and g.ndim) \
+                and len(g) != len(obj):  # (not the array NumPy made of this list)
+            raise RuntimeCheckError(
+                f'srcad received an adjoint of {len(g)} entries for a list or tuple of '
+                f'{len(obj)} (the lists were joined, not converted by NumPy)',
+                hint='join lists with + or [*a, *b] (srcad splits those), or convert '
+                     'each with np.array(...)')
         return AdjointList(unarray(g[i], o) for i, o in enumerate(obj))
     return unbroadcast(g, obj)
 

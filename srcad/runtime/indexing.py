@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import RuntimeCheckError
-from .containers import AdjointDict, AdjointList, refuse_missing_hook
+from .containers import AdjointDict, AdjointList, _zeros_like, refuse_missing_hook
+from .dtypes import DIFFERENTIABLE, FOLLOWED, refuse_dtype, written_no_derivative
 from .shapes import _ndarray, shape_of, unbroadcast
 
 
@@ -45,6 +46,8 @@ def index_adjoint(g, x, idx):
             f'the derivative of its own __getitem__ is unknown to srcad',
             hint=f'call a plain method of {type(x).__name__} (e.g. p.get(name)) instead of '
                  f'[...], or index a NumPy array')
+    if isinstance(x, (_ndarray, np.generic)) and x.dtype.kind not in FOLLOWED:
+        refuse_dtype(x.dtype, 'x[...] read from an array')
     out = np.zeros(shape_of(x), dtype=np.result_type(x, g))
     if _is_basic_index(idx):
         out[idx] = g
@@ -157,10 +160,15 @@ def zero_at(g, idx):
     return out
 
 
-def value_adjoint(g, idx, v):
+def value_adjoint(g, idx, v, ans=None):
     """The adjoint of ``v`` in ``x[idx] = v``: :func:`take_at`, summed down to ``v``'s
     shape; for ``lst[i:j] = [a, b]`` into a list (whose length stays:
-    :func:`refuse_resizing`) the entries ``g[i:j]``, one per value."""
+    :func:`refuse_resizing`) the entries ``g[i:j]``, one per value.  Zero when ``ans``
+    (the array written) holds integers or booleans, as the code ran: NumPy truncated
+    ``v``; refused for dtypes that are neither (object, named fields)."""
+    if ans is not None and (type(ans) is not _ndarray or ans.dtype.kind not in DIFFERENTIABLE) \
+            and written_no_derivative(ans):  # (floats: one attribute read)
+        return _zeros_like(v)
     part = take_at(g, idx)
     if part.__class__ is list and isinstance(v, (list, tuple)) and len(part) == len(v):
         return part

@@ -11,6 +11,7 @@ import dataclasses as _dataclasses
 import numpy as np
 
 from ..errors import RuntimeCheckError
+from .containers import GRADIENT_RECORDS, as_adjoint
 from .objects import adjoint_of
 from .shapes import _ndarray, shape_of
 
@@ -123,6 +124,8 @@ def record_adjoint(g, x):
     :class:`AdjointDict` by field name; ``like_input`` converts each field's)."""
     if g is None or (type(g) in (int, float) and g == 0):
         g = {}
+    elif type(g) is type(x) and GRADIENT_RECORDS.get(id(g)) is g:
+        g = as_adjoint(g)  # (the gradient a called function's backward half returned)
     elif isinstance(g, dict):
         adjoint_of(g, x)  # (not another object's: `1.0 + p` of its own __radd__)
     else:
@@ -133,9 +136,22 @@ def record_adjoint(g, x):
     if stray:
         raise RuntimeCheckError(f'srcad received an adjoint for .{stray[0]} of the '
                                 f'dataclass {type(x).__name__}, which __init__ does not take')
-    return _dataclasses.replace(x, **{
-        f.name: like_input(g.get(f.name, 0.0), getattr(x, f.name))
+    out = _dataclasses.replace(x, **{
+        f.name: _field_gradient(g.get(f.name, 0.0), getattr(x, f.name))
         for f in fields if f.init})
+    try:
+        GRADIENT_RECORDS[id(out)] = out
+    except TypeError:  # (a dataclass with __slots__: no weak reference, not read back)
+        pass
+    return out
+
+
+def _field_gradient(g, v):
+    """A dataclass field's gradient: a string field (``act='tanh'``) that no adjoint
+    reached passes through, as a None field does."""
+    if isinstance(v, str) and (g is None or type(g) in (int, float) and g == 0):
+        return v
+    return like_input(g, v)
 
 
 def _converted(g, x):

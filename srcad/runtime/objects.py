@@ -23,6 +23,7 @@ import numpy as np
 
 from ..errors import RuntimeCheckError
 from .containers import AdjointDict
+from .dtypes import FOLLOWED, refuse_dtype
 from .shapes import _ndarray
 
 
@@ -196,8 +197,13 @@ def adjoint_of(g, x):
 
 def index_tangent(dot, x, idx):
     """The tangent of ``x[idx]``: ``dot[idx]``, for ``x`` a NumPy array, a number, a
-    list, a tuple or a dict; another ``x`` runs its own ``__getitem__``: refused."""
-    if type(x) is _ndarray or isinstance(x, (_ndarray, np.generic, list, tuple, dict)) \
+    list, a tuple or a dict; another ``x`` runs its own ``__getitem__``: refused, as is
+    an array of a dtype srcad does not follow (object, named fields: :mod:`.dtypes`)."""
+    if type(x) is _ndarray and x.dtype.kind in FOLLOWED:
+        return dot[idx]
+    if isinstance(x, (_ndarray, np.generic)) and x.dtype.kind not in FOLLOWED:
+        refuse_dtype(x.dtype, 'x[...] read from an array')
+    if isinstance(x, (_ndarray, np.generic, list, tuple, dict)) \
             or type(x).__module__ == 'builtins':  # (a range in srcad's own loops)
         return dot[idx]
     raise _refusal('x[...]', type(x).__name__, '__getitem__')

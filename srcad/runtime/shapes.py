@@ -32,10 +32,17 @@ def _joining(x) -> RuntimeCheckError:
     """The refusal of ``a + b`` joining lists or tuples (which part of the adjoint is
     whose is not known at run time)."""
     if isinstance(x, tuple):
-        return RuntimeCheckError('srcad cannot differentiate joining tuples with +',
-                                 hint='build a list with append, or use np.concatenate')
-    return RuntimeCheckError('srcad cannot differentiate joining lists with +',
-                             hint='build the list with append, or use np.concatenate')
+        return RuntimeCheckError(
+            'srcad cannot differentiate joining tuples with + here: the compiler could not '
+            'tell that the operands are tuples (results of calls, say)',
+            hint='write (*a, *b) (srcad joins those exactly), build a list with append, or '
+                 'use np.concatenate')
+    return RuntimeCheckError(
+        'srcad cannot differentiate joining lists with + here (or repeating one with *): the '
+        'compiler could not tell that the operands are lists (results of calls, say), or '
+        'that the count is an integer',
+        hint='write [*a, *b] to join (srcad differentiates that exactly) and repeat a list '
+             'only a literal number of times or len(...), or use np.concatenate')
 
 
 def unbroadcast(g, x):

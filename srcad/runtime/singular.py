@@ -24,6 +24,7 @@ import re
 import numpy as np
 
 from ..errors import Location, RuntimeCheckError
+from .kinks import HINT as KINK_HINT, kink_met
 
 _ndarray = np.ndarray
 #: sum(|r| ** 2): nan exactly when r holds a nan (its terms are >= 0, so no inf - inf), and
@@ -153,12 +154,23 @@ INDETERMINATE_HINT = (
     'nan is 0 * inf: typically sqrt, log or a division at exactly 0 whose input has a zero '
     'derivative there, as np.sqrt(np.sum(d ** 2)) with d == 0 (a distance to itself); add a '
     'small epsilon inside (np.sqrt(s + 1e-12)), keep the point out (np.where on the input), '
-    'or use np.linalg.norm, which handles 0')
+    'or use np.linalg.norm, which handles 0.  In a second derivative (hvp, hessian) it is '
+    'also |x|, np.sign, a norm or np.hypot at exactly 0, whose first derivative jumps there '
+    '(srcad.rules.elementwise.kinks): write x * x for np.abs(x) ** 2, np.sum(w * w) or w @ w '
+    'for np.linalg.norm(w) ** 2')
 
 
 def indeterminate(what: str, fn) -> RuntimeCheckError:
     """The refusal of a nan derivative where ``fn``'s value is finite."""
     name = getattr(fn, '__qualname__', None) or getattr(fn, '__name__', None) or repr(fn)
+    where = _location_of(fn) or _location_of(getattr(fn, 'fn', None))  # (a Gradient's)
+    second = what in ('second derivative', 'Hessian-vector product', 'Jacobian')
+    met = kink_met(where.filename) if second and where is not None else None
+    if met is not None:  # (a kink's tangent in second order: srcad.runtime.kinks)
+        return RuntimeCheckError(
+            f'the {what} of {name} is not a number at these arguments: it goes through '
+            f'{met[0]}, whose first derivative jumps there (srcad takes 0 for it, '
+            f'a subgradient, but the curvature of that choice is not a number)', met[1], KINK_HINT)
     return RuntimeCheckError(
         f'the {what} of {name} is indeterminate (nan) at these arguments, although its value '
         f'is finite: srcad returns no nan derivative of a finite value',

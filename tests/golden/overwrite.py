@@ -3,6 +3,7 @@ def overwrite_grad(x, y):
     z = x * y
     t1 = np.sin(z)
     z_1 = t1 + x
+    inplace_check(z_1, 1.0, '+')
     z_2 = z_1 + 1.0
     t2 = z_2 ** 2
     # backward sweep

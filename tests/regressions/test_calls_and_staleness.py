@@ -78,7 +78,10 @@ def closure_returned(a):
 
 @pytest.mark.parametrize('transform', ['grad', 'jvp'])
 def test_a_closure_over_a_differentiated_value_is_refused(transform):
-    with pytest.raises(srcad.NoRuleError, match="'step' depends on a differentiated") as info:
+    # (since objects holding differentiated values are called when the code runs,
+    # tests/test_callable_objects.py, make's own derivative refuses to return step)
+    with pytest.raises(srcad.SrcadError, match="'step' depends on a differentiated|cannot "
+                       "pass it on as a value") as info:
         if transform == 'grad':
             srcad.grad(closure_returned)(0.7)
         else:

@@ -442,11 +442,8 @@ def squared_sum(z):
     return np.sum(z ** 2)
 
 
-@pytest.mark.xfail(strict=True, reason='the seed of a scalar output is folded to 1.0 when the '
-                   'output is a full reduction and the function visibly makes no complex value '
-                   '(srcad/compiler/reverse.py seed, _may_be_complex); a complex *input* makes '
-                   'the output complex and the fold skips seed()\'s refusal: grad returns 2z')
 def test_grad_of_a_complex_output_from_a_complex_input_is_refused():
+    # (the seed was folded to 1.0 whatever the input: srcad.input_kinds, tests/test_complex_inputs.py)
     with pytest.raises(srcad.SrcadError, match='real output'):
         srcad.grad(squared_sum)(np.array([1 + 2j, 0.5 - 1j]))
 

@@ -196,9 +196,9 @@ def tuple_join(x):
     return c[0] * c[2]
 
 
-def test_tuple_join_says_tuples():
-    with pytest.raises(SrcadError, match='joining tuples'):
-        srcad.grad(tuple_join)(X)
+def test_tuple_join_is_differentiated():
+    # (refused, 'joining tuples', until srcad/compiler/joins.py split the joined adjoint)
+    check_derivatives(tuple_join, X)
 
 
 # -- 5. jvp / hvp tangents that do not fit -----------------------------------------------------

@@ -2,6 +2,7 @@
 forward mode's tidied output checked against finite differences."""
 
 import dataclasses
+import math
 
 import numpy as np
 import pytest
@@ -151,3 +152,47 @@ def test_a_helper_checked_for_its_effect_is_checked_again_when_what_it_calls_is_
         gradient(x)
     with pytest.raises(srcad.SrcadError, match="_writer changes its argument 'v' in place"):
         srcad.grad(logs_its_value)(x)
+
+
+def _rotated(x):
+    return x * np.exp(0.5j)
+
+
+def _complex_sum(x, c):
+    return np.sum(c * x)
+
+
+def test_jacrev_of_a_complex_output_is_refused():
+    # (its rows were those of the real part only, with a ComplexWarning)
+    with pytest.raises(srcad.SrcadError, match='output is complex'):
+        srcad.jacrev(_rotated)(np.array([1.0, 2.0]))
+    assert np.allclose(srcad.jacfwd(_rotated)(np.array([1.0, 2.0])), np.eye(2) * np.exp(0.5j))
+
+
+def test_jvp_of_a_gradient_with_a_complex_argument_checks_the_seed():
+    # jvp(grad(f)) ran the gradient compiled for real arguments (its seed folded to 1.0)
+    x, c = np.array([1.0, 2.0]), np.array([1 + 1j, 2 - 1j])
+    with pytest.raises(srcad.SrcadError, match='real output'):
+        srcad.jvp(srcad.grad(_complex_sum), (x, c), (np.ones(2), np.zeros(2)))
+
+
+def _math_functions(x):
+    return (math.sqrt(x[0]) + math.log1p(x[1]) + math.asin(x[2]) + math.acos(x[2])
+            + math.atanh(x[2] * 0.5) + math.acosh(1.5 + x[0] ** 2)
+            + math.atan2(x[1], 1.0 + x[0] ** 2) + math.log(x[0] + 2.0)
+            + math.log(x[0] + 2.0, 3.0) + math.pow(x[0] + 1.0, 1.5)
+            + math.log2(x[0] + 1.0) + math.log10(x[0] + 3.0))
+
+
+def _float_powers(x):
+    return float(x[0]) ** 0.5 + x[1] ** 1.5 + np.sum(x ** 2.5)
+
+
+def test_math_functions_compute_their_singular_derivatives_in_float64():
+    # (Python floats raised ZeroDivisionError at 0 from the generated derivative)
+    x = np.array([0.3, 0.4, 0.2])
+    check_derivatives(_math_functions, x)
+    check_derivatives(_float_powers, x)
+    with np.errstate(divide='ignore'):
+        g = srcad.grad(_float_powers)(np.array([0.0, 1.0, 0.1]))
+    assert g[0] == np.inf and np.isclose(g[1], 1.5 + 2.5)

@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 
 import srcad
-from srcad import SrcadError
 from srcad.testing import check_derivatives, check_grad
 
 x3 = np.array([0.3, 0.7, 1.1])
@@ -142,14 +141,10 @@ def repeats(w, x):
     return np.sum(np.array(w * 2) ** 2)
 
 
-@pytest.mark.parametrize('fn, words', [(joins, 'joining lists'), (repeats, 'repeating a list')])
-def test_python_list_operations_on_a_list_argument_are_refused_in_every_mode(fn, words):
-    for call in (lambda: srcad.grad(fn)(W, x3),
-                 lambda: srcad.jvp(fn, (W, x3), ([1.0, 0.0, 0.0], np.zeros(3))),
-                 lambda: srcad.hvp(fn, (W, x3), [1.0, 0.0, 0.0])):
-        with pytest.raises(SrcadError, match=words) as info:
-            call()
-        assert 'test_list_arguments.py' in str(info.value)
+@pytest.mark.parametrize('fn', [joins, repeats])
+def test_python_list_operations_on_a_list_argument_work_in_every_mode(fn):
+    # (refused until srcad/compiler/joins.py: w + [1.0] joins, w * 2 repeats the list)
+    check_derivatives(fn, W, x3)
 
 
 def scaled_powers(s, e):

@@ -16,6 +16,7 @@ import numpy as np
 from ...errors import RuntimeCheckError
 from ...runtime.objects import plain_operand
 from ..registry import register_helpers
+from ...runtime.kinks import refuse_kink
 
 _SMALL = 1e-3  # below this |x|, sinc's derivatives come from their Taylor series
 
@@ -34,7 +35,11 @@ _NUMERIC = frozenset({np.ndarray, float, int, complex, np.float64, np.float32,
 
 def abs_adjoint_dx(dot, g, x):
     """The tangent of :func:`abs_adjoint` in ``x``: zero for real ``x``; for complex
-    ``z``, ``d sign(z) = (dz - sign(z) Re(conj(sign(z)) dz)) / |z|`` (0 at ``z = 0``)."""
+    ``z``, ``d sign(z) = (dz - sign(z) Re(conj(sign(z)) dz)) / |z|``.  At ``x == 0``
+    along ``dot != 0`` of an adjoint ``g != 0`` it is ``g * 2 delta(x)``: refused
+    (:func:`srcad.rules.elementwise.kinks.refuse_kink`)."""
+    if not np.all(x):
+        refuse_kink('abs(x) at exactly 0', (x == 0) & (dot != 0) & (g != 0))
     if not (np.iscomplexobj(x) or np.iscomplexobj(dot)):
         return np.zeros(np.broadcast_shapes(np.shape(g), np.shape(x)),
                         dtype=np.result_type(g, x, float))

@@ -26,7 +26,7 @@ import numpy as np
 from .. import tangents as shared_tangents  # noqa: F401
 from ..shapes import helpers as shapes_helpers  # noqa: F401
 from ..shapes import value_helpers  # noqa: F401  (np.nan_to_num's)
-from . import complex, helpers, singular, tangents  # noqa: F401  (singular: keep_zero)
+from . import complex, helpers, kinks, singular, tangents  # noqa: F401  (singular: keep_zero)
 from ..registry import adjoint
 
 # --- elementwise -----------------------------------------------------------
@@ -55,7 +55,7 @@ UNARY = {
     np.arccosh: 'keep_zero(g, g / np.sqrt(x * x - 1))',
     np.arctanh: 'keep_zero(g, g / (1 - x * x))',
     np.absolute: 'abs_adjoint(g, x)',  # (helpers_complex: its own second derivative)
-    np.fabs: 'g * np.sign(x)',
+    np.fabs: 'abs_adjoint(g, x)',  # (its second derivative at 0: kinks)
     np.deg2rad: 'g * (np.pi / 180)',
     np.rad2deg: 'g * (180 / np.pi)',
     np.radians: 'g * (np.pi / 180)',
@@ -68,7 +68,8 @@ UNARY = {
 
 #: the rest of the entries of the loop below: forward rules, methods, facts
 UNARY_ENTRIES = {
-    np.absolute: dict(tangent={'x': 'np.real(abs_adjoint(dot, x))'}),  # (refuses __abs__)
+    np.absolute: dict(tangent={'x': 'abs_tangent(dot, x)'}),  # (refuses __abs__; kinks)
+    np.fabs: dict(tangent={'x': 'abs_tangent(dot, x)'}),
     np.conjugate: dict(method=('conj', 'conjugate')),
     np.real: dict(tangent={'x': 'np.real(dot)'}),
     np.imag: dict(tangent={'x': 'np.imag(dot)'}),
@@ -88,10 +89,14 @@ adjoint(np.nan_to_num, 'x, copy=True, nan=0.0, posinf=None, neginf=None',
         tangent=dict(x='nan_to_num_x_tangent(dot, x)',
                      **{p: f'nan_to_num_tangent(dot, x, {p!r})' for p in _REPLACED}))
 BINARY = {
-    np.maximum: dict(x='unbroadcast(pick(g, x, y, ans), x)', y='unbroadcast(pick(g, y, x, ans), y)'),
+    np.maximum: dict(x='unbroadcast(pick(g, x, y, ans), x)', y='unbroadcast(pick(g, y, x, ans), y)',
+                     tangent={'x': 'pick_tangent(dot, x, y, ans)',
+                              'y': 'pick_tangent(dot, y, x, ans)'}),  # (ties: kinks)
     # (at x = y = 0, a kink: 0, as abs'(0); ans + (ans == 0) avoids 0 / 0)
-    np.hypot: dict(x='unbroadcast(g * x / (ans + (ans == 0)), x)',
-                   y='unbroadcast(g * y / (ans + (ans == 0)), y)'),
+    np.hypot: dict(x='unbroadcast(hypot_adjoint(g, x, ans), x)',
+                   y='unbroadcast(hypot_adjoint(g, y, ans), y)',
+                   tangent={'x': 'hypot_tangent(dot, 0.0, x, y, ans)',
+                            'y': 'hypot_tangent(0.0, dot, x, y, ans)'}),
     np.arctan2: dict(x='unbroadcast(g * y / (x * x + y * y), x)',
                      y='unbroadcast(-g * x / (x * x + y * y), y)'),
     np.logaddexp: dict(x='unbroadcast(g * np.exp(x - ans), x)',
@@ -122,7 +127,9 @@ adjoint(np.clip, 'a, a_min=None, a_max=None, out=None, *, min=None, max=None',
           'g, 0.0)',  # (np.where: an inf from the clipped side stays out, probe4 W8)
         a_min='unbroadcast(g * (a < a_min), a_min)', a_max='unbroadcast(g * (a > a_max), a_max)',
         min='unbroadcast(g * (a < min), min)', max='unbroadcast(g * (a > max), max)',
-        forward='pointwise', method='clip')
+        forward='pointwise', method='clip',
+        tangent={'a': 'clip_tangent(dot, a, a_min if min is None else min, '
+                      'a_max if max is None else max)'})  # (at a bound: kinks)
 adjoint(np.where, 'condition, x, y',
         x='unbroadcast(np.where(condition, g, 0), x)',
         y='unbroadcast(np.where(condition, 0, g), y)', forward='elementwise')

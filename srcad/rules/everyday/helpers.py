@@ -15,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 
 from ...errors import RuntimeCheckError
-from ...runtime import AdjointList, unbroadcast
+from ...runtime import AdjointList, _zeros_like, unbroadcast
+from ...runtime.dtypes import written_no_derivative
 from ..elementwise.helpers import float_dtype
 from ..registry import register_helpers
 
@@ -322,13 +323,26 @@ def add_at_copy(a, indices, b):
     return out
 
 
-def add_at_db(g, indices, b):
+def add_at_db(g, indices, b, ans=None):
     """The adjoint of ``b`` in ``np.add.at(a, indices, b)``: ``g`` at the indices (each
-    repeated index reads the same entry), summed down to ``b``'s shape."""
+    repeated index reads the same entry), summed down to ``b``'s shape; zero when ``ans``
+    holds integers or booleans (NumPy truncated ``b``)."""
+    if ans is not None and written_no_derivative(ans, 'np.add.at(a, indices, b)'):
+        return _zeros_like(b)
     part = np.asarray(g)[indices]
     if not np.iscomplexobj(b) and np.iscomplexobj(part):
         part = part.real
     return unbroadcast(part, b)
+
+
+def add_at_tangent(a_dot, indices, b_dot, ans):
+    """The tangent of ``add_at_copy(a, indices, b)`` (``ans`` its result): the tangents
+    added the same way, or zeros when ``ans`` holds integers or booleans (truncated)."""
+    if written_no_derivative(ans, 'np.add.at(a, indices, b)'):
+        return np.zeros(np.shape(ans))
+    if np.ndim(a_dot) != np.ndim(ans):  # (the zero tangent of a constant array)
+        a_dot = np.zeros(np.shape(ans), dtype=np.result_type(ans, b_dot))
+    return add_at_copy(a_dot, indices, b_dot)
 
 
 # --- np.put_along_axis(a, indices, values, axis), compiled as a = put_along_axis_copy(...) ------
@@ -371,5 +385,5 @@ def put_along_axis_dvalues(g, indices, values, axis):
 register_helpers({f.__name__: f for f in (
     cov_adjoint, cov_tangent, corrcoef_adjoint, corrcoef_tangent, corrcoef_adjoint_tangent,
     polyfit_adjoint, polyfit_tangent, unblock, block_tangent, unaccumulate_extreme,
-    accumulate_extreme_tangent, add_at_copy, add_at_db, put_along_axis_copy, put_along_axis_da,
+    accumulate_extreme_tangent, add_at_copy, add_at_db, add_at_tangent, put_along_axis_copy, put_along_axis_da,
     put_along_axis_dvalues)})

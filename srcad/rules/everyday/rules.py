@@ -17,7 +17,7 @@ import numpy as np
 
 from . import helpers as hm
 from ..runtime_helpers.second_order import forward_only, signature_of
-from ..registry import adjoint, linear
+from ..registry import JOINT, adjoint, linear
 
 _FLAG = 'a flag'
 
@@ -65,8 +65,9 @@ for ufunc, which in ((np.maximum, 'max'), (np.minimum, 'min')):
             tangent=dict(array=f'accumulate_extreme_tangent(dot, array, ans, axis, {which!r})'))
 
 # --- np.add.at(a, indices, b), compiled as a = add_at_copy(a, indices, b) ----------------------
-adjoint(hm.add_at_copy, 'a, indices, b', a='g', b='add_at_db(g, indices, b)',
-        forward=('linear', 'a', 'b'))
+adjoint(hm.add_at_copy, 'a, indices, b', a='g', b='add_at_db(g, indices, b, ans)',
+        forward=('linear', 'a', 'b'),
+        tangent={JOINT: 'add_at_tangent(a__dot, indices, b__dot, ans)'})
 
 # --- np.put_along_axis(a, indices, values, axis), compiled as a = put_along_axis_copy(...) -------
 adjoint(hm.put_along_axis_copy, 'a, indices, values, axis',

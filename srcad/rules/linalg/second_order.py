@@ -17,6 +17,7 @@ import numpy as np
 
 from ...runtime import expand_reduced, unreduce
 from .helpers import mT
+from ..elementwise.kinks import refuse_kink
 from .tangents import svd_parts_tangent
 from ..registry import register_helpers
 
@@ -26,10 +27,16 @@ def vector_norm_adjoint_tangent(dot, g, x, ans, ord=2, axis=None, keepdims=False
     or ``ans`` (real ``x``; the 1, inf and 0 norms' adjoints are piecewise constant)."""
     x, dot = np.asarray(x), np.asarray(dot)  # a list (argument) and its tangent, as NumPy reads them
     zero = np.zeros(x.shape, dtype=np.result_type(x, dot, g))
-    if ord in (1, 0) or ord is not None and np.isinf(ord):
+    if ord == 0:
         return zero
     ge = unreduce(g, x, axis, keepdims)
     ne = expand_reduced(ans, x, axis, keepdims)
+    if wrt == 'x' and ord == 1 and not np.all(x):  # (kinks: srcad.rules.elementwise.kinks)
+        refuse_kink('np.linalg.norm(x, 1) at a zero entry', (x == 0) & (dot != 0) & (ge != 0))
+    elif wrt == 'x' and not np.all(ne):  # (x / |x| at 0)
+        refuse_kink('a norm at exactly 0', (ne == 0) & _along(dot, x, axis) & (ge != 0))
+    if ord == 1 or ord is not None and np.isinf(ord):
+        return zero
     safe = np.where(ne == 0, 1, ne)
     if ord is None or ord == 2:
         if wrt == 'x':
@@ -54,6 +61,10 @@ def matrix_norm_adjoint_tangent(dot, g, x, ans, ord='fro', axis=(-2, -1), keepdi
     gm = np.moveaxis(g, axis, (-2, -1)) if keepdims else np.asarray(g)[..., None, None]
     nm = np.moveaxis(ans, axis, (-2, -1)) if keepdims else np.asarray(ans)[..., None, None]
     safe = np.where(nm == 0, 1, nm)
+    if wrt == 'x' and not np.all(nm):  # (x / |x| at 0: srcad.rules.elementwise.kinks)
+        dm = np.abs(np.moveaxis(np.broadcast_to(dot, x.shape), axis, (-2, -1)))
+        refuse_kink('a matrix norm at exactly 0', (nm == 0) & (gm != 0)
+                    & (np.sum(dm, axis=(-2, -1), keepdims=True) != 0))
     if ord in ('fro', 'f', None):
         if wrt == 'x':
             d = np.moveaxis(dot, axis, (-2, -1)) / safe
@@ -72,6 +83,11 @@ def matrix_norm_adjoint_tangent(dot, g, x, ans, ord='fro', axis=(-2, -1), keepdi
     else:
         return zero
     return np.moveaxis(gm * np.where(nm == 0, 0, d), (-2, -1), axis)
+
+
+def _along(dot, x, axis):
+    """Where (expanded like ``ne``) the direction ``dot`` of a norm's group is non-zero."""
+    return np.sum(np.abs(np.broadcast_to(dot, x.shape)), axis=axis, keepdims=True) != 0
 
 
 def norm_adjoint_tangent(dot, g, x, ans, ord=None, axis=None, keepdims=False, wrt='x'):

@@ -214,19 +214,34 @@ def norm_tangent(dot, x, ans, ord=None, axis=None, keepdims=False):
     derivative (its adjoint for a unit adjoint) paired with ``dot`` over the
     reduced axes."""
     weights = norm_adjoint(np.ones(np.shape(ans)), x, ans, ord, axis, keepdims)
-    return np.sum(np.real(weights * dot), axis=_norm_axes(x, ord, axis), keepdims=keepdims)
+    axes = _norm_axes(x, ord, axis)
+    return _at_zero(np.sum(np.real(weights * dot), axis=axes, keepdims=keepdims), dot, x, ans,
+                    axes, keepdims)
 
 
 def vector_norm_tangent(dot, x, ans, ord=2, axis=None, keepdims=False):
     """The tangent of ``np.linalg.vector_norm(x, axis=..., keepdims=..., ord=...)``."""
     weights = vector_norm_adjoint(np.ones(np.shape(ans)), x, ans, ord, axis, keepdims)
-    return np.sum(np.real(weights * dot), axis=axis, keepdims=keepdims)
+    return _at_zero(np.sum(np.real(weights * dot), axis=axis, keepdims=keepdims), dot, x, ans,
+                    axis, keepdims)
 
 
 def matrix_norm_tangent(dot, x, ans, ord='fro', keepdims=False):
     """The tangent of ``np.linalg.matrix_norm(x, keepdims=..., ord=...)``."""
     weights = matrix_norm_adjoint(np.ones(np.shape(ans)), x, ans, ord, (-2, -1), keepdims)
-    return np.sum(np.real(weights * dot), axis=(-2, -1), keepdims=keepdims)
+    return _at_zero(np.sum(np.real(weights * dot), axis=(-2, -1), keepdims=keepdims), dot, x,
+                    ans, (-2, -1), keepdims)
+
+
+def _at_zero(t, dot, x, ans, axes, keepdims):
+    """A norm's tangent ``t``; where the norm is 0 along a non-zero direction, a kink
+    (its directional derivative is the direction's norm, not linear in it): nan in
+    second order (:func:`srcad.rules.elementwise.kinks.norm_kink`), ``t`` (0) else."""
+    if np.all(ans):
+        return t
+    from ..elementwise.kinks import norm_kink
+    return norm_kink(t, dot, ans, lambda: np.sum(np.abs(np.broadcast_to(dot, np.shape(x))),
+                                                 axis=axes, keepdims=keepdims) != 0)
 
 
 # --- scipy.linalg ------------------------------------------------------------------

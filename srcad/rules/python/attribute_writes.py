@@ -123,9 +123,15 @@ def object_adjoint(g, x):
     adjoint_of(g, x)
     own = vars(x)
     out = AdjointDict({k: like_input(v, own[k]) for k, v in g.items()
-                       if k in own and not _absent(v)})
+                       if k in own and not _absent(v) and not _integer(own[k])})
     out.of = x
     return out
+
+
+def _integer(v) -> bool:
+    """An integer or boolean attribute (``self.n += 1``): it carries no derivative."""
+    return isinstance(v, (bool, int, np.integer, np.bool_)) or \
+        isinstance(v, np.ndarray) and v.dtype.kind in 'biu'
 
 
 def _converted(g, x):

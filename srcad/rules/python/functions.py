@@ -5,7 +5,7 @@ import builtins
 import numpy as np
 
 # the helper modules whose functions this module's templates call (importing registers them)
-from ..elementwise import complex  # noqa: F401
+from ..elementwise import complex, kinks  # noqa: F401
 from ..reductions import helpers as reductions_helpers  # noqa: F401
 from ..shapes import helpers as shapes_helpers, tangents  # noqa: F401
 from ...runtime.objects import plain_operand
@@ -26,10 +26,11 @@ nondifferentiable(summed_length, why='a length')
 
 # --- Python builtins ----------------------------------------------------------
 adjoint(builtins.abs, 'x', x='abs_adjoint(g, x)',  # (abs_adjoint refuses a class's own __abs__)
-        forward='elementwise', tangent={'x': 'np.real(abs_adjoint(dot, x))'})
+        forward='elementwise', tangent={'x': 'abs_tangent(dot, x)'})
 
 # np.sign: piecewise constant for reals; a complex value's sign is refused when it runs
-adjoint(np.sign, 'x', x='sign_adjoint(g, x)', forward='elementwise')
+adjoint(np.sign, 'x', x='sign_adjoint(g, x)', forward='elementwise',
+        tangent={'x': 'sign_tangent_kink(dot, x)'})  # (sign'(0): srcad.rules.elementwise.kinks)
 adjoint(builtins.sum, 'iterable, start=0',
         iterable='unarray(np.broadcast_to(g, (summed_length(iterable),) + np.shape(g)), '
                  'iterable)',
@@ -42,7 +43,7 @@ adjoint(builtins.pow, 'base, exp, mod=None',
 for fn in (builtins.max, builtins.min):   # max(a, b, ...) or max(iterable)
     adjoint(fn, 'a, b=None, c=None, d=None, *, key=None, default=None',
             **{x: f'extreme_adjoint(g, ans, {i}, a, b, c, d)' for i, x in enumerate('abcd')},
-            tangent={'a': 'extreme_tangent(dot, ans, 0, a, b, c, d)',
-                     'b': 'extreme_tangent(dot, ans, 1, a, b, c, d)',
-                     'c': 'extreme_tangent(dot, ans, 2, a, b, c, d)',
-                     'd': 'extreme_tangent(dot, ans, 3, a, b, c, d)'})
+            tangent={'a': 'extreme_tangent_kink(dot, ans, 0, a, b, c, d)',
+                     'b': 'extreme_tangent_kink(dot, ans, 1, a, b, c, d)',
+                     'c': 'extreme_tangent_kink(dot, ans, 2, a, b, c, d)',
+                     'd': 'extreme_tangent_kink(dot, ans, 3, a, b, c, d)'})

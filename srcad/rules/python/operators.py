@@ -20,7 +20,8 @@ register_helpers({'matmul_tangent': matmul_tangent,  # (the tangent of ``@``)
 
 # (keep_zero, smooth_power: srcad.runtime.singular; a zero adjoint stays zero where the
 # partial derivative is infinite: 1 / 0, 0.5 * 0 ** -0.5 -- not where x ** (y - 1) is finite)
-POW_DX = '{g} * y * x ** (y - 1) if smooth_power(y) else keep_zero({g}, {g} * y * x ** (y - 1))'
+POW_DX = ('{g} * y * x ** (y - 1) if smooth_power(y) else '
+          'keep_zero({g}, {g} * y * np.power(x, y - 1))')  # (0.0 ** -0.5 raises; NumPy: inf)
 POW_TANGENT = {'x': POW_DX.format(g='dot'), 'y': 'power_log_term(dot, ans, x, y)'}
 #: the binary operators and the NumPy functions they mean: one entry for both
 BINARY = {

@@ -27,7 +27,7 @@ import inspect
 
 
 from ... import runtime as rt
-from ..elementwise import complex as hc, helpers as he
+from ..elementwise import complex as hc, helpers as he, kinks as hk
 from ..reductions import helpers as hr
 from ..linalg import helpers as hl
 from ..products import helpers as hp
@@ -72,13 +72,13 @@ def forward_only(fn, constants=None, **tangents):
 
 # --- linear in the adjoint g, reading only shapes, positions and orders elsewhere ----------
 LINEAR_IN_G = [
-    he.pick, he.imag_adjoint, he.match_real, hr.uncumsum, hr.uncumulative_sum, hr.undiff,
+    he.imag_adjoint, he.match_real, hr.uncumsum, hr.uncumulative_sum, hr.undiff,
     hr.undiff_parts, hr.unediff1d, hr.unpermute, hr.quantile_adjoint, hr.percentile_adjoint,
     hr.median_adjoint, he.entry, hr.trapezoid_adjoint, hr.gradient_adjoint,
     hs.uncopy, hs.untake, hs.untake_along_axis, hs.uncompress, hs.unrepeat, hs.untile, hs.unpad,
-    hs.uninsert, hs.unappend, hs.unsplit, hs.restack, hs.unjoin, hs.unmeshgrid, hs.unrollaxis,
+    hs.uninsert, hs.unappend_array, hs.unsplit, hs.restack, hs.unjoin, hs.unmeshgrid, hs.unrollaxis,
     hs.undiagonal, hs.untrace, hs.undiag, hs.unselect, hs.unselect_default, hs.unitem, hs.unlist,
-    hs.extreme_adjoint, hs.ununique,
+    hs.ununique,
     hl.unfft, hl.unfftn, hl.unrfft, hl.unirfft, hl.unhfft, hl.unihfft, hl.unrfftn, hl.unirfftn,
 ]
 # helpers of generated gradients whose other arguments' values matter: never varied in code
@@ -90,7 +90,7 @@ for fn, param in ((hl.mT, 'x'), (hl.expand_matrix, 'x'), (hl.diag_embed, 'd'),
                   (hl.onto_triangle, 's')):
     linear(fn, param, signature=signature_of(fn))
 nondifferentiable(hr.extremum_share, hr.where_count, hr.extremum_where_share, hr.ptp_share,
-                  hr.count_valid, he.is_zero, he.float_dtype, hs.flat_index)
+                  hr.count_valid, he.is_zero, he.float_dtype, hs.flat_index, hk.refuse_kink)
 
 # --- products: linear in g and in the other factor --------------------------------------
 for fn, other in ((hp.tensordot_da, 'b'), (hp.tensordot_db, 'a'), (hp.inner_da, 'b'),
@@ -130,6 +130,32 @@ for fn in (hl.vector_norm_adjoint, hl.matrix_norm_adjoint, hl.norm_adjoint):
 # abs_adjoint, g * conj(sign(z)): srcad's rule reads np.sign as piecewise constant, which
 # it is for reals only (sign(z) = z / |z| turns with a complex z)
 forward_only(hc.abs_adjoint, g='abs_adjoint(dot, x)', x='abs_adjoint_dx(dot, g, x)')
+# the tangents of abs and sign (third order): d * sign(x) is abs_adjoint(d, x) for reals
+forward_only(hk.abs_tangent, d='abs_tangent(dot, x)', x='abs_adjoint_dx(dot, d, x)')
+forward_only(hk.sign_tangent_kink, d='sign_tangent_kink(dot, x)', x='sign_adjoint(dot, x)')
+# maximum's share: piecewise constant, but a jump at a tie (refused there: kinks)
+forward_only(he.pick, g='pick(dot, x, y, result)', x='pick_dx(dot, g, x, y, result)',
+             y='pick_dx(dot, g, x, y, result)', result='zero_tangent(ans)')
+forward_only(hk.pick_tangent, d='pick_tangent(dot, x, y, result)',
+             x='pick_dx(dot, d, x, y, result)', y='pick_dx(dot, d, x, y, result)',
+             result='zero_tangent(ans)')
+forward_only(hk.hypot_adjoint, g='hypot_adjoint(dot, x, result)',
+             x='hypot_adjoint_dx(dot, g, x, result)',
+             result='-g * x * dot / (result + (result == 0)) ** 2')
+forward_only(hk.hypot_tangent, dx='hypot_tangent(dot, 0.0, x, y, result)',
+             dy='hypot_tangent(0.0, dot, x, y, result)', x='hypot_adjoint_dx(dot, dx, x, result)',
+             y='hypot_adjoint_dx(dot, dy, y, result)',
+             result='-(dx * x + dy * y) * dot / (result + (result == 0)) ** 2')
+forward_only(hk.clip_tangent, d='clip_tangent(dot, a, lo, hi)', a='zero_tangent(ans)',
+             constants=dict(lo=None, hi=None))
+forward_only(hk.extreme_tangent_kink, dot='extreme_tangent_kink(dot, result, k, a, b, c, d)',
+             **{p: 'zero_tangent(ans)' for p in ('result', 'a', 'b', 'c', 'd')},
+             constants=dict(k=None))
+# builtin max/min's share: a jump at a tie (refused there: kinks)
+forward_only(hs.extreme_adjoint, g='extreme_adjoint(dot, result, k, a, b, c, d)',
+             result='zero_tangent(ans)', constants=dict(k=None),
+             **{p: f'extreme_adjoint_dx(dot, g, result, {j}, k, a, b, c, d)'
+                for j, p in enumerate('abcd')})
 # sign_adjoint is zeros (for reals; it refuses complex values): so are its tangents
 forward_only(hc.sign_adjoint, g='sign_adjoint(dot, x)', x='sign_adjoint(dot, x)')
 

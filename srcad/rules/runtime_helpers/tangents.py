@@ -29,7 +29,7 @@ HELPERS = {
     rt.index_adjoint: ('g, x, idx', 'g'), rt.unstack: ('g, n, axis=0', 'g'),
     rt.unconcatenate: ('g, arrays, axis=0', 'g'), rt.untranspose: ('g, axes=None', 'g'),
     rt.unarray: ('g, obj', 'g'), rt.uncast: ('g, a', 'g'), rt.zero_at: ('g, idx', 'g'),
-    rt.take_at: ('g, idx', 'g'), rt.value_adjoint: ('g, idx, v', 'g'),
+    rt.take_at: ('g, idx', 'g'), rt.value_adjoint: ('g, idx, v, ans=None', 'g'),
     rt.unappend: ('g, n', 'g'), rt.part: ('g, key, like', 'g'),
     rt.like_input: ('g, x', 'g'), rt.expand_reduced: ('y, x, axis=None, keepdims=False', 'y'),
     rt.AdjointList: ('iterable=()', 'iterable'), rt.as_adjoint: ('g', 'g'),

@@ -142,7 +142,7 @@ def uninsert(g, arr, obj, values, axis=None):
                         np.reshape(both[size:], np.shape(values))])
 
 
-def unappend(g, arr, values, axis=None):
+def unappend_array(g, arr, values, axis=None):
     """Adjoints of ``np.append(arr, values, axis)``: ``[arr's, values']``."""
     if np.ndim(g) == 0:  # one number for every element (0.0: no adjoint arrived)
         out = np.append(np.zeros(shape_of(arr)), np.zeros(np.shape(values)), axis=axis)
@@ -322,7 +322,7 @@ def ununique(g, ar, return_index=False, return_inverse=False, return_counts=Fals
 
 HELPERS = {f.__name__: f for f in (
     flat_index, uncopy, untake, untake_along_axis, uncompress, unrepeat, untile, unpad,
-    uninsert, unappend, unsplit, restack, unjoin, as_column, unmeshgrid, unrollaxis,
+    uninsert, unappend_array, unsplit, restack, unjoin, as_column, unmeshgrid, unrollaxis,
     undiagonal, untrace, undiag, unselect, unselect_default, item, unitem, compress_method,
     unlist, extreme_adjoint, ununique)}
 register_helpers(HELPERS)

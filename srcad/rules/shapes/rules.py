@@ -52,12 +52,12 @@ adjoint(np.fft.ifftshift, 'x, axes=None', x='np.fft.fftshift(g, axes)',
 # --- copies and conversions ---------------------------------------------------------
 # (casts: a derivative only into floating-point and complex dtypes, read when it runs)
 adjoint(np.array, 'object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0',
-        object='array_adjoint(g, object, dtype)',
-        tangent={'object': 'array_tangent(dot, dtype, ndmin)'})
+        object='array_adjoint(g, object, dtype, ans)',
+        tangent={'object': 'array_tangent(dot, dtype, ndmin, ans)'})
 for fn, facts in ((np.asarray, {'view'}), (np.asanyarray, {'view'}),  # (the same array when it
                   (np.ascontiguousarray, {'view'}), (np.asfortranarray, {'view'})):  # already fits)
-    adjoint(fn, 'a, dtype=None, order=None', a='array_adjoint(g, a, dtype)',
-            tangent={'a': 'array_tangent(dot, dtype)'}, facts=facts)
+    adjoint(fn, 'a, dtype=None, order=None', a='array_adjoint(g, a, dtype, ans)',
+            tangent={'a': 'array_tangent(dot, dtype, 0, ans)'}, facts=facts)
 adjoint(np.copy, 'a, order="K", subok=False', a='g',
         method='copy', tangent={'a': 'copy_tangent(dot, ans, order, subok)'})
 adjoint(runtime.astype, 'a, dtype, copy=True', a='cast_adjoint(g, a, dtype)',
@@ -103,8 +103,8 @@ adjoint(np.vstack, JOIN, tup='unjoin(g, tup, 0, np.atleast_2d)', forward='linear
 adjoint(np.dstack, 'tup', tup='unjoin(g, tup, 2, np.atleast_3d)', forward='linear')
 adjoint(np.column_stack, 'tup', tup='unjoin(g, tup, 1, as_column)', forward='linear')
 adjoint(np.append, 'arr, values, axis=None',
-        arr='unappend(g, arr, values, axis)[0]', values='unappend(g, arr, values, axis)[1]',
-        forward='linear')
+        arr='unappend_array(g, arr, values, axis)[0]',
+        values='unappend_array(g, arr, values, axis)[1]', forward='linear')
 adjoint(np.insert, 'arr, obj, values, axis=None',
         arr='uninsert(g, arr, obj, values, axis)[0]',
         values='uninsert(g, arr, obj, values, axis)[1]', forward='linear')

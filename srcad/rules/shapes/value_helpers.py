@@ -4,14 +4,16 @@ import numpy as np
 
 from ... import runtime
 from ...runtime import unbroadcast
+from ...runtime.dtypes import carries_no_derivative
 from ..registry import register_helpers
 
 INEXACT = 'fc'
 
 
-def _no_derivative(dtype) -> bool:
-    """Whether values of ``dtype`` carry no derivative (integers, booleans...)."""
-    return dtype is not None and np.dtype(dtype).kind not in INEXACT
+def _no_derivative(dtype, what='a cast') -> bool:
+    """Whether values of ``dtype`` carry no derivative (integers, booleans); refused for
+    dtypes that are neither those nor floating (object, named fields, strings)."""
+    return dtype is not None and carries_no_derivative(dtype, what)
 
 
 def _zeros_like(x):
@@ -242,29 +244,31 @@ def interp_outside_tangent(dot, x, xp, period, which):
 def cast_adjoint(g, a, dtype):
     """The adjoint of ``a`` in ``a.astype(dtype)`` / ``np.asarray(a, dtype)``: ``g`` in
     ``a``'s dtype, or nothing for a cast to integers or booleans."""
-    if _no_derivative(dtype):
+    if _no_derivative(dtype, 'a cast (astype, asarray)'):
         return _zeros_like(a)
     return runtime.uncast(g, a)
 
 
 def cast_tangent(dot, dtype):
     """The tangent of ``astype(dtype)``: cast along, or zero into integers and booleans."""
-    if _no_derivative(dtype):
+    if _no_derivative(dtype, 'a cast (astype, asarray)'):
         return np.zeros(np.shape(dot))
     return runtime.astype(dot, dtype)
 
 
-def array_adjoint(g, obj, dtype):
+def array_adjoint(g, obj, dtype, ans=None):
     """The adjoint of ``obj`` in ``np.array(obj, dtype)``: split back into ``obj``'s
-    nesting, or nothing for a cast to integers or booleans."""
-    if _no_derivative(dtype):
+    nesting, or nothing for a cast to integers or booleans (the dtype of the array
+    made, ``ans``, when given: NumPy's own choice for ``dtype=None``)."""
+    if _no_derivative(ans.dtype if type(ans) is np.ndarray else dtype, 'np.array(...)'):
         return runtime.unarray(np.zeros(np.shape(g)), obj)
     return runtime.unarray(g, obj)
 
 
-def array_tangent(dot, dtype, ndmin=0):
-    """The tangent of ``np.array(obj, dtype, ndmin=...)`` / ``np.asarray(obj, dtype)``."""
-    if _no_derivative(dtype):
+def array_tangent(dot, dtype, ndmin=0, ans=None):
+    """The tangent of ``np.array(obj, dtype, ndmin=...)`` / ``np.asarray(obj, dtype)``
+    (``ans``, the array made, gives the dtype NumPy chose: as :func:`array_adjoint`)."""
+    if _no_derivative(ans.dtype if type(ans) is np.ndarray else dtype, 'np.array(...)'):
         return np.zeros(np.shape(np.array(dot, ndmin=ndmin)))
     return np.array(dot, ndmin=ndmin)
 
@@ -274,7 +278,7 @@ def setitem_tangent(x_dot, idx, v_dot, ans):
     written the same way, or zeros when the array holds integers (the value written
     is truncated: no derivative)."""
     if isinstance(ans, np.ndarray):
-        if ans.dtype.kind not in INEXACT:
+        if carries_no_derivative(ans.dtype, 'x[...] = v'):
             return np.zeros(ans.shape)
         if np.ndim(x_dot) != ans.ndim:  # the zero tangent of a constant array
             x_dot = np.zeros(ans.shape, dtype=np.result_type(ans, v_dot))

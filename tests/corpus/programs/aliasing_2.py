@@ -170,7 +170,7 @@ def dict_copy_entry_scaled(p):
     return np.sum(q['W'] * p['W'])
 
 
-@case(x3, expect='refused', why='joining lists with + (a ragged list): no derivative model')
+@case(x3)  # (was refused: joining lists with +, a ragged list; srcad/compiler/joins.py)
 def list_joined_with_ragged_entry(x):
     L = [x, np.ones(2)]
     L += [x[1] * 2.0]

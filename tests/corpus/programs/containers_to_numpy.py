@@ -452,16 +452,15 @@ def list_of_tuple_values(a, b):
     return np.prod(v) + np.sum(np.sqrt(v))
 
 
-# --- what Python, not NumPy, does with a list: refused ----------------------------------
-@case(0.7, expect='refused',
-      why='[a] * 3 repeats the list (Python, not NumPy): srcad has no rule for repetition')
+# --- what Python, not NumPy, does with a list (srcad/compiler/joins.py) -----------------
+@case(0.7)  # (was refused: [a] * 3 repeats the list; srcad/compiler/joins.py)
 def repeated_list_value(a):
     return np.sum(np.array([a] * 3) * x3)
 
 
 # (was refused: no rule for joining lists with +; two list displays joined are one
-# display, [a, b, 1.0]: srcad/compiler/desugar_exprs.py.  xs + ys of two names is still
-# refused when the code runs)
+# display, [a, b, 1.0]: srcad/compiler/desugar_exprs.py.  xs + ys of two names srcad
+# knows to hold lists: srcad/compiler/joins.py)
 @case(0.7, 1.3)
 def joined_lists(a, b):
     return np.dot(np.array([a, b] + [1.0]), x3)

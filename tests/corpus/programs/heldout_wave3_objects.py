@@ -53,10 +53,9 @@ def dataclass_layer_call_and_property(layer):
     return np.sum(layer(X) ** 2) + 0.1 * layer.l2
 
 
-# REFUSED TODAY (false refusal, known limitation: methods of an object holding a
-# differentiated array -- the PyTorch-style layer(x) -- are not differentiated)
-@case(W0, expect='refused', modes=FIRST,
-      why='calling a dataclass built from the differentiated W')
+# FIXED (was a false refusal: calling a dataclass built from the differentiated W;
+# layer(X) is Layer.__call__(layer, X), a string field passes through)
+@case(W0)
 def dataclass_built_inside_with_prior(W):
     layer = Layer(W, b0, act='relu')
     prior = Prior(scale=2.0)
@@ -146,10 +145,9 @@ class Polynomial:
         return Polynomial([i * c for i, c in enumerate(self.coefs)][1:])
 
 
-# REFUSED TODAY (false refusal, known limitation: an object built from the differentiated
-# coefficients and called)
-@case(np.array([0.2, -0.5, 0.3]), expect='refused', modes=FIRST,
-      why='calling an object built from the differentiated coefficients')
+# FIXED (was a false refusal: an object built from the differentiated coefficients and
+# called; dp, returned by a method, is called when the code runs, p.degree is a property)
+@case(np.array([0.2, -0.5, 0.3]))
 def polynomial_class_and_derivative(c):
     p = Polynomial(c)
     dp = p.derivative()
@@ -173,10 +171,9 @@ class RunningStats:
         return self.m2 / (self.n - 1)
 
 
-# REFUSED TODAY (false refusal: a method updating self's attributes with a differentiated
-# value; the message names srcad's renamed 'rsx_3.push')
-@case(np.array([0.3, 1.2, -0.4, 0.8, 0.1]), expect='refused', modes=FIRST,
-      why='method mutating attributes of an object built inside')
+# FIXED (was a false refusal: a method updating self's attributes with a differentiated
+# value; rsx.push(t) is written out on rsx, its integer count carries no derivative)
+@case(np.array([0.3, 1.2, -0.4, 0.8, 0.1]))
 def welford_running_variance_object(v):
     rsx = RunningStats()
     for t in v:

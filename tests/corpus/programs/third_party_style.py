@@ -140,8 +140,8 @@ TEXT = build_dataset(['abc de', 'fgh ab'], 5, 128)[:, :, 97:105]
 RNN_PARAMS = create_rnn_params(8, 4, 8)
 
 
-# REFUSED TODAY (missing feature: a *args tuple joined with + in concat_and_multiply)
-@case(RNN_PARAMS, TEXT, TEXT, expect='refused', why='args + (ones,): joining a *args tuple with +')
+# FIXED (was refused: a *args tuple joined with + in concat_and_multiply; joins.py)
+@case(RNN_PARAMS, TEXT, TEXT)
 def rnn_char_loss(params, inputs, targets):
     return -rnn_log_likelihood(params, inputs, targets)
 
@@ -199,8 +199,8 @@ def lstm_log_likelihood(params, inputs, targets):
 LSTM_PARAMS = init_lstm_params(8, 3, 8)
 
 
-# REFUSED TODAY (missing feature: a *args tuple joined with + in concat_and_multiply)
-@case(LSTM_PARAMS, TEXT, TEXT, expect='refused', why='args + (ones,): joining a *args tuple with +')
+# FIXED (was refused: a *args tuple joined with + in concat_and_multiply; joins.py)
+@case(LSTM_PARAMS, TEXT, TEXT)
 def lstm_char_loss(params, inputs, targets):
     return -lstm_log_likelihood(params, inputs, targets)
 

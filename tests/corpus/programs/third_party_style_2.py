@@ -625,9 +625,9 @@ class EqxMLP:
         return self.layers[-1](x)
 
 
-# REFUSED TODAY (missing feature: calling a differentiated dataclass -- the model is the
-# parameter, as Equinox and Flax NNX tutorials write it)
-@case(EqxMLP([EqxLinear(rs.randn(1, 5) * 0.5, np.zeros(5)), EqxLinear(rs.randn(5, 1) * 0.5, np.zeros(1))]),
-      expect='refused', why="model(x) where model is the differentiated dataclass")
+# FIXED (was a missing feature: calling a differentiated dataclass -- the model is the
+# parameter, as Equinox and Flax NNX tutorials write it; called when the code runs,
+# differentiated in the model, srcad/compiler/object_calls.py)
+@case(EqxMLP([EqxLinear(rs.randn(1, 5) * 0.5, np.zeros(5)), EqxLinear(rs.randn(5, 1) * 0.5, np.zeros(1))]))
 def equinox_style_model_loss(model):
     return np.mean((model(SIN_X) - SIN_Y) ** 2)

@@ -102,8 +102,9 @@ class RNNCell:
         return self.h
 
 
-# REFUSED TODAY (missing feature: a method call on an object holding differentiated arrays)
-@case(rs.randn(3, 3) * 0.5, expect='refused', why='cell.step(x) on an object holding W')
+# FIXED (was a missing feature: a method call on an object holding differentiated arrays;
+# cell.step(x) changes cell.h: written out on cell, srcad/compiler/method_inline.py)
+@case(rs.randn(3, 3) * 0.5)
 def stateful_cell_object(W):
     cell = RNNCell(W, np.eye(3))
     outs = [cell.step(x) for x in X53]
