@@ -71,15 +71,18 @@ class _Scan:
         self.src, self.helpers, self.shapes, self.seen = src, helpers, shapes, seen
 
     def scan(self, tree, depth: int) -> bool:
-        params = {a.arg for a in ast.walk(tree.args)
-                  if isinstance(a, ast.arg)} if hasattr(tree, 'args') else set()
+        nodes = walk(tree)  # (one walk: this runs on every gradient compile)
+        params = {a.arg for a in walk(tree.args)
+                  if a.__class__ is ast.arg} if hasattr(tree, 'args') else set()
         body = tree.body if isinstance(tree.body, list) else [tree.body]
-        local = params | assigned_names(body) | {
-            n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Lambda))
-            and hasattr(n, 'name')} | {a.arg for n in ast.walk(tree) if isinstance(n, ast.Lambda)
-                                       for a in ast.walk(n.args) if isinstance(a, ast.arg)}
-        self.ints, self.numpy = _number_kinds(tree, params, self.shapes, self.src)
-        for node in walk(tree):
+        local = params | assigned_names(body)
+        for n in nodes:
+            if n.__class__ is ast.FunctionDef:
+                local.add(n.name)
+            elif n.__class__ is ast.Lambda:
+                local |= {a.arg for a in walk(n.args) if a.__class__ is ast.arg}
+        self._kinds = ('to find', nodes, params)  # (number kinds: found when a power asks)
+        for node in nodes:
             cls = node.__class__
             if cls is ast.Constant:
                 value = node.value
@@ -111,12 +114,16 @@ class _Scan:
         if isinstance(exponent, ast.Constant) and type(exponent.value) in (int, float, bool) \
                 and float(exponent.value).is_integer():
             return False
-        if _is_int(exponent, self.ints):
-            return False  # (an integer power is real)
         if isinstance(base, ast.Constant) and type(base.value) in (int, float) \
                 and base.value >= 0:
             return False
-        return not _is_numpy(base, self.numpy, self.src)  # (NumPy's power: nan)
+        if self._kinds[0] == 'to find':
+            _, nodes, params = self._kinds
+            self._kinds = _number_kinds(nodes, params, self.shapes, self.src)
+        ints, numpy = self._kinds
+        if _is_int(exponent, ints):
+            return False  # (an integer power is real)
+        return not _is_numpy(base, numpy, self.src)  # (NumPy's power: nan)
 
     def free_value_complex(self, name: str, depth: int) -> bool:
         """A global or closure value that holds a complex number (as it is now)."""
@@ -186,12 +193,13 @@ class _Scan:
         return _Scan(src, frozenset(), {}, self.seen).scan(src.tree, depth + 1)
 
 
-def _number_kinds(tree, params, shapes, src) -> tuple:
+def _number_kinds(nodes, params, shapes, src) -> tuple:
     """``(ints, numpy)``: the names that surely hold a Python int (loop indices, ``n * t``
     of int constants, ``len(...)``) and those that surely hold NumPy values (arrays by
-    their shape class, results of NumPy's functions, arithmetic with one of them)."""
+    their shape class, results of NumPy's functions, arithmetic with one of them), from
+    the ``nodes`` of a function."""
     values = {}
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 for name in walk(target):
