@@ -34,7 +34,7 @@ import linecache
 import re
 import types
 
-from .fastast import copy_tree, walk
+from .fastast import copy_tree, statements, walk
 from . import (desugar_defaultdict, desugar_deletes, desugar_exprs, desugar_generators,
                desugar_match)
 
@@ -82,18 +82,7 @@ def _may_have_sugar(src) -> bool:
             or _STARRED_ENTRY.search(text):
         return True
     return any(isinstance(s, ast.Assign) and len(s.targets) == 1
-               and _has_element_leaf(s.targets[0]) for s in _statements(tree.body))
-
-
-def _statements(stmts):
-    for stmt in stmts:
-        yield stmt
-        for field in ('body', 'orelse', 'finalbody'):
-            inner = getattr(stmt, field, None)
-            if isinstance(inner, list):
-                yield from _statements(inner)
-        for handler in getattr(stmt, 'handlers', ()):
-            yield from _statements(handler.body)
+               and _has_element_leaf(s.targets[0]) for s in statements(tree.body))
 
 
 def _has_sugar(tree) -> bool:

@@ -24,9 +24,9 @@ import ast
 import linecache
 import weakref
 
-from ..errors import NoRuleError, SrcadError
+from ..errors import SrcadError
 from . import staleness
-from .fastast import walk, walk_all
+from .fastast import statements, walk, walk_all
 
 #: function -> {(marked parameters, facts) it was checked for and passed: what it relied on}
 _CHECKED = weakref.WeakKeyDictionary()
@@ -49,7 +49,7 @@ def check_effect_calls(body: list, src, ops, activity, norm, helper: bool = Fals
     if src.filename.startswith('<srcad '):
         return relied  # (srcad's own generated code)
     reads, emitter = None, None
-    for stmt in _statements(body):
+    for stmt in statements(body):
         if isinstance(stmt, ast.Expr):
             value, target = stmt.value, None
         elif isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name) \
@@ -92,15 +92,6 @@ def _shows_only(fn) -> bool:
     """A function of a module that shows or checks values (:data:`_NO_VALUE_CHANGED`)."""
     module = str(getattr(fn, '__module__', None) or '')
     return any(module == m or module.startswith(m + '.') for m in _NO_VALUE_CHANGED)
-
-
-def _statements(body: list):
-    for stmt in body:
-        yield stmt
-        for field in ('body', 'orelse'):
-            inner = getattr(stmt, field, None)
-            if isinstance(inner, list):
-                yield from _statements(inner)
 
 
 def _check_argument_writes(op, stmt, src) -> None:
@@ -170,7 +161,7 @@ def _check_body(fn, wrt: tuple, facts: tuple):
     from .emitter import Emitter
     src, prog, ops, activity = FRONT_HALF(fn, wrt, facts)
     emitter = Emitter(src, prog, ops, activity)
-    for stmt in _statements(prog.tree.body):
+    for stmt in statements(prog.tree.body):
         if isinstance(stmt, ast.Expr):
             emitter.check_effect(stmt)
     inner = check_effect_calls(prog.tree.body, src, ops, activity, prog, helper=True)

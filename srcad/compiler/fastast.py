@@ -49,6 +49,20 @@ def walk(node):
     return walk_all([node])
 
 
+def statements(body: list):
+    """Every statement of ``body`` and of the blocks nested in it (bodies, ``else``,
+    ``finally`` and ``except`` blocks), each before the blocks it holds; not the
+    expressions in them."""
+    for stmt in body:
+        yield stmt
+        for field in ('body', 'orelse', 'finalbody'):
+            inner = getattr(stmt, field, None)
+            if inner.__class__ is list:
+                yield from statements(inner)
+        for handler in getattr(stmt, 'handlers', ()):
+            yield from statements(handler.body)
+
+
 def walk_all(nodes: list) -> list:
     """The nodes of several trees, as :func:`walk` gives them, in one list (``nodes``
     grows into it)."""

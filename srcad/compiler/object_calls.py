@@ -29,7 +29,7 @@ import numpy as np
 
 from ..object_dispatch import object_call
 from ..rules.registry import METHODS
-from .fastast import walk
+from .fastast import statements, walk
 
 
 _BUILTIN_KINDS = (np.ndarray, dict, list, tuple, str, set)
@@ -40,7 +40,7 @@ def route(body: list, wrt, namer, helpers: dict, local, src) -> tuple:
     written ``object_call(...)`` (see the module docstring); the statements changed,
     and those holding them, are new nodes (``body`` is not changed)."""
     candidates = []
-    for node in _statements(body):  # (calls are statements' values once normalized)
+    for node in statements(body):  # (calls are statements' values once normalized)
         if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)):
             continue
         call = node.value
@@ -165,13 +165,3 @@ def _global(node, src):
     except (NameError, AttributeError, TypeError):
         return None
     return obj
-
-
-def _statements(body: list):
-    """Every statement of ``body``, nested blocks included (not the expressions in them)."""
-    for stmt in body:
-        yield stmt
-        for field in ('body', 'orelse', 'finalbody', 'handlers'):
-            inner = getattr(stmt, field, None)
-            if inner.__class__ is list:
-                yield from _statements(inner)
