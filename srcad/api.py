@@ -29,7 +29,8 @@ from .compiler.containers import sequence_facts
 from .compiler.pipeline import compile_gradient
 from .compiler import staleness
 from .specialize import _bind, _by_sequences, _facts, _guarded, _shape_checks
-from .compiler.complex_sources import REAL_PARAMETERS
+from .compiler.complex_sources import REAL_PARAMETERS, RELIED, rely_on
+from .function_checks import refuse_generator
 from .input_kinds import general_by_kinds, kind_tests, refuse_complex_jacobians
 from .runtime.singular import all_finite, has_nan, indeterminate, plainly_finite
 # (check_float_inputs, param_names_of, _wrt_names, _unwrap and _check_record_fields are
@@ -117,17 +118,22 @@ class Gradient:
         per_fn = _CACHE.get(self.target)
         entry = per_fn.get(key) if per_fn is not None else None
         if entry is None or not entry.deps.hold():  # not compiled, or compiled for old code
+            refuse_generator(self.fn, self.target)
             with _LOCK:
                 per_fn = _CACHE.setdefault(self.target, {})
                 entry = per_fn.get(key)
                 if entry is None or not entry.deps.hold():
-                    token = REAL_PARAMETERS.set(real)
+                    token, relied = REAL_PARAMETERS.set(real), RELIED.set([])
                     try:
-                        entry = per_fn[key] = compile_gradient(
+                        entry = compile_gradient(
                             self.target, self._names, mode, self.has_aux,
                             as_tuple=not self._single, facts=facts)
+                        # (a seed folded for globals found real: rebuilt if one is not)
+                        rely_on(entry.deps, RELIED.get())
+                        per_fn[key] = entry
                     finally:
                         REAL_PARAMETERS.reset(token)
+                        RELIED.reset(relied)
         if not self._check and not plainly_finite(entry.source, tuple(entry.helpers),
                                                   len(entry.functions or (1,))):
             self._check = True  # (code that may make a nan: its results are checked)
@@ -234,7 +240,7 @@ class Gradient:
 
     def _explain(self, exc: RuntimeCheckError, args, kwargs):
         code = getattr(self.fn, '__code__', None)
-        where = generated_origin(exc) or (
+        where = generated_origin(exc) or exc.location or (  # (set: a deferred refusal's)
             Location(code.co_filename, code.co_firstlineno) if code else None)
         try:  # an integer input is the cause of whatever failed after it (an int output...)
             check_float_inputs(self.fn, self.target, self._names, (*self._prefix, *args),

@@ -60,6 +60,20 @@ def user_method(obj, name):
     return fn
 
 
+def _static_method(obj, name):
+    """The user's function of the ``@staticmethod`` that ``obj.name(...)`` runs, or None."""
+    cls = type(obj)
+    module = getattr(cls, '__module__', None)
+    if not isinstance(module, str) or module.split('.')[0] in _LIBRARIES \
+            or isinstance(obj, (type, types.FunctionType, types.ModuleType)) \
+            or name in _own(obj):
+        return None
+    found = inspect.getattr_static(cls, name, None)
+    if isinstance(found, staticmethod) and isinstance(found.__func__, types.FunctionType):
+        return found.__func__
+    return None
+
+
 def _own(obj) -> dict:
     """The instance attributes of ``obj`` (a dataclass's fields, a plain object's dict)."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
@@ -120,6 +134,9 @@ def object_target(args, kwargs=None):
     fn = user_method(obj, name)
     if fn is not None:
         return fn, 1, None
+    fn = _static_method(obj, name)
+    if fn is not None:  # self.horner(c, t) of a @staticmethod: obj is not passed
+        return fn, 2, None
     if name == '__call__':
         if holds_no_derivative(obj):
             return obj, 2, None

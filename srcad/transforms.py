@@ -20,13 +20,15 @@ from .api import _check_float_argument, _check_record_fields
 from .api import _unwrap as unwrap
 from .api import param_names_of
 from .calls import jvp_of
+from .function_checks import refuse_generator, refuse_none_output
 from .compiler.containers import sequence_facts
-from .errors import Location, NoRuleError, RuntimeCheckError, WrtError
+from .errors import Location, NoRuleError, NonScalarOutputError, RuntimeCheckError, WrtError
 from .input_kinds import _known_real as known_real, real_tree
 from .operand_checks import refuse_operator_objects
 from .wrt import check_subclass_inputs, refuse_array_subclasses
 from .runtime import zero_tangent
 from .runtime.objects import input_tangent, output_tangent
+from .runtime.kinks import settled_jumps
 from .runtime.singular import has_nan, refuse_nan_of_finite
 from .tangent_checks import check_tangents, check_vector
 from .rules.python.attribute_writes import attribute_object
@@ -58,6 +60,7 @@ def _jvp(fn, primals, tangents, held=frozenset()):
     """:func:`jvp`, the arguments at positions ``held`` held fixed (their tangents are
     zeros): the code is generated for the others only."""
     target, prefix, keywords = _plain(fn, primals)
+    refuse_generator(fn, target)
     names = param_names_of(target)[len(prefix):len(prefix) + len(primals)]
     others = [p for p in primals if type(p) is not np.ndarray and type(p) is not float]
     if others:
@@ -93,8 +96,16 @@ def _jvp(fn, primals, tangents, held=frozenset()):
                     for i, (p, t) in enumerate(zip(primals, tangents))]
         varying = [(n, t) for i, (n, p, t) in enumerate(zip(names, primals, tangents))
                    if _floating(p) and i not in held]
-    out = jvp_of(target, [n for n, _ in varying], facts).forward(
-        tuple(t for _, t in varying), *prefix, *primals, **keywords)
+    try:
+        with settled_jumps():  # (hvp: jumps at ties, summed: srcad.runtime.kinks)
+            out = jvp_of(target, [n for n, _ in varying], facts).forward(
+                tuple(t for _, t in varying), *prefix, *primals, **keywords)
+    except RuntimeCheckError as exc:  # (hvp: the gradient's own refusal, as grad gives it)
+        if isinstance(fn, Gradient):
+            raise fn._explain(exc, primals, {}) from None
+        raise
+    if out[0] is None and not isinstance(fn, Gradient):  # (as grad and vjp refuse it)
+        refuse_none_output(target)
     if not records:
         return out
     try:
@@ -177,11 +188,14 @@ def _plain(fn, primals=None):
 
 
 def _basis(x):
+    """The unit directions of ``x``: arrays shaped like it (a 0-d array too: its tangent
+    is indexed as it is, ``a[()]``), or floats for a number."""
+    array = isinstance(x, np.ndarray)
     x = np.asarray(x, dtype=float)
     for i in range(x.size):
         e = np.zeros(x.size)
         e[i] = 1.0
-        yield e.reshape(x.shape) if x.shape else float(e[0])
+        yield e.reshape(x.shape) if x.shape or array else float(e[0])
 
 
 def _position(fn, wrt) -> int:
@@ -225,8 +239,11 @@ def jacfwd(fn, wrt=0):
         held = frozenset(range(len(args))) - {pos}  # (code for the one varied argument)
         for e in _basis(x):
             tangents = tuple(e if i == pos else zero_tangent(a) for i, a in enumerate(args))
-            columns.append((jvp(fn, args, tangents) if isinstance(fn, HigherGradient)
-                            else _jvp(fn, args, tangents, held))[1])
+            value, column = (jvp(fn, args, tangents) if isinstance(fn, HigherGradient)
+                             else _jvp(fn, args, tangents, held))
+            if not columns:  # (a dict, a string...: refused as jacrev refuses it)
+                _check_jacobian_output(fn, 'jacfwd', value)
+            columns.append(column)
         if columns and isinstance(columns[0], tuple):
             out = tuple(_stack_columns(parts, x) for parts in zip(*columns))
         else:
@@ -245,7 +262,10 @@ def jacrev(fn, wrt=0):
         pos = _position(fn, wrt)
         _check_float_argument(fn, pos, args)
         x = _array_input(args[pos], 'jacrev')
-        out, back = vjp(fn, *args)
+        # (only argument wrt: the others may be integers, strings..., as for jacfwd)
+        out, back = vjp(fn, *args) if isinstance(fn, Gradient) else \
+            vjp(fn, *args, _only=(pos,))
+        _check_jacobian_output(fn, 'jacrev', out)
         if not real_tree(out):  # (its rows would be those of the real part only)
             raise NoRuleError(
                 f'jacrev of {getattr(fn, "__qualname__", fn)}: its output is complex here, '
@@ -262,6 +282,35 @@ def jacrev(fn, wrt=0):
             refuse_nan_of_finite('Jacobian', fn, jac, out)
         return jac
     return jacobian
+
+
+def _numeric(out) -> bool:
+    """Whether ``out`` is a number or an array of numbers (a list of them too: NumPy
+    converts it), or a tuple of such: what a Jacobian is taken of."""
+    if isinstance(out, tuple):
+        return all(_numeric(o) for o in out)
+    if isinstance(out, (float, int, complex, np.ndarray, np.generic)):
+        return np.asarray(out).dtype.kind in 'biufc'
+    if isinstance(out, list):
+        try:
+            return np.asarray(out).dtype.kind in 'biufc'
+        except ValueError:  # (ragged)
+            return False
+    return False
+
+
+def _check_jacobian_output(fn, what: str, out) -> None:
+    """Refuse (at ``fn``'s def) a Jacobian of an output that is no array of numbers (a
+    dict, a string...), in jacfwd and jacrev alike."""
+    if _numeric(out):
+        return
+    code = getattr(unwrap(fn)[0], '__code__', None)
+    raise NonScalarOutputError(
+        f'{what} of {getattr(fn, "__qualname__", fn)}: its output is a '
+        f'{type(out).__name__}, and srcad takes Jacobians of arrays and numbers (or tuples '
+        f'of them)', Location(code.co_filename, code.co_firstlineno) if code else None,
+        hint='return an array (np.stack or np.concatenate the parts), or a tuple of '
+             'arrays; use srcad.vjp or srcad.jvp for other outputs')
 
 
 def _rows(back, out, x):

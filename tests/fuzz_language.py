@@ -121,6 +121,17 @@ class LanguageConstructs:
                 f'np.sum(np.concatenate([({v})[{k}:] for {k} in range(2)]) ** 2)',
                 f'np.sum(np.vstack([np.sin(({v}) * {g}) for {g} in (0.5, 2.0)]))',
                 f'np.sum(np.hstack([({v})[:1] * {g} for {g} in [1.0, {s}]]))']))
+        if self.chance(30):   # a generator consumed lazily; its elements pop a list
+            q, f = self.fresh('q'), self.fresh('f')
+            lines = [f'{q} = list(range({n})) * 2']
+            pick = f'({v})[{q}.pop()]'
+            if self.chance(50):
+                lines.append(f'{f} = {self.pick(["any", "all"])}('
+                             f'{pick} > {self.constant()} for _ in range({n}))')
+                return self.finish(scope, lines, f'{pick} * {s} * (2.0 if {f} else 1.0)')
+            lines += [f'for {e} in ({pick} * 1.5 for _ in range({n})):',
+                      f'    if {e} > {self.constant()}:', '        break']
+            return self.finish(scope, lines, f'{e} * {s} + {pick}')
         # a comprehension in a condition or in sorted()
         return self.finish(scope, [], self.pick([
             f'({s} if any({e} > 2.0 for {e} in {v}) else -{s})',
@@ -358,6 +369,26 @@ class LanguageConstructs:
                      f'    if {acc} > {self.pick(["0.5", "1.5", "3.0"])}:', '        break',
                      'else:', f'    {acc} = {acc} * 2.0']
             return self.finish(scope, lines, acc)
+        if form == 5:   # two one-sided ifs, exactly one of which binds
+            c = self.pick(['0.0', '0.5', '-0.5'])
+            lines = [f'if {s} > {c}:', f'    {name} = np.sin({v}) * {s}',
+                     f'if not ({s} > {c}):', f'    {name} = ({v}) ** 2']
+            return self.finish(scope, lines, self.reduce(name, V))
+        if form == 6:   # a search loop: bound where it breaks, else in the else clause
+            e, hit = self.fresh('e'), self.fresh('hit')
+            bound = self.pick(['0.0', '0.3', '1.0'])
+            lines = [f'for {e} in {v}:', f'    if {e} > {bound}:',
+                     f'        {hit} = {e} * {s}', '        break',
+                     'else:', f'    {hit} = np.sum({v}) * 0.5']
+            return self.finish(scope, lines, hit)
+        if form == 7:   # y[order.pop()] op= ...: the index has an effect
+            e, y, order = self.fresh('e'), self.fresh('y'), self.fresh('order')
+            op = self.pick(['+=', '-=', '*='])
+            start = 'np.ones' if op == '*=' else 'np.zeros'
+            picks = [self.between(0, n - 1) for _ in range(2 * n)]
+            lines = [f'{y} = {start}({n})', f'{order} = {picks}', f'for {e} in {v}:',
+                     f'    {y}[{order}.pop()] {op} np.tanh({e}) * {s}']
+            return self.finish(scope, lines, self.reduce(y, V))
         tmp = self.fresh('tmp')   # del, and a raise on a branch not taken
         lines = [f'{tmp} = ({v}) * 2.0', f'{name} = np.sum({tmp} ** 2)', f'del {tmp}',
                  f'if not np.all(np.isfinite({v})):', "    raise ValueError('not finite')"]

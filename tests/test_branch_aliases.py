@@ -58,12 +58,12 @@ def _probe(x):
 
 
 def test_the_probe_program_gives_no_wrong_value_or_tangent():
-    x = np.array([0.3, -0.6, 0.45])
-    for call in (lambda: srcad.value_and_grad(_probe)(x),
-                 lambda: srcad.jvp(_probe, (x,), (np.ones(3),)),
-                 lambda: srcad.vjp(_probe, x)):
-        with pytest.raises(srcad.SrcadError):
-            call()
+    # (refused until wave 6; the alias made on one path is now written back exactly)
+    for x in (np.array([0.3, -0.6, 0.45]), np.array([-0.3, -0.6, 0.45])):
+        try:
+            check_derivatives(_probe, x, modes=('grad', 'value_and_grad', 'vjp', 'jvp', 'hvp'))
+        except srcad.SrcadError:
+            pass  # (a refusal is allowed; a number must be right)
 
 
 def _alias_of_argument_in_branch(x):

@@ -67,7 +67,6 @@ def test_unsupported_syntax_names_file_line_and_construct():
 @pytest.mark.parametrize('fn, words', [
     (uses_comprehension, 'generator expression'),
     (writes_attribute, "assigning x.shape: 'x' is a parameter"),
-    (writes_through_alias, "writing into 'y' while 'view' refers to the same data"),
 ])
 def test_other_unsupported_constructs(fn, words):
     with pytest.raises(UnsupportedSyntaxError, match=words):
@@ -177,3 +176,10 @@ def test_a_function_that_returns_nothing_is_refused(fn):
         grad(fn)(*args)
     with pytest.raises(UnsupportedSyntaxError, match='returns None'):
         srcad.value_and_grad(fn)(*args)
+
+
+def test_a_write_seen_through_a_view_is_now_computed():
+    # (refused until wave 6: the view read after the write is read again, as NumPy shows it)
+    from srcad.testing import check_derivatives
+    check_derivatives(writes_through_alias, np.array([0.3, 0.5, 0.7]),
+                      modes=('grad', 'value_and_grad', 'vjp', 'jvp', 'hvp'))

@@ -70,8 +70,8 @@ def test_a_differentiated_initial_is_refused():
 
 
 def test_generated_code_of_a_plain_reduce_has_no_where_branch():
-    def f(x):
-        return np.maximum.reduce(x) + np.logaddexp.reduce(x)
+    def f(x):  # (np.logaddexp.reduce's template now guards the all -inf slice with a where)
+        return np.maximum.reduce(x) + np.sum(x)
     dg = srcad.grad(f)
     dg(V)
     assert 'where' not in dg.source, dg.source

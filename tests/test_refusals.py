@@ -171,12 +171,6 @@ def writes_attribute(x):
     return np.sum(x)
 
 
-def writes_through_alias(x):
-    y = x * 1.0
-    view = y[1:]
-    y[0] = 2.0  # <- refused
-    return np.sum(view)
-
 
 def helper_with_try(x):
     try:  # <- refused
@@ -250,10 +244,6 @@ SYNTAX = [
      "the caller's object (a gradient call never changes its arguments)", 'x.shape',
      'build the object inside the function (SimpleNamespace(...), a dataclass, a plain class) '
      'and assign its attributes there, or compute the new value and return it'),
-    (writes_through_alias,
-     "srcad does not support writing into 'y' while 'view' refers to the same data and "
-     "is read afterwards", 'y[0]', "copy first (e.g. y = y.copy()) so the write changes "
-     "only 'y'"),
     (nested_def_with_comprehension, 'srcad supports a generator expression (or map/filter) only where it is consumed at once: '
      'by sum, max, min, any, all, sorted, list, tuple, dict, set, zip, enumerate, math.fsum, '
      'functools.reduce or a for loop',

@@ -866,6 +866,15 @@ NO_FINITE_DIFFERENCES.add(helpers_objects.field)
 from srcad.rules.python import gradient_calls, record_replace  # noqa: E402
 NO_FINITE_DIFFERENCES.update(gradient_calls.GRADIENT_CALLS.values())
 NO_FINITE_DIFFERENCES.add(record_replace.record_replace)
+# a dataclass's own attribute (init=False, set in __post_init__): takes an object; checked
+# end to end (tests/regressions/test_objects_wave6.py, corpus objects_wave6.py)
+from srcad.compiler import dataclass_inits  # noqa: E402
+NO_FINITE_DIFFERENCES.add(dataclass_inits.own_attribute)
+# x op= v in NumPy's dtype of x (srcad/runtime/dtypes.py): float64 here, the rounding cases
+# exactly in tests/regressions/test_inplace_checks.py
+from srcad.runtime import dtypes as _dtypes  # noqa: E402
+CASES[_dtypes.inplace_result] = [C(randn(3), np.zeros(3), '+'), C(randn(2, 3), np.ones((2, 3)), '*')]
+CASES[_dtypes.inplace_tangent] = [C(randn(3), np.zeros(3))]
 # obj.attr = v of an object built inside: takes an object, which this harness does not
 # build; checked end to end (tests/test_object_attributes.py, corpus object_attributes.py)
 from srcad.rules.python import attribute_writes  # noqa: E402
@@ -933,6 +942,14 @@ NO_FINITE_DIFFERENCES.update(_ode_unchecked)
 if stats is not None:
     from rule_cases_scipy_wave4 import cases as _scipy_wave4_cases  # noqa: E402
     CASES.update(_scipy_wave4_cases(RNG))
+
+
+# --- library wave 6: scipy.fft, rosen (cases in rule_cases_library_wave6.py); the random
+# draws and interpolant calls are checked end to end (tests/regressions/test_library_wave6.py)
+if stats is not None:
+    import rule_cases_library_wave6 as _wave6  # noqa: E402
+    CASES.update(_wave6.cases(RNG))
+    NO_FINITE_DIFFERENCES.update(_wave6.unchecked())
 
 
 # --- the tests ------------------------------------------------------------------------

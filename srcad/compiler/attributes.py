@@ -33,8 +33,9 @@ import types
 
 from ..errors import UnsupportedSyntaxError
 from .names import assigned_names
+from . import classes, dataclass_inits
 from .classes import (HINT, _Why, _helper, _why, bindings, global_object, construction_expr,
-                      init_plan, lower_construction, method_call)
+                      init_plan, method_call)
 from ..rules.python import attribute_writes as aw
 
 NESTED_HINT = ('build the inner object with its new values and assign it whole '
@@ -120,6 +121,8 @@ def construction_refusal(src, call: ast.Call, name='obj', attr='field'):
         if cls.__dataclass_params__.frozen:
             return _why(f'{shown} is a frozen dataclass (Python raises FrozenInstanceError)',
                         f'build a new one with every field: {name} = {shown}(...)')
+        if dataclass_inits.in_place_dataclass(cls):
+            return None  # (built in place when it must be: srcad/compiler/dataclass_inits.py)
         if hasattr(cls, '__post_init__') or not cls.__dataclass_params__.init \
                 or '__slots__' in vars(cls):  # (as srcad.compiler.resolve builds records)
             return _why(f'srcad builds a dataclass from its fields only when it has no '
@@ -132,6 +135,19 @@ def construction_refusal(src, call: ast.Call, name='obj', attr='field'):
     return _why(f'srcad can assign the attributes of an object built here by '
                 f'SimpleNamespace(...), a dataclass, or a plain class whose __init__ only '
                 f'stores values in self, not of what {shown}(...) returns')
+
+
+def lower_construction(flat, name: str, call, out) -> bool:
+    """``obj = C(args)`` compiled in place: a plain class
+    (:func:`srcad.compiler.classes.lower_construction`), or a dataclass with defaults left
+    or a ``__post_init__`` (:mod:`srcad.compiler.dataclass_inits`).  False (nothing done)
+    for any other call."""
+    if isinstance(call, ast.Call):
+        cls = global_object(flat.src, call.func, flat.local)
+        if dataclass_inits.in_place_dataclass(cls) and dataclass_inits.needs_in_place(cls, call):
+            tools = (init_plan, classes._Renamer, classes._located, _helper, lower_store)
+            return dataclass_inits.lower(flat, name, cls, call, out, tools)
+    return classes.lower_construction(flat, name, call, out)
 
 
 def lower_store(flat, target: ast.Attribute, value, out) -> None:
@@ -164,6 +180,10 @@ def lower_augmented(flat, stmt: ast.AugAssign, out) -> None:
             flat.in_place_marks.append((done, None, (type(stmt.op), ast.unparse(target))))
             break
     value = ast.copy_location(ast.BinOp(element, stmt.op, stmt.value), stmt)
+    if isinstance(element, ast.Name):  # an array keeps its dtype and shape, as NumPy's +=
+        symbol = ast.unparse(ast.BinOp(element, stmt.op, element)).split()[1]  # ('+')
+        value = ast.copy_location(ast.Call(flat.runtime('inplace_result'), [
+            value, element, ast.Constant(symbol)], []), stmt)  # (srcad/runtime/dtypes.py)
     lower_store(flat, target, value, out)
 
 

@@ -180,12 +180,32 @@ def lower_construction(flat, name: str, call, out) -> bool:
 def construction_refused(src, cls, call):
     """``(message, hint)`` when ``cls(...)`` of a plain class is not compiled in place
     (what a differentiated argument then meets), else None."""
+    from .dataclass_inits import in_place_dataclass, refusal
+    if in_place_dataclass(cls):  # (a __post_init__ or a default srcad cannot write out)
+        return refusal(src, cls, call, init_plan)
     if not aw.plain_class(cls):
-        return None
+        return _not_plain(cls)
     plan = init_plan(src, cls, call)
     if not isinstance(plan, str):
         return None
     return f'srcad cannot differentiate {cls.__name__}(...): {plan}', plan.hint
+
+
+def _not_plain(cls):
+    """``(message, hint)`` for a user's class whose objects are more than a dict of
+    attributes (attribute access or copying runs its own code), else None."""
+    if not isinstance(cls, type) or dataclasses.is_dataclass(cls) or issubclass(
+            cls, (tuple, list, dict)) or str(cls.__module__ or '').split('.')[0] in aw._LIBRARIES:
+        return None
+    own = [d for d in ('__getattr__', '__getattribute__', '__setattr__', '__slots__', '__new__',
+                       '__copy__', '__reduce__', '__reduce_ex__')
+           if any(d in vars(k) for k in cls.__mro__[:-1])]
+    if not own:
+        return None
+    return (f'srcad cannot differentiate {cls.__name__}(...): {cls.__name__} defines '
+            f'{own[0]}, so reading or storing its attributes runs code of its own',
+            'store the values in plain attributes (no __getattr__, __setattr__ or __slots__), '
+            'or use a dataclass or a SimpleNamespace')
 
 
 def construction_expr(flat, node: ast.Call, out):

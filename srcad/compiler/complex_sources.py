@@ -53,7 +53,25 @@ def may_make_complex(tree, src, helpers=(), shapes=None) -> bool:
     complex value from real parameters.  ``helpers``: names of srcad's runtime helpers
     the normalized code calls; ``shapes``: name -> shape class (a Python number has
     ``()``), to tell a power of arrays from one of numbers."""
-    return _Scan(src, frozenset(helpers), shapes or {}, set()).scan(tree, 0)
+    relied = []
+    found = _Scan(src, frozenset(helpers), shapes or {}, set(), relied).scan(tree, 0)
+    sink = RELIED.get()
+    if not found and sink is not None:
+        sink.extend(relied)
+    return found
+
+
+def rely_on(deps, relied) -> None:
+    """Add to ``deps`` (:class:`.staleness.Dependencies`) the values a scan found real
+    (:data:`RELIED`): the code is compiled again when one is rebound to a complex
+    value (or a function it followed, to another function)."""
+    from ..input_kinds import real_tree
+    for src, name, value in relied:
+        if isinstance(value, (types.FunctionType, types.MethodType)):
+            deps.name(src, name, value)
+            deps.function(value)
+        else:
+            deps.real(src, name, real_tree)
 
 
 def complex_dtype_name(text: str) -> bool:
@@ -67,8 +85,9 @@ def complex_dtype_name(text: str) -> bool:
 
 
 class _Scan:
-    def __init__(self, src, helpers, shapes, seen):
+    def __init__(self, src, helpers, shapes, seen, relied):
         self.src, self.helpers, self.shapes, self.seen = src, helpers, shapes, seen
+        self.relied = relied  # (src, name, value): the free values found real, as they are
 
     def scan(self, tree, depth: int) -> bool:
         nodes = walk(tree)  # (one walk: this runs on every gradient compile)
@@ -133,6 +152,8 @@ class _Scan:
             value = self.src.resolve(name)
         except NameError:
             return False  # (srcad's own names; an undefined one fails when run)
+        if not isinstance(value, _FIXED):
+            self.relied.append((self.src, name, value))
         if isinstance(value, (types.FunctionType, types.MethodType)):
             return self.function_may_be_complex(value, depth)
         return _data_may_be_complex(value)
@@ -190,7 +211,7 @@ class _Scan:
             src = read_function(fn)
         except Exception:  # noqa: BLE001  (no source: its derivative is refused anyway)
             return True
-        return _Scan(src, frozenset(), {}, self.seen).scan(src.tree, depth + 1)
+        return _Scan(src, frozenset(), {}, self.seen, self.relied).scan(src.tree, depth + 1)
 
 
 def _number_kinds(nodes, params, shapes, src) -> tuple:
@@ -297,9 +318,13 @@ def _complex_word(word: str) -> bool:
     return 'fft' in word or 'complex' in word or word in _WORDS
 
 
+#: free values that make no complex number and that the code does not rely on the kind of
+_FIXED = (types.ModuleType, type, types.BuiltinFunctionType, np.ufunc)
+
+
 def _data_may_be_complex(value) -> bool:
     from ..input_kinds import real_tree
-    if isinstance(value, (types.ModuleType, type, types.BuiltinFunctionType, np.ufunc)):
+    if isinstance(value, _FIXED):
         return False
     return not real_tree(value)
 
@@ -308,3 +333,8 @@ def _data_may_be_complex(value) -> bool:
 #: parameters go: set by :meth:`srcad.api.Gradient.compiled_for` (False for code that runs
 #: on arguments not known to be real); the scan above looks at everything else
 REAL_PARAMETERS = contextvars.ContextVar('srcad_real_parameters', default=True)
+#: a list collecting what the scans that let a seed be folded relied on (globals and
+#: closure values found real, functions followed), set by the compile that folds it
+#: (:meth:`srcad.api.Gradient.compiled_for`; :func:`rely_on` adds it to the code's
+#: dependencies): a value rebound to a complex one after compiling is seen
+RELIED = contextvars.ContextVar('srcad_relied_real_values', default=None)

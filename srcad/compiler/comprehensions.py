@@ -9,7 +9,11 @@ differentiates:
   A generator expression is read as the list of its values, so it is accepted
   only where it is consumed at once, front to back (by ``sum``, ``max``, a ``for``
   loop, ...: :data:`CONSUMERS`); anywhere else a list would behave differently.
-- Each comprehension's variables get names of their own (:func:`prepare`) unless
+  Where the consumer takes values one at a time and that shows (a ``for`` loop,
+  ``zip``, ``any``/``all``/``next`` over elements with effects), the elements are
+  computed one per iteration instead (:mod:`srcad.compiler.lazy_generators`).
+- Each comprehension's variables get names of their own (:func:`prepare`, in
+  :mod:`srcad.compiler.comprehension_prepare`) unless
   nothing else in the function uses them, so they never leak or clobber.
 - ``map(f, xs)`` is ``(f(x) for x in xs)``, ``filter(p, xs)`` is ``(x for x in xs
   if p(x))``, ``functools.reduce(f, xs, init)`` a loop ``acc = f(acc, x)``, and
@@ -19,202 +23,22 @@ differentiates:
   it holds and inlines that function (:mod:`srcad.compiler.lambdas`).
 """
 
+
 from __future__ import annotations
 
 import ast
 import copy
 import functools
-import keyword
-import math
 import operator
 
 from ..errors import UnsupportedSyntaxError
-from .fastast import children, copy_tree, walk
-from .lambdas import (LAMBDA_HINT, _callee, _fresh_local, _mark_function_values, _placed, dispatch,
+from . import lazy_generators
+from .comprehension_prepare import COMPREHENSIONS, CONSUMERS, prepare  # noqa: F401
+from .lambdas import (LAMBDA_HINT, _callee, _fresh_local, _placed, dispatch,  # noqa: F401
                       function_value, lift)
-from .names import assigned_names, made_names, mentioned_names, param_names
-
-COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-
-#: callables that read an iterable argument once, front to back: a generator
-#: expression (or map/filter) passed to one of them reads the same as a list
-CONSUMERS = (sum, max, min, any, all, sorted, tuple, list, dict, set, frozenset, enumerate,
-             zip, map, filter, next, math.fsum, math.prod, functools.reduce)
 
 _OPERATORS = {operator.add: ast.Add, operator.sub: ast.Sub, operator.mul: ast.Mult,
               operator.truediv: ast.Div, operator.matmul: ast.MatMult, operator.pow: ast.Pow}
-
-# -- before normalizing: private names, consumed generators ----------------------------
-def prepare(src) -> ast.FunctionDef:
-    """``src.tree`` (a copy when it has comprehensions) in which each comprehension's
-    variables have names of their own and each generator expression (and
-    ``map``/``filter`` call) consumed at once is marked ``srcad_consumed``.  (One walk
-    finds what there is: a function without comprehensions, lambdas, ``map``/``filter``
-    or functions kept in lists costs that walk.)
-
-    Without comprehensions nothing here renames, so the tree is not copied (3000
-    statements cost 40 ms to copy): ``read_function`` parses afresh for each compile,
-    the passes copy what they change (the user's tree is never changed: checked by
-    comparing ``ast.dump`` before and after compiling the corpus), and the marks set
-    here are attributes only normalizing reads."""
-    tree = src.tree
-    nodes = walk(tree)
-    comps = [n for n in nodes if isinstance(n, COMPREHENSIONS)]
-    if comps:  # (renamed in place below: a copy, as other passes read src.tree)
-        tree = copy_tree(tree)
-        nodes = walk(tree)
-        comps = [n for n in nodes if isinstance(n, COMPREHENSIONS)]
-    if comps:
-        taken = mentioned_names(tree) | set(src.closure) | set(src.globals)
-        for comp in comps:
-            mapping = {}
-            for name in sorted(_bound(comp)):
-                if not _private(tree, comp, name):
-                    mapping[name] = _fresh(name, taken)
-            if mapping:
-                for part in _scope(comp):
-                    _rename(part, mapping)
-    # (the names the body binds: the tree's stored names, unless the signature or the
-    # decorators store some too, in a comprehension)
-    stored = {n.id for n in nodes if n.__class__ is ast.Name and isinstance(n.ctx, ast.Store)}
-    tree.srcad_made = made_names(nodes)  # (classes._class_of: what may hold an object)
-    if any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
-           for part in [tree.args] + tree.decorator_list for n in walk(part)):
-        stored = assigned_names(tree.body)
-    local = set(param_names(tree.args)) | stored
-    inner = bool(comps) or any(isinstance(n, ast.Lambda) for n in nodes)
-    callees = {}  # a call's dotted callee -> the object (resolved once per callee)
-    parents = None
-    for node in nodes:
-        if inner and isinstance(node, ast.JoinedStr) and any(
-                isinstance(n, COMPREHENSIONS + (ast.Lambda,)) for n in walk(node)):
-            raise UnsupportedSyntaxError(
-                'srcad does not support a comprehension or a lambda inside an f-string',
-                src.location(node), 'compute the value in a statement of its own')
-        if isinstance(node, ast.Dict):  # {'relu': lambda z: ...}: the lambda is "relu"
-            for key, value in zip(node.keys, node.values):
-                if isinstance(value, ast.Lambda) and isinstance(key, ast.Constant) \
-                        and isinstance(key.value, str) and key.value.isidentifier() \
-                        and not keyword.iskeyword(key.value):
-                    value.srcad_name = key.value
-        if isinstance(node, ast.Lambda):  # a value in a list, dict or assignment
-            parents = parents or _parents(nodes)
-            node.srcad_value = isinstance(parents.get(id(node)), (
-                ast.List, ast.Tuple, ast.Dict, ast.IfExp, ast.Assign, ast.AnnAssign))
-        if isinstance(node, ast.GeneratorExp) or (
-                isinstance(node, ast.Call) and _known_callee(src, node, local, callees)
-                in (map, filter)):
-            parents = parents or _parents(nodes)
-            node.srcad_consumed = _consumed(src, node, parents.get(id(node)), local)
-    if _keeps_functions(nodes, local):
-        _mark_function_values(src, tree, local)
-    return tree
-
-
-def _parents(nodes) -> dict:
-    """id(child) -> parent, for the nodes of a tree (as :func:`walk` gives them)."""
-    return {id(child): node for node in nodes for child in children(node)}
-
-
-def _known_callee(src, call, local, known: dict):
-    """:func:`srcad.compiler.lambdas._callee`, once per dotted callee."""
-    func, parts = call.func, []
-    while isinstance(func, ast.Attribute):
-        parts.append(func.attr)
-        func = func.value
-    if not isinstance(func, ast.Name):
-        return None
-    key = (func.id, tuple(parts))
-    if key not in known:
-        known[key] = _callee(src, call, local)
-    return known[key]
-
-
-def _keeps_functions(nodes, local) -> bool:
-    """Whether some value may hold a function kept in a list or dict: a lambda used as
-    a value, or a list, tuple or dict holding a global function (else
-    :func:`srcad.compiler.lambdas._mark_function_values` finds nothing to mark)."""
-    def function(elt):
-        while isinstance(elt, ast.Attribute):
-            elt = elt.value
-        if not isinstance(elt, ast.Name) or elt.id in local:
-            return False  # (not a global path: see lambdas._mark_function_values)
-        return True
-    for n in nodes:
-        if isinstance(n, ast.Lambda) and getattr(n, 'srcad_value', False):
-            return True
-        if isinstance(n, (ast.List, ast.Tuple)) and any(map(function, n.elts)) \
-                or isinstance(n, ast.Dict) and any(map(function, n.values)):
-            return True
-    return False
-
-
-def _bound(comp) -> set:
-    return {n.id for gen in comp.generators for n in ast.walk(gen.target)
-            if isinstance(n, ast.Name)}
-
-
-def _scope(comp) -> list:
-    """The parts of a comprehension its variables are visible in (all but the first
-    iterable, which is evaluated outside)."""
-    parts = [comp.key, comp.value] if isinstance(comp, ast.DictComp) else [comp.elt]
-    for i, gen in enumerate(comp.generators):
-        parts += [gen.target] + gen.ifs + ([gen.iter] if i else [])
-    return parts
-
-
-def _private(tree, comp, name) -> bool:
-    """Whether every mention of ``name`` in the function is inside ``comp``'s scope."""
-    inside = {id(n) for part in _scope(comp) for n in ast.walk(part)}
-    return all(id(n) in inside for n in ast.walk(tree)
-               if (isinstance(n, ast.Name) and n.id == name)
-               or (isinstance(n, ast.arg) and n.arg == name))
-
-
-def _fresh(name, taken) -> str:
-    n = 1
-    while f'{name}_{n}' in taken:
-        n += 1
-    taken.add(f'{name}_{n}')
-    return f'{name}_{n}'
-
-
-def _rename(node, mapping):
-    """Rename ``mapping``'s names in ``node`` (in place), except where an inner
-    comprehension or lambda binds the same name."""
-    if not mapping:
-        return
-    if isinstance(node, ast.Name):
-        node.id = mapping.get(node.id, node.id)
-        return
-    if isinstance(node, COMPREHENSIONS):
-        inner = {k: v for k, v in mapping.items() if k not in _bound(node)}
-        _rename(node.generators[0].iter, mapping)
-        for part in _scope(node):
-            _rename(part, inner)
-        return
-    if isinstance(node, ast.Lambda):
-        for default in node.args.defaults + [d for d in node.args.kw_defaults if d]:
-            _rename(default, mapping)
-        params = {a.arg for a in ast.walk(node.args) if isinstance(a, ast.arg)}
-        _rename(node.body, {k: v for k, v in mapping.items() if k not in params})
-        return
-    for child in ast.iter_child_nodes(node):
-        _rename(child, mapping)
-
-
-def _consumed(src, node, parent, local) -> bool:
-    if isinstance(parent, (ast.For, ast.comprehension)):
-        return parent.iter is node
-    if not (isinstance(parent, ast.Call) and any(a is node for a in parent.args)):
-        return False
-    func = parent.func
-    if isinstance(func, ast.Attribute) and func.attr == 'join' \
-            and isinstance(func.value, ast.Constant) and isinstance(func.value.value, str):
-        return True
-    callee = _callee(src, parent, local)
-    return any(callee is c for c in CONSUMERS)
-
 
 # -- while normalizing ------------------------------------------------------------
 def lower(flat, node, out) -> ast.expr:
@@ -226,6 +50,8 @@ def lower(flat, node, out) -> ast.expr:
             'enumerate, math.fsum, functools.reduce or a for loop',
             flat.src.location(node),
             'write a list comprehension [...] instead (NumPy functions need a list)')
+    if isinstance(node, ast.GeneratorExp):
+        lazy_generators.refuse_effects(flat, node)
     if any(gen.is_async for gen in node.generators):
         raise UnsupportedSyntaxError('srcad does not support async comprehensions',
                                      flat.src.location(node), 'write the loop out')
@@ -265,21 +91,16 @@ def lower_call(flat, node, out):
     if callee is map and len(args) >= 2 and not keywords:
         return _map(flat, node, out)
     if callee is filter and len(args) == 2 and not keywords:
-        item = _fresh_local(flat, 'item')
-        test = ast.Name(item, ast.Load())
-        if not (isinstance(args[0], ast.Constant) and args[0].value is None):
-            test = _caller(flat, args[0], out)([test])
-        gen = ast.GeneratorExp(ast.Name(item, ast.Load()), [ast.comprehension(
-            ast.Name(item, ast.Store()), args[1], [test], 0)])
-        gen.srcad_consumed = getattr(node, 'srcad_consumed', False)
-        return lower(flat, _placed(gen, node), out)
+        return lower(flat, _filter(flat, node, out), out)
     if callee is functools.reduce and len(args) in (2, 3) and not keywords:
         return _reduce(flat, node, out)
     lazy = isinstance(args[0], ast.GeneratorExp) if args else False
     lazy = lazy or flat.global_callee(getattr(args[0], 'func', None) if args else None) in (
         map, filter)
-    if callee is next and 1 <= len(args) <= 2 and not keywords and lazy:
-        return _next(flat, node, out)
+    if any(callee is c for c in (any, all, next)) and args and not keywords and lazy:
+        return _short_circuit(flat, callee, node, out)
+    if any(callee is c for c in (any, all, next)) and args:
+        lazy_generators.refuse_generator_call(flat, args[0], f'{callee.__name__}()')
     allowed = {'key', 'reverse'} if callee is sorted else {'key'}
     if any(callee is c for c in (sorted, max, min)) and len(args) == 1 \
             and _local_function(flat, keywords.get('key')) and set(keywords) <= allowed:
@@ -311,7 +132,56 @@ def _caller(flat, f, out):
     return lambda args: ast.Call(copy.deepcopy(f), list(args), [])
 
 
-def _map(flat, node, out):
+def _short_circuit(flat, callee, node, out):
+    """``any``/``all``/``next`` of a generator (or map/filter): a loop that stops early
+    where the elements have effects (:mod:`.lazy_generators`), else as before."""
+    first = node.args[0]
+    if not isinstance(first, ast.GeneratorExp):  # map(...) / filter(...)
+        node = copy.copy(node)
+        node.args = [generator_of(flat, first, out)] + node.args[1:]
+    lowered = lazy_generators.short_circuit(flat, callee, node, out)
+    if lowered is not None:
+        return lowered
+    if callee is next and 1 <= len(node.args) <= 2:
+        return _next(flat, node, out)
+    return flat.call(node, out)
+
+
+def generator_of(flat, node, out):
+    """``map(f, xs)``/``filter(p, xs)`` as a generator expression (the function is
+    evaluated once, into ``out``); anything else as it is."""
+    callee = flat.global_callee(getattr(node, 'func', None)) if isinstance(node, ast.Call) else None
+    if callee is map and len(node.args) >= 2 and not node.keywords:
+        return _map(flat, node, out, whole=False)
+    if callee is filter and len(node.args) == 2 and not node.keywords:
+        return _filter(flat, node, out)
+    return node
+
+
+def lazy_for(flat, stmt, out) -> bool:
+    """``for`` over a generator expression (or map/filter): one element per
+    iteration (:func:`srcad.compiler.lazy_generators.for_loop`)."""
+    it = generator_of(flat, stmt.iter, out)
+    if it is not stmt.iter:
+        stmt = copy.copy(stmt)
+        stmt.iter = it
+    return lazy_generators.for_loop(flat, stmt, out)
+
+
+def _filter(flat, node, out):
+    args = node.args
+    item = _fresh_local(flat, 'item')
+    test = ast.Name(item, ast.Load())
+    if not (isinstance(args[0], ast.Constant) and args[0].value is None):
+        test = _caller(flat, args[0], out)([test])
+    gen = ast.GeneratorExp(ast.Name(item, ast.Load()), [ast.comprehension(
+        ast.Name(item, ast.Store()), args[1], [test], 0)])
+    gen.srcad_consumed = getattr(node, 'srcad_consumed', False)
+    gen.srcad_consumer = getattr(node, 'srcad_consumer', None)
+    return _placed(gen, node)
+
+
+def _map(flat, node, out, whole=True):
     names = [_fresh_local(flat, 'item') for _ in node.args[1:]]
     call = _caller(flat, node.args[0], out)([ast.Name(n, ast.Load()) for n in names])
     if len(names) == 1:
@@ -321,7 +191,8 @@ def _map(flat, node, out):
         seq = ast.Call(ast.Name('zip', ast.Load()), list(node.args[1:]), [])
     gen = ast.GeneratorExp(call, [ast.comprehension(target, seq, [], 0)])
     gen.srcad_consumed = getattr(node, 'srcad_consumed', False)
-    return lower(flat, _placed(gen, node), out)
+    gen.srcad_consumer = getattr(node, 'srcad_consumer', None)
+    return lower(flat, _placed(gen, node), out) if whole else _placed(gen, node)
 
 
 def _reduce(flat, node, out):

@@ -256,32 +256,9 @@ class _Desugar:
                 ast.Assign([target], ast.Name(temp, ast.Load())), target))
             return ast.Name(temp, ast.Store()), True
 
-        _refuse_view_hazard(self.src, stmt)
-        outer, _ = rename(stmt.targets[0], False)
+        outer, _ = rename(stmt.targets[0], False)  # (rows read as views: view_writes.py)
         first = ast.copy_location(ast.Assign([outer], stmt.value), stmt)
         return [first] + later
-
-
-def _refuse_view_hazard(src, stmt) -> None:
-    """``y[0], y[1] = y[1], y[0]``: the right side reads elements of ``y`` that are
-    written before the assignment ends.  NumPy reads rows of a 2-D ``y`` as views, so the
-    second write copies the row the first one wrote (no swap); numbers are copies
-    (a swap).  srcad cannot tell which here: refused, with the two ways that are sure."""
-    written = {_base(t) for t in walk(stmt.targets[0])
-               if isinstance(t, (ast.Subscript, ast.Attribute)) and isinstance(t.ctx, ast.Store)}
-    read = {n.value.id for n in walk(stmt.value) if isinstance(n, ast.Subscript)
-            and isinstance(n.value, ast.Name)}
-    both = sorted(written & read)
-    if both:
-        from ..errors import UnsupportedSyntaxError
-        name = both[0]
-        raise UnsupportedSyntaxError(
-            f'srcad does not support assigning elements of {name!r} from elements of {name!r} '
-            f'in one tuple assignment: NumPy reads rows as views, so the '
-            f'result depends on whether they are numbers or rows, which srcad cannot tell here',
-            src.location(stmt),
-            f'for an array, index with lists: {name}[[i, j]] = {name}[[j, i]] (a true swap); '
-            f'for a list, build it anew')
 
 
 def _same_loop(stmts) -> list:

@@ -34,8 +34,9 @@ def is_generator(tree) -> bool:
     return any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in own_nodes(tree))
 
 
-def lower(owner, tree) -> bool:
-    """Rewrite the generator function ``tree`` in place; False if it does not qualify."""
+def qualifies(tree) -> bool:
+    """Whether the generator function ``tree`` can be rewritten (see the module's
+    docstring); else the language check refuses its ``yield``."""
     nodes = own_nodes(tree)
     statements = {id(s.value) for s in nodes
                   if isinstance(s, ast.Expr) and isinstance(s.value, (ast.Yield, ast.YieldFrom))}
@@ -47,6 +48,13 @@ def lower(owner, tree) -> bool:
             return False
         if type(n).__name__ in ('TryStar', 'AsyncFor', 'AsyncWith', 'Global', 'Nonlocal'):
             return False
+    return True
+
+
+def lower(owner, tree) -> bool:
+    """Rewrite the generator function ``tree`` in place; False if it does not qualify."""
+    if not qualifies(tree):
+        return False
     acc = owner.fresh('yielded')
     tree.body = _block(tree.body, acc, owner)
     start = ast.Assign([ast.Name(acc, ast.Store())], ast.List([], ast.Load()))

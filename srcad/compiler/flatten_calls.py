@@ -14,7 +14,8 @@ import ast
 
 import numpy as np
 
-from . import attributes, comprehensions, library_calls, method_inline, starargs
+from . import attributes, comprehensions, function_bindings, function_dispatch
+from . import library_calls, method_inline, starargs
 from ..errors import UnsupportedSyntaxError
 from .flatten_nodes import _name, _out_argument, _renamed, is_global_path
 from .names import assigned_names
@@ -31,8 +32,10 @@ class CallLowering:
         built = attributes.construction_expr(self, node, out)  # return Dense(W)
         if built is not None:
             return built
-        if isinstance(node.func, ast.Name) and node.func.id in self.functions:
-            return self.inline(self.functions[node.func.id], node, out)
+        if isinstance(node.func, ast.Name):  # a nested def or named lambda written out
+            lowered = function_dispatch.lower_call(self, node, out)
+            if lowered is not None:
+                return lowered
         lowered = library_calls.lower_call(self, node, out)  # np.piecewise, np.apply_along_axis
         if lowered is not None:
             return lowered
@@ -46,6 +49,7 @@ class CallLowering:
         names it reads from the enclosing function are read where it is called,
         as Python's closures read them.
         """
+        function_bindings.entering(self, fn, call)  # (the def this call means, surely)
         *body, ret = fn.body
         if fn.name in self.inlining:
             raise UnsupportedSyntaxError(

@@ -17,7 +17,7 @@ import ast
 
 import numpy as np
 
-from . import comprehensions, method_inline
+from . import comprehensions, method_inline, property_reads
 from ..errors import UnsupportedSyntaxError
 from .flatten_nodes import _assign, _name, is_global_path
 
@@ -94,6 +94,9 @@ class ExpressionLowering:
         read = method_inline.property_read(self, node)  # p.degree, a property of p's class
         if read is not None:
             return self.expr(read, out)
+        read = property_reads.lower_read(self, node, out)  # g.sigma of g passed in
+        if read is not None:
+            return read
         return ast.Attribute(self.expr(node.value, out), node.attr, ast.Load())
 
     def expr_Subscript(self, node, out):

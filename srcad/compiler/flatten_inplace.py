@@ -20,8 +20,11 @@ import numpy as np
 
 from . import attributes
 from ..errors import UnsupportedSyntaxError
+from .fastast import walk
 from .flatten_nodes import _mark_in_place, _name
 
+
+_EFFECTFUL = (ast.Call, ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom)
 
 OPERATORS = {ast.Add: '+', ast.Sub: '-', ast.Mult: '*', ast.Div: '/', ast.FloorDiv: '//',
              ast.Mod: '%', ast.Pow: '**', ast.MatMult: '@', ast.LShift: '<<', ast.RShift: '>>',
@@ -33,8 +36,9 @@ class InPlaceLowering:
 
     def stmt_AugAssign(self, stmt, out):
         if isinstance(stmt.target, ast.Subscript):
+            target = self._index_once(stmt.target, out)  # (read and written at one index)
             read = ast.copy_location(
-                ast.Subscript(stmt.target.value, stmt.target.slice, ast.Load()), stmt.target)
+                ast.Subscript(target.value, target.slice, ast.Load()), target)
             element = self.expr(read, out)
             # ``xs[i] += v`` changes the array the entry holds in place (a number's rebinds):
             # the read ``t = xs[i]`` is noted, for the mutation check (element_writes.py)
@@ -48,7 +52,7 @@ class InPlaceLowering:
             # (y[1:3] += v runs NumPy's in-place op on the view y[1:3]: its checks kept)
             operand = self._checked_operand(element, stmt, out)
             value = ast.copy_location(ast.BinOp(element, stmt.op, operand), stmt)
-            self.write_element(stmt.target, value, out)
+            self.write_element(target, value, out)
             return
         if isinstance(stmt.target, ast.Attribute):  # obj.attr += v (srcad/compiler/attributes.py)
             attributes.lower_augmented(self, stmt, out)
@@ -59,13 +63,41 @@ class InPlaceLowering:
                 self.src.location(stmt), 'assign to a local name')
         # ``x += v`` changes an array (or a list) in place, seen through every other name
         # for it; the mutation check reads the fact noted here (see mutation.py)
-        # NumPy refuses what ``x = x op v`` would not (the result's shape or a same_kind
-        # cast into x's dtype): checked when the code runs (srcad/runtime/dtypes.py)
+        # NumPy writes x op v into x: x's shape and dtype kept (a same_kind cast), or its
+        # error: ``x = inplace_result(x op v, x, op)`` (srcad/runtime/dtypes.py), made
+        # ``x = x op v`` where nothing can differ (srcad/compiler/inplace_elision.py)
         written = _name(stmt.target.id)
-        operand = self._checked_operand(written, stmt, out)
-        value = ast.BinOp(written, stmt.op, operand)
+        operand = self.expr(stmt.value, out)
+        result = self.expr(ast.copy_location(
+            ast.BinOp(_name(stmt.target.id), stmt.op, operand), stmt), out)
+        value = ast.Call(self.runtime('inplace_result'),
+                         [result, written, ast.Constant(OPERATORS[type(stmt.op)])], [])
         self.into(stmt.target.id, ast.copy_location(value, stmt), out)
         _mark_in_place(out, written, self.in_place_marks, type(stmt.op))
+
+    def _index_once(self, target: ast.Subscript, out) -> ast.Subscript:
+        """``xs[e]`` of ``xs[e] op= v`` with the parts of ``e`` that call something
+        (``order.pop()``, ``next(it)``, ``rng.integers(4)``) computed once, first, into
+        temporaries (at every level of ``M[r.pop()][0]``): Python evaluates each index once,
+        and reads and writes that element."""
+        def once(node):
+            if node is None or not any(isinstance(n, _EFFECTFUL) for n in walk(node)):
+                return node
+            if isinstance(node, ast.Slice):
+                return ast.copy_location(
+                    ast.Slice(once(node.lower), once(node.upper), once(node.step)), node)
+            if isinstance(node, ast.Tuple):
+                return ast.copy_location(ast.Tuple([once(e) for e in node.elts], ast.Load()),
+                                         node)
+            return self.expr(node, out, dest=self.namer.temp())
+        def chain(node, ctx):  # (M[r.pop()][c.pop()]: the inner index first, as Python)
+            value = chain(node.value, ast.Load()) if isinstance(node.value, ast.Subscript) \
+                else node.value
+            index = once(node.slice)
+            if value is node.value and index is node.slice:
+                return node
+            return ast.copy_location(ast.Subscript(value, index, ctx), node)
+        return chain(target, ast.Store())
 
     def _checked_operand(self, target, stmt, out) -> ast.expr:
         """``v`` of ``x op= v`` as an atom, after ``inplace_check(x, v, op)``: NumPy refuses

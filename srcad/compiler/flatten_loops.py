@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import copy
 
+from . import comprehensions
 from .flatten_nodes import _assign, _increment, _name
 from .ir import ForRange, WhileLoop
 from .names import assigned_names
@@ -39,6 +40,8 @@ class LoopLowering:
             out.extend(self.statement(ast.copy_location(new, stmt)))
 
     def stmt_For(self, stmt, out):
+        if comprehensions.lazy_for(self, stmt, out):  # over a generator: one element a turn
+            return
         if stmt.orelse:
             self.loop_else(stmt, out)
             return

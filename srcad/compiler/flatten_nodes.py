@@ -10,7 +10,6 @@ is a path into a global (``np.linalg.norm``) rather than a local's attribute.
 from __future__ import annotations
 
 import ast
-import copy
 
 
 def is_global_path(node: ast.expr, local: set) -> bool:
@@ -21,13 +20,10 @@ def is_global_path(node: ast.expr, local: set) -> bool:
 
 
 def _renamed(stmts, names: dict) -> list:
-    """Copies of ``stmts`` with the mapped names (loads and stores) renamed."""
-    out = copy.deepcopy(stmts)
-    for stmt in out:
-        for node in ast.walk(stmt):
-            if isinstance(node, ast.Name) and node.id in names:
-                node.id = names[node.id]
-    return out
+    """Copies of ``stmts`` with the mapped names (loads and stores) renamed (not where a
+    nested function or lambda has its own variable of the name: :mod:`.nested_scopes`)."""
+    from .nested_scopes import renamed
+    return renamed(stmts, names)
 
 
 def _mark_in_place(out: list, written: ast.Name, marks: list, mark) -> None:

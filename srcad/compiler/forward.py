@@ -33,6 +33,7 @@ from .value_kinds import _is_array as is_array, value_kinds
 from ..rules.registry import JOINT, helper_functions
 from .names import NameFacts
 from .optimize.inline import inline_parts
+from .zero_guards import guard_forward
 from ..runtime import list_append, list_pop
 
 
@@ -58,6 +59,7 @@ class ForwardEmitter(Emitter):
                   for p in self.norm.params if p not in wrt and self.activity.active(p)]
         stmts.append(Comment('primal and tangent'))
         stmts += self.block(body)
+        stmts = guard_forward(stmts, self.activity.active, self.namer.derived)  # (keep_zero)
         value = ret.value
         dot = self.tangent_of(value)
         ret = ast.Return(ast.Tuple([value, dot], ast.Load()))
@@ -143,8 +145,10 @@ class ForwardEmitter(Emitter):
         # (placed at the statement; what it holds is placed when the function is built)
         tangent = ast.copy_location(self.assign(self.namer.dot(name), self.tangent(stmt, op)),
                                     stmt)
-        if op.kind == 'rule' and op.rule.fn is list_append:
-            return [tangent, stmt]  # append changes the list: its zero tangent is read first
+        if op.kind == 'rule' and op.rule.fn in (list_append, list_pop):
+            # append and pop change the list: its tangent (zeros shaped like the list, for
+            # a list that does not vary) is read before, as the primal is
+            return [tangent, stmt]
         return [stmt, tangent]
 
     def pops_active_list(self, op: Op) -> bool:

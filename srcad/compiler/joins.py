@@ -232,7 +232,9 @@ def rewrite(stmt: ast.Assign, containers, integers, resolver, helper) -> list | 
         if statement_position(stmt) in augmented(resolver):  # xs += ys: Python's list.extend
             operands.append(ast.Constant(True))
         call = ast.Call(ast.Name(helper('join_add'), ast.Load()), operands, [])
-    elif summed is not None and isinstance(summed[1], ast.Name) and summed[1].id in containers:
+    elif summed is not None and not isinstance(summed[1], ast.Constant):
+        # (a start that may be a list -- a name, a call's result, a slice of one -- joins
+        # or adds: decided when it runs, the same way in every mode)
         call = ast.Call(ast.Name(helper('sum_join'), ast.Load()), list(summed), [])
     else:
         found = repetition(value, containers, integers)

@@ -30,6 +30,7 @@ import inspect
 import types
 
 from .fastast import walk
+from . import dataclass_inits
 from .class_inits import _tree
 from .names import assigned_names
 
@@ -51,6 +52,10 @@ def inline_call(flat, node: ast.Call, out):
         call = ast.Call(ast.Attribute(receiver, func.attr, ast.Load()), list(node.args),
                         list(node.keywords))
         return flat.expr_Call(ast.copy_location(call, node), out)
+    made = _class_method(flat, node)  # Poly.from_roots(r): cls(...) as Poly(...)
+    if made is not None:
+        call = ast.copy_location(ast.Call(func, list(node.args), list(node.keywords)), node)
+        return flat.inline(made, call, out)
     if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)) \
             and not isinstance(func, ast.Name):
         return None
@@ -72,6 +77,62 @@ def inline_call(flat, node: ast.Call, out):
         return None
     call = ast.copy_location(ast.Call(func, list(node.args), list(node.keywords)), node)
     return flat.inline(tree, call, out)
+
+
+def _class_method(flat, node: ast.Call):
+    """``Poly.from_roots(r)`` of a ``@classmethod`` of the user's class named by a global
+    ``Poly``: a copy of the method's def without ``cls``, ``cls`` read as ``Poly`` (so
+    ``cls(...)`` builds a ``Poly`` as the function's own code would), to write out
+    where it is called; else None."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+            and func.value.id not in flat.local):
+        return None
+    from .classes import global_object
+    cls = global_object(flat.src, func.value, flat.local)
+    found = inspect.getattr_static(cls, func.attr, None) if isinstance(cls, type) else None
+    if not isinstance(found, classmethod) or not isinstance(found.__func__, types.FunctionType):
+        return None
+    tree = _method_tree(flat, found.__func__)
+    if tree is None:
+        return None
+    cls_name = tree.args.args[0].arg
+    if func.value.id in {n.id for n in walk(tree) if isinstance(n, ast.Name)} - {cls_name} \
+            or cls_name in assigned_names(tree.body):
+        return None  # (the class's name taken inside, or cls rebound)
+    new = copy.deepcopy(tree)
+    for n in walk(new):
+        if isinstance(n, ast.Name) and n.id == cls_name:
+            n.id = func.value.id
+    new.args.args = new.args.args[1:]
+    new.decorator_list = []
+    new.name = f'{cls.__name__.lower()}_{func.attr.strip("_")}'
+    return new
+
+
+def _method_tree(flat, method):
+    """The desugared def of ``method`` (the user's function of the function's own module,
+    no closure, constant defaults, in srcad's language, its globals not shadowed by the
+    function's names), or None."""
+    from . import desugar, validate
+    from .parse import read_function
+    if method.__globals__ is not flat.src.globals or method.__code__.co_freevars:
+        return None
+    try:
+        src = desugar.lower(read_function(method))
+    except Exception:  # noqa: BLE001  (no source: left as a call)
+        return None
+    tree, a = src.tree, src.tree.args
+    if src.closure or a.posonlyargs or not a.args or a.vararg or a.kwarg or any(
+            not isinstance(d, ast.Constant) for d in a.defaults + a.kw_defaults
+            if d is not None):
+        return None
+    names = {n.id for n in walk(tree) if isinstance(n, ast.Name)}
+    free = names - assigned_names(tree.body) - {p.arg for p in a.args + a.kwonlyargs}
+    if free & flat.local or any(not isinstance(n, validate.SUPPORTED)
+                                or isinstance(n, (ast.Global, ast.Nonlocal)) for n in walk(tree)):
+        return None
+    return tree
 
 
 def _plan(flat, cls, method, receiver):
@@ -126,9 +187,14 @@ def _plan(flat, cls, method, receiver):
 
 
 def _worth_it(cls, tree, self_name, seen) -> bool:
-    """Whether ``tree`` assigns an attribute of ``self``, or calls an object one holds
-    (itself, or through another method it calls on ``self``)."""
+    """Whether ``tree`` assigns an attribute of ``self``, calls an object one holds
+    (itself, or through another method it calls on ``self``), or reads an attribute a
+    dataclass's ``__post_init__`` set (:func:`.dataclass_inits.own_read`)."""
+    own = dataclass_inits.in_place_dataclass(cls) and dataclass_inits.own_attributes(cls)
     for n in walk(tree):
+        if own and isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) \
+                and n.value.id == self_name and n.attr in own:
+            return True
         if isinstance(n, ast.Attribute) and isinstance(n.ctx, (ast.Store, ast.Del)):
             return True
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute):
@@ -153,13 +219,15 @@ def property_read(flat, node: ast.Attribute):
     """``p.degree`` of an object built here whose class has the property ``degree`` (a
     plain function reading ``self``): the call ``Polynomial.degree.fget(p)``, which srcad
     differentiates as the user's function; None for any other read."""
-    from .classes import _class_of, _changes_self
+    from .classes import _class_of, _changes_self, _helper
     if not isinstance(node.ctx, ast.Load) or not isinstance(
             node.value, (ast.Name, ast.Attribute, ast.Call)):
         return None
     found = _class_of(flat, node.value)
     if found is None or node.attr in found[2]:
-        return None
+        own = dataclass_inits.own_read(node, found, lambda fn: _helper(flat, fn)) \
+            if found is not None else None  # L.n_out, set by a dataclass's __post_init__
+        return own
     prop = inspect.getattr_static(found[0], node.attr, None)
     if type(prop) is not property or not isinstance(prop.fget, types.FunctionType) \
             or _changes_self(prop.fget):

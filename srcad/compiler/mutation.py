@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import ast
 
+from .sequence_results import sequence_result
 from .fastast import walk
 from .. import runtime
 from ..errors import UnsupportedSyntaxError
@@ -49,6 +50,7 @@ from .argument_writes import MUTATING_METHODS, argument_changes, changes_an_argu
 from .mutation_guards import insert_guards, rebinds_argument, writes_shared_data  # noqa: F401
 from .sharing import VIEW_METHODS  # noqa: F401
 from .write_errors import _argument_error, _write_error
+from .write_through import back_parts, seeing
 
 
 def check_writes(body: list, src: FunctionSource, resolver, variable=None,
@@ -134,6 +136,7 @@ def _check_writes(body: list, src: FunctionSource, resolver, variable=None,
         base = re.sub(r'_\d+$', '', name)
         return base if base != name and same_variable(name, base) else name
 
+    parts = back_parts(body, variable, resolver.callee)  # (write_through.py)
     joins = Joins(order, own, held, packs, numeric, fields)  # (a name may be what any
     # path made it: sharing_joins.py)
     for k, (stmt, loops) in enumerate(order):
@@ -144,14 +147,16 @@ def _check_writes(body: list, src: FunctionSource, resolver, variable=None,
         target = _written(stmt, resolver)
         rebound = set(assigned_names([stmt]))  # their old values die here (a loop's round 2)
         if target is not None:
+            part = parts.get(id(stmt))  # a write back: the view written back holds it
+            sees = seeing(order, k, target, variable, resolver, part)
             other = shared_and_read(target, own, held, order[k + 1:], loops, same_variable,
-                                     exclude=rebound)
+                                     exclude=rebound | sees)
             if other in iterated and guards is not None \
                     and resolver.callee(stmt.value.func) is runtime.setitem:
                 # for k in d: d[k] = ...: a dict's loop goes over its keys, which a write
                 # to an existing key leaves alone; a list's or an array's loop would see it
                 other = shared_and_read(target, own, held, order[k + 1:], loops,
-                                         same_variable, exclude=iterated | rebound)
+                                         same_variable, exclude=iterated | rebound | sees)
                 if other is None:
                     where = src.location(stmt)
                     guards.append(('alias', stmt, ast.Name(target, ast.Load()), ITERATED,
@@ -169,7 +174,8 @@ def _check_writes(body: list, src: FunctionSource, resolver, variable=None,
         if written is not None:
             name, method = written
             other = shared_and_read(name, own, held, order[k + 1:], loops, same_variable,
-                                     exclude=rebound)
+                                     exclude=rebound | seeing(order, k, name, variable,
+                                                              resolver))
             param = _argument_seen(name, own, params, same_variable) if other is None else None
             if other is not None or param is not None:
                 if guards is None or _is_array(kinds.get(name)) or method not in AUGMENTED:
@@ -343,9 +349,11 @@ def _numeric_value(value, resolver, kinds, numeric) -> bool:
     if isinstance(value, (ast.BinOp, ast.UnaryOp)):
         return True
     if isinstance(value, ast.Call) and not _is_method(value.func, resolver):
-        module = str(getattr(resolver.callee(value.func), '__module__', None) or '')
-        return module.split('.')[0] == 'numpy'
+        callee = resolver.callee(value.func)
+        module = str(getattr(callee, '__module__', None) or '')
+        return module.split('.')[0] == 'numpy' and not sequence_result(callee)
     return False
+
 
 
 def _written(stmt, resolver):

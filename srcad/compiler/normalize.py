@@ -33,7 +33,7 @@ import ast
 import linecache
 from dataclasses import dataclass
 
-from . import comprehensions
+from . import comprehensions, function_bindings
 from .. import runtime
 from .fastast import fix_missing_locations, walk
 from .flatten_assign import AssignmentLowering
@@ -67,6 +67,7 @@ class Normalized:
 def normalize(src: FunctionSource) -> Normalized:
     """Flatten ``src`` into the statement shapes listed in the module docstring."""
     tree = comprehensions.prepare(src)  # (comprehension variables get names of their own)
+    function_bindings.mark(tree, top=True)  # (which def a call of a local function name means)
     params = param_names(tree.args)
     local = set(params) | assigned_names(tree.body)
     user_names = frozenset(mentioned_names(tree) | set(src.closure) | set(src.globals))

@@ -16,9 +16,9 @@ import functools
 import gc
 
 from . import (arguments, codegen, controlflow, mutation, parse, ssa, staleness, starchecks,
-               validate)
+               validate, view_writes)
 from .. import calls
-from . import desugar, effects
+from . import desugar, effects, inplace_elision
 from .analysis import Activity, analyze, check_callees
 from .array_named_fields import check_array_named_fields
 from .array_attribute_reads import guard_reads
@@ -88,12 +88,14 @@ def compile_gradient(fn, wrt: list, mode: str = 'grad', has_aux: bool = False,
     src = desugar.lower(src)                      # walrus, match, swaps... as plain Python
     validate.check(src)                           # refuse what is outside the language
     prog = normalize(src)                         # one operation per statement
+    prog = view_writes.write_back_views(prog)     # changes through views written back
     prog = protect_arguments(prog, src)           # copies of what f changes in place
     prog = lower_control_flow(prog)               # one exit; nothing after a jump
     prog = rename(prog)                           # SSA: one assignment per name
     prog, aux = split_aux(prog) if has_aux else (prog, None)
     ops = classify(prog, src)                     # each statement's operation, once
     prog, ops = containers_to_arrays(prog, ops, spec)  # lists NumPy converts, converted
+    prog = plain_inplace(prog, ops, spec)         # x op= v: NumPy's cast and checks, if needed
     prog = check_aliasing(prog, src, ops)         # refuse or guard shared writes
     prog = method_calls(prog, src, ops, spec)     # obj.mean(x) of a non-array: at run time
     ops = known_values(prog, src, ops)            # integer arrays, frozen distributions
@@ -196,6 +198,13 @@ def known_values(prog: Normalized, src, ops: Resolver) -> Resolver:
     return ops.knowing(integers=integers, frozen=frozen)
 
 
+def plain_inplace(prog: Normalized, ops: Resolver, spec: Spec) -> Normalized:
+    """``x = x op v`` for ``x op= v`` where NumPy's cast into ``x`` and its checks
+    provably change nothing (:mod:`.inplace_elision`)."""
+    body = inplace_elision.elide(prog.tree.body, prog.params, ops, spec.shapes)
+    return prog if body is prog.tree.body else _with_body(prog, body)
+
+
 def refuse_underivable(prog: Normalized, src, ops: Resolver, activity: Activity,
                        spec: Spec) -> list:
     """Default-deny: a located refusal for every differentiated value that reaches
@@ -226,7 +235,7 @@ def front_half(fn, wrt: tuple, facts: tuple):
     spec = Spec(wrt, 'grad', False, False, facts)
     src = desugar.lower(parse.read_function(fn))
     validate.check(src)
-    prog = protect_arguments(normalize(src), src)
+    prog = protect_arguments(view_writes.write_back_views(normalize(src)), src)
     prog = rename(lower_control_flow(prog))
     ops = classify(prog, src)
     prog, ops = containers_to_arrays(prog, ops, spec)

@@ -13,6 +13,7 @@ user's functions, records, gradients, frozen distributions) are in
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import types
 
@@ -222,6 +223,8 @@ class Resolver(CallResolver):
                 dist = frozen_family(fn.__self__)   # PRIOR.logpdf(w), PRIOR = norm(0, 1)
                 if dist is not None:
                     return self._frozen_call(dist, func, args, node)
+        if fn is dataclasses.replace and len(args) == 1 and not isinstance(args[0], ast.Starred):
+            return self._replace_call(args[0], node)  # dataclasses.replace(p, w=v)
         rule = registry.lookup(fn) if fn is not None else None
         if rule is None and getattr(type(fn), '_srcad_gradient', False):
             return self._gradient_call(func, args, node)  # g(x) of g = srcad.grad(f)

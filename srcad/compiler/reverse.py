@@ -33,6 +33,7 @@ from .parse import FunctionSource
 from .resolve import Resolver
 from ..rules.registry import helper_functions
 from .shifts import cancelled_shifts
+from .zero_guards import guard_backward
 from . import optimize, shapeinfo
 from .emitter import CHANGES_ARGUMENTS, Emitted, Emitter, _line, _name
 from .fastast import walk
@@ -109,6 +110,7 @@ class ReverseEmitter(StatementAdjoints, BranchAdjoints, LoopSweeps, CallAdjoints
                 self.backward(body, adj, None, _line(ret))
         self.vararg = vararg_of(self.src.tree, mode)  # (srcad.compiler.joins)
         result = self.gradients(wrt, adj, as_tuple and mode != 'vjp')
+        backward = guard_backward(body, backward, self.namer.derived)  # (keep_zero: sound ones)
         backward = self.restores(backward, result)
         bound = set(self.norm.params)
         forward = self.forward(body, None, bound)

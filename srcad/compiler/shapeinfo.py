@@ -20,6 +20,7 @@ import ast
 
 import numpy as np
 
+from .. import runtime
 from .fastast import walk
 from .ir import ForRange, WhileLoop
 from .resolve import Resolver
@@ -158,6 +159,8 @@ def _broadcast(operands):
 def _known_op(op, shapes):
     """Concrete output shapes of a few common non-elementwise operations."""
     fn = op.rule.fn
+    if fn is runtime.inplace_result:  # x op= v: t = x op v, unless NumPy raises
+        return shapes['t'] if shapes.get('t') == shapes.get('x') else None
     if has_fact(fn, 'reduction'):
         return _reduced(shapes.get('a'), op.inputs)
     if fn in (np.matmul, np.dot) or (isinstance(fn, type) and fn.__name__ == 'MatMult'):

@@ -19,6 +19,7 @@ import numpy as np
 
 from .fastast import walk
 from .. import runtime
+from ..runtime.joins import repeat_sequence
 from ..rules.python.attribute_writes import set_attribute
 from .value_kinds import _is_array, _number_of_an_array
 from .view_calls import VIEW_METHODS, returns_a_view, viewed
@@ -61,7 +62,9 @@ def _flows(stmt, resolver, packs, own, held, kinds, written, numeric=frozenset()
                     if isinstance(t, ast.Name) and isinstance(a, ast.Name):
                         found[t.id] = (is_(a.id), holds(a.id))
                 return found
-            fresh = not holds(value.id) and not _is_array(kinds.get(value.id)) and all(
+            # (an array's rows are views of it: only a value surely no array is fresh)
+            fresh = not holds(value.id) and not _is_array(kinds.get(value.id)) \
+                and value.id not in numeric and all(
                 isinstance(tok, tuple) and tok[0] == 'new' and tok[-1] == value.id
                 for tok in is_(value.id))  # (an array's rows, a view's parts: its data)
             if fresh:  # a function's result: shares data only with what the call did
@@ -103,6 +106,8 @@ def _flows(stmt, resolver, packs, own, held, kinds, written, numeric=frozenset()
     if callee is _as_operand() and first is not None:  # [a] * 3: the list itself
         return {name: (is_(first.id), holds(first.id))}
     if _holding(callee):  # a new container of the argument's entries (or its rows)
+        if callee is repeat_sequence:  # [row] * n: the entries of [row], n times (not n)
+            parts = parts[:1]
         return {name: (set(), set().union(*(every(n) for n in parts)))}
     if _handing_an_entry(callee):  # one of the entries itself
         both = set().union(*(every(n) for n in parts)) if parts else set()

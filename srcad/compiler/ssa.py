@@ -23,22 +23,43 @@ from .names import Namer, assigned_names, live_in
 class Versions(dict):
     """Variable -> its current version, and the variables bound on some paths only."""
 
-    def __init__(self, versions=(), unsure=(), looped=frozenset(), made=None):
+    def __init__(self, versions=(), unsure=(), looped=frozenset(), made=None, unjoined=None):
         super().__init__(versions)
         self.unsure = set(unsure)
         self.looped = looped  # variables some loop assigns
         self.made = {} if made is None else made  # every version made -> its variable
+        # variables an ``if`` rebinds while they may be unbound before it (see rename)
+        self.unjoined = set() if unjoined is None else unjoined
 
     def copy(self) -> 'Versions':
-        return Versions(self, self.unsure, self.looped, self.made)
+        return Versions(self, self.unsure, self.looped, self.made, self.unjoined)
 
 
 def rename(body: list, params: list, namer: Namer) -> tuple:
     """The body with straight-line reassignments renamed to fresh versions, and the
     versions made: ``(version, variable)`` pairs (``x_1`` is a version of ``x``)."""
     looped = frozenset(n for stmt in _all_loops(body) for n in assigned_names(stmt.body))
+    state = namer.snapshot()
     current = Versions({p: p for p in params}, looped=looped)
-    return _block(body, current, namer), tuple(current.made.items())
+    out = _block(body, current, namer)
+    if current.unjoined:
+        # an ``if`` rebinds, on one of its paths, a variable that may be unbound before
+        # it (``if a: v = ...`` then ``if b: v = ...``; a loop's ``break`` path and its
+        # ``else``): the value after it is either version, and a copy joining them could
+        # read an unbound one.  Such variables start as None instead (where the user's
+        # code would read them unbound, it gets None, not an UnboundLocalError), so each
+        # path binds them and the join copies as for any variable.
+        namer.restore(state)
+        first = body[0] if body else None
+        body = [_bound_to_none(name, first) for name in sorted(current.unjoined)] + body
+        current = Versions({p: p for p in params}, looped=looped)
+        out = _block(body, current, namer)
+    return out, tuple(current.made.items())
+
+
+def _bound_to_none(name, where) -> ast.Assign:
+    node = ast.Assign([ast.Name(name, ast.Store())], ast.Constant(None))
+    return ast.fix_missing_locations(ast.copy_location(node, where) if where else node)
 
 
 def _all_loops(stmts):
@@ -112,6 +133,8 @@ def _if(stmt, current, namer) -> ast.If:
             else:
                 current.unsure.discard(name)
         elif a is None or b is None:
+            if name in current:  # (maybe bound before: both versions reach the join)
+                current.unjoined.add(name)
             current[name] = a or b  # bound on one path only, as in the user's code
             current.unsure.add(name)
         else:

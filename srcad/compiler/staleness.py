@@ -108,6 +108,18 @@ class Dependencies:
         else:  # a builtin: as long as no global of that name hides it
             self.add(f'{self.const(src.globals)}.get({name!r}, _M) is _M')
 
+    def real(self, src, name: str, test) -> None:
+        """The free name ``name`` of ``src``'s function still holds what ``test`` finds
+        real (a global rebound to a complex value: compiled again)."""
+        if name in src.closure:
+            value = f'{self.const(src.closure[name])}.cell_contents'
+        elif name in src.globals:
+            value = f'{self.const(src.globals)}.get({name!r}, _M)'
+        else:
+            return
+        self.add(f'{self.const(test)}({value})')
+        self._hold = None
+
     def path(self, base, attrs: list, obj) -> None:
         """``base.a.b`` still means ``obj`` (for the user's modules and objects)."""
         if not attrs or _library(base):

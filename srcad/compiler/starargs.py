@@ -24,6 +24,7 @@ such a call when a differentiated value passes through a star
 from __future__ import annotations
 
 import ast
+import dataclasses
 import inspect
 import types
 
@@ -119,8 +120,8 @@ def _user_signature(flat, func):
     elif not isinstance(callee, types.FunctionType):
         return None
     module = str(getattr(callee, '__module__', None) or '').split('.')[0]
-    if module in ('numpy', 'scipy', 'srcad'):
-        return None
+    if module in ('numpy', 'scipy', 'srcad') or callee is dataclasses.replace:
+        return None  # (dataclasses.replace(p, w=v): a rule, by keyword; resolve.py)
     try:
         return inspect.signature(callee, follow_wrapped=False), callee.__qualname__
     except (TypeError, ValueError):

@@ -192,6 +192,8 @@ def _escaping(node, resolver, kinds) -> set:
                 return set()  # x.sum(), x.copy(), x.reshape(...): numpy's own, pure
             return names(func, *parts)
         callee = resolver.callee(func)
+        if callee is runtime.inplace_result:  # x op= v: reads x's dtype and shape only
+            return set()
         if callee is runtime.setitem and node.args and isinstance(node.args[0], ast.Name):
             # into an array the value is copied; into a list it is kept
             return set() if _is_array(kinds.get(node.args[0].id)) else names(*node.args[2:])
@@ -314,6 +316,13 @@ def _call_kind(call, kinds, resolver):
         return kind if kind == _UNSET or _is_array(kind) else None
     if callee is len and len(args) == 1 and not keywords:
         return INT
+    if callee is runtime.inplace_result and len(args) == 3:  # x op= v (flatten_inplace.py)
+        t, x = _atom_kind(args[0], kinds), _atom_kind(args[1], kinds)
+        if _UNSET in (t, x):
+            return _UNSET
+        # a number's (a tuple's) is t, Python's x op v; an array keeps its dimensions
+        return t if x in (INT, NUMBER) or (isinstance(x, tuple) and x[0] == 'tuple') else \
+            x if _is_array(x) and t == x else None
     fn, arrays = callee, list(args)
     if method:  # x.sum() means np.sum(x)
         fn, arrays = METHODS.get(call.func.attr), [call.func.value] + arrays

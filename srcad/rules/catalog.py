@@ -19,7 +19,8 @@ import numpy as np
 
 from . import registry
 
-_NAMESPACES = [('np', np), ('np.linalg', np.linalg), ('np.fft', np.fft), ('', builtins),
+_NAMESPACES = [('np', np), ('np.linalg', np.linalg), ('np.fft', np.fft),
+               ('np.random', np.random), ('', builtins),
                ('math', math),
                # (only what is not in np itself: np.broadcast_to keeps one name)
                ('np.lib.stride_tricks', types.SimpleNamespace(
@@ -43,9 +44,11 @@ def _scipy_namespaces() -> list:
 
 #: the SciPy modules whose functions rules may cover (listed in this order)
 SCIPY_MODULES = ('scipy.special', 'scipy.linalg', 'scipy.signal', 'scipy.stats',
-                 'scipy.integrate', 'scipy.ndimage', 'scipy.spatial.distance')
+                 'scipy.integrate', 'scipy.ndimage', 'scipy.spatial.distance', 'scipy.fft',
+                 'scipy.optimize')
 
 _SECTIONS = {'np': 'NumPy', 'np.linalg': 'numpy.linalg', 'np.fft': 'numpy.fft',
+             'np.random': 'numpy.random (reparameterised draws: see below)',
              **{m: f'{m} (when SciPy is installed)' for m in SCIPY_MODULES},
              '': 'Python builtins', 'math': 'Python math module'}
 
@@ -183,6 +186,7 @@ def markdown() -> str:
             alias = f" ({', '.join(f'`{a}`' for a in aliases)})" if aliases else ''
             lines.append(f"- `{name}`{alias}: {', '.join(rule.adjoints)}{_refused_note(rule)}")
         lines.append('')
+    lines += _objects_and_solvers()
     lines += ['## ndarray methods', '',
               'Each `x.name(...)` means the function it maps to, called with `x` first.', '']
     for name in differentiable_methods():
@@ -190,6 +194,39 @@ def markdown() -> str:
         target = (public_names(fn) or [getattr(fn, '__name__', repr(fn))])[0]
         lines.append(f'- `x.{name}()` → `{target}`')
     return '\n'.join(lines) + '\n'
+
+
+def _objects_and_solvers() -> list:
+    """The sections on calls of objects (random generators, interpolants) and on SciPy's
+    solvers, generated from the tables of their rules."""
+    from .everyday import draws
+    from .scipy import solvers
+    reparameterised = ', '.join(
+        f"`{name}` ({', '.join(draws.method_rule(name).adjoints)})"
+        for name in draws.REPARAMETERISED)
+    refused = ', '.join(f'`{name}`' for name in draws.NOT_REPARAMETERISED)
+    lines = ['## Random draws (methods of a Generator or RandomState, and `np.random.<name>`)', '',
+             'Differentiated in their parameters as reparameterised samples (the sample is '
+             '`loc + scale * z` for a standard draw `z` fixed by the seed, read back off the '
+             'sample; a zero scale is refused when it runs): ' + reparameterised +
+             ', `multivariate_normal` (mean). Refused in their distribution parameters: '
+             + refused + ' (and `multivariate_normal` in cov). Finite differences agree only '
+             'when every evaluation draws the same bits (a generator seeded inside the function).',
+             '']
+    lines += ['## Objects of scipy.interpolate, called at differentiated points', '',
+              '`CubicSpline`, `PchipInterpolator`, `Akima1DInterpolator`, `PPoly`, `BPoly`, '
+              '`BSpline` (`make_interp_spline`), `UnivariateSpline` and `interp1d`: `obj(t)` '
+              '(and `obj(t, nu)`) in `t`, by the interpolant\'s own derivative. An object '
+              'built from differentiated data (`CubicSpline(x, y)` of a differentiated `y` '
+              'or `x`) is refused where it is called.', '']
+    lines += ['## Refused when a differentiated value reaches them (when SciPy is installed)', '',
+              'Iterative solvers, refused at the call\'s line (naming the parameter); called '
+              'on constants, their result is a constant.', '']
+    import importlib
+    for module, names in solvers.SOLVERS.items():
+        have = [n for n in names if hasattr(importlib.import_module(module), n)]
+        lines.append(f"- {module}: {', '.join(f'`{n}`' for n in have)}")
+    return lines + ['']
 
 
 def parameters() -> list:

@@ -59,6 +59,12 @@ def tangent(fn, namespace: dict | None = None, **tangents: str) -> Rule:
     ``p__dot`` of those parameters (``setitem_tangent(x__dot, idx, v__dot, ans)``).
     """
     rule = _declared(fn)
+    if JOINT in rule.tangents and set(tangents) - {JOINT}:
+        # (forward mode reads a joint tangent alone: another parameter's would be dropped,
+        # a silently wrong tangent; declare such a helper with one template per parameter)
+        raise ValueError(f'{rule.name} is declared linear jointly in '
+                         f'{", ".join(rule.linear_params)}: its tangent in '
+                         f'{", ".join(sorted(set(tangents) - {JOINT}))} would be ignored')
     for param, (template, _) in _templates(rule, tangents, namespace, 'dot', 'tangent').items():
         rule.tangents[param] = template
     return rule
@@ -103,6 +109,9 @@ def linear(fn, *params: str, signature: str | None = None, constants=None) -> Ru
     although their names do not say so (``{param: why}``, see :func:`.registry.constant`)."""
     rule = _rule_for(fn, signature, constants)
     params = params or tuple(rule.adjoints)
+    if set(rule.tangents) - {JOINT} - set(params):  # (see tangent: they would be ignored)
+        raise ValueError(f'{rule.name} has tangents in {", ".join(sorted(rule.tangents))}: '
+                         f'it cannot also be declared linear jointly in {", ".join(params)}')
     rule.tangents[JOINT] = _call_template(fn, rule, {p: f'{p}__dot' for p in params})
     return replaced(rule, linear_params=params)
 

@@ -20,6 +20,7 @@ import ast
 import builtins
 
 from . import derive
+from .probe import check_elementwise
 from .derive import (_declared, _elementwise_keeping_shape, _needs_broadcast, _rule_for,
                      _templates, elementwise, elementwise_tangents, extend, linear, multilinear,
                      tangent)
@@ -101,7 +102,12 @@ def adjoint(fn, signature: str, namespace: dict | None = None, *, tangent=None, 
     RULES[_key(fn)] = rule
     try:
         _complete_entry(rule, namespace, **entry)
-    except ValueError:  # (a tangent naming something unknown): the entry is not declared
+        kind = entry['forward'] if isinstance(entry['forward'], str) else None
+        if kind in ('elementwise', 'pointwise') and not _library(fn):
+            # (a reduction declared elementwise: srcad.rules.probe)
+            check_elementwise(RULES[_key(fn)], kind, written=tuple(tangent or ()))
+    except ValueError:  # (a tangent naming something unknown, a forward= that does not
+        # fit the function): the entry is not declared
         if before is None:
             del RULES[_key(fn)]
         else:
@@ -148,18 +154,32 @@ def _complete_entry(rule: Rule, namespace, tangent, forward, method, facts) -> N
 NO_DERIVATIVE = 'the output carries no derivative (an integer, a boolean or a piecewise constant)'
 
 
-def nondifferentiable(*fns, why: str = NO_DERIVATIVE) -> None:
+def nondifferentiable(*fns, why: str = NO_DERIVATIVE):
     """Declare functions whose outputs are constants (their derivative is zero
     or undefined): ``np.argmax``, ``np.shape``, ``np.floor``, ``len``...
-    ``why`` says why (the parameter audit lists it).
+    ``why`` says why (the parameter audit lists it).  Returns the function (a tuple
+    of them when given several), so it also decorates: ``@nondifferentiable`` or
+    ``@nondifferentiable(why=...)`` above a ``def`` leaves the name bound to it.
 
     >>> import numpy as np
     >>> from srcad import nondifferentiable
-    >>> nondifferentiable(np.argmax)
+    >>> nondifferentiable(np.argmax) is np.argmax
+    True
+    >>> @nondifferentiable(why='an index')
+    ... def first_peak(t):
+    ...     return int(np.argmax(t))
+    >>> first_peak(np.array([0.5, 2.0]))
+    1
     """
+    if not fns:  # @nondifferentiable(why=...)
+        return lambda fn: nondifferentiable(fn, why=why)
     for fn in fns:
+        if isinstance(fn, str) or not callable(fn):
+            raise TypeError(f'nondifferentiable takes functions, not {fn!r} '
+                            f'(give the reason as why=...)')
         RULES[_key(fn)] = Rule(fn, _display_name(fn), Signature((), {}, 'args'),
                                constants={'args': why})
+    return fns[0] if len(fns) == 1 else fns
 
 
 def constant(fn, **why) -> Rule:

@@ -28,8 +28,9 @@ from .containers import (AdjointDict, AdjointList, _is_zero, _zeros_like, add_ad
                          tangent_parts, unappend, unarray, unconcatenate, unpacked_adjoint,
                          unstack, zero_tangent)
 from .indexing import (add_at, array_only, diagonal_index, index_adjoint, setitem, take_at,
-                       value_adjoint, zero_at)
-from .dtypes import inplace_check
+                       value_adjoint, iterated_itself, same_object, views, writes_back,
+                       zero_at)
+from .dtypes import inplace_check, inplace_result, inplace_tangent
 from .inputs import INPUT_ADJOINTS, like_input, record_adjoint, seed, zeros_like_input
 from .objects import ObjectTangent, index_tangent, object_tangent, tangent_for
 from .products import dot_da, dot_db, matmul_dx, matmul_dy
@@ -47,5 +48,7 @@ HELPERS = {f.__name__: f for f in (
 HELPERS['np'] = np
 HELPERS.update({f.__name__: f for f in (
     matmul_dx, matmul_dy, dot_da, dot_db, untranspose, clip_mask, unarray,
-    reshape_method, transpose_method, astype, uncast, inplace_check)})
+    reshape_method, transpose_method, astype, uncast, inplace_check, writes_back, views,
+    same_object, iterated_itself,
+    inplace_result, inplace_tangent)})
 HELPERS.update({f.__name__: f for f in (index_tangent, object_tangent, tangent_for)})

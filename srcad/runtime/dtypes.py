@@ -63,10 +63,48 @@ def written_no_derivative(ans, what: str = 'x[...] = v') -> bool:
     return False
 
 
+#: the ufunc NumPy runs for ``x op= v``, by operator (named in its errors)
+UFUNC_NAMES = {'+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '//': 'floor_divide',
+               '%': 'remainder', '**': 'power', '@': 'matmul', '<<': 'left_shift',
+               '>>': 'right_shift', '|': 'bitwise_or', '^': 'bitwise_xor', '&': 'bitwise_and'}
+
+
+def inplace_result(t, x, op: str):
+    """``x`` after ``x op= v``, from ``t = x op v`` (how srcad computes it).  NumPy
+    writes into ``x``: the result keeps ``x``'s shape (``np.zeros((3, 1)) += x`` of
+    shape (3,) raises) and ``x``'s dtype, cast under ``same_kind`` casting
+    (``x32 += y64`` is float32 again, ``np.arange(4) += 0.5`` raises; computed in the
+    wider dtype, then rounded, as NumPy does).  A number, a list, a numpy scalar ``x``:
+    Python's ``x = x op v``, ``t`` itself.  Raises NumPy's errors (ValueError, TypeError)."""
+    if type(x) is not np.ndarray:
+        return t
+    if type(t) is np.ndarray and t.dtype is x.dtype and t.shape == x.shape:
+        return t
+    if not isinstance(t, (np.ndarray, np.generic)):  # (an object of the user's decided)
+        return t
+    if t.shape != x.shape:
+        raise ValueError(f"non-broadcastable output operand with shape {x.shape} doesn't "
+                         f"match the broadcast shape {t.shape}")
+    if t.dtype != x.dtype and not np.can_cast(t.dtype, x.dtype, 'same_kind'):
+        raise TypeError(f"Cannot cast ufunc {UFUNC_NAMES.get(op, op)!r} output from "
+                        f"{t.dtype!r} to {x.dtype!r} with casting rule 'same_kind'")
+    return np.asarray(t).astype(x.dtype, copy=False)  # (a 0-d x stays an array)
+
+
+def inplace_tangent(dot, x):
+    """The tangent of ``inplace_result(t, x, op)`` from ``t``'s: in ``x``'s dtype when
+    ``x`` is an array of floating or complex numbers (as the value), else as it is."""
+    if type(x) is np.ndarray and x.dtype.kind in DIFFERENTIABLE and \
+            isinstance(dot, (np.ndarray, np.generic)) and dot.dtype != x.dtype:
+        return np.asarray(dot).astype(x.dtype)
+    return dot
+
+
 def inplace_check(x, v, op: str) -> None:
-    """NumPy's checks of ``x op= v`` on an array ``x``, which srcad computes as
-    ``x = x op v``: the result must keep ``x``'s shape (``np.zeros((3, 1)) += x`` of
-    shape (3,) raises) and cast to ``x``'s dtype under ``same_kind`` casting
+    """NumPy's checks of ``x[i] op= v`` (``np.copyto(x, v)``, ``f(..., out=x)``) on
+    the array ``x`` it writes (the part ``x[i]`` for ``x[i] op= v``; the write casts
+    to the whole array's dtype): the result must keep ``x``'s shape (``np.zeros((3, 1))
+    += x`` of shape (3,) raises) and cast to ``x``'s dtype under ``same_kind`` casting
     (``np.arange(4) += 0.5`` raises).  Raises NumPy's errors (ValueError, TypeError)."""
     if type(x) is not np.ndarray:  # (a number, a list, a tuple: Python's own +=)
         return

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import RuntimeCheckError
-from .containers import AdjointDict, AdjointList, _zeros_like, refuse_missing_hook
+from .containers import AdjointDict, AdjointList, _is_zero, _zeros_like, refuse_missing_hook
 from .dtypes import DIFFERENTIABLE, FOLLOWED, refuse_dtype, written_no_derivative
 from .shapes import _ndarray, shape_of, unbroadcast
 
@@ -99,6 +99,72 @@ def setitem(x, idx, v):
     return out
 
 
+def views(x, idx) -> bool:
+    """Whether ``x[idx]`` is a view of ``x``'s data (a NumPy array indexed by a basic
+    index, giving an array): a write into ``x`` shows in it.  A list's or dict's entry is
+    the object itself, which a write into the container replaces without changing."""
+    return isinstance(x, _ndarray) and _view_of(x, idx)
+
+
+def _view_of(x, idx) -> bool:
+    """``x[idx]`` (``x`` an array) is a view of ``x``'s data: a basic index giving an array
+    in ``x``'s memory (not the array an object array holds as an element)."""
+    if not _is_basic_index(idx):
+        return False
+    part = x[idx]
+    return isinstance(part, _ndarray) and np.may_share_memory(part, x)
+
+
+def iterated_itself(x) -> None:
+    """``for row in x: row *= 2``: srcad reads the rows as ``x[k]``, which is what the loop
+    walks for a list, a tuple or an array; anything else (an iterator, a dict) is refused."""
+    if not isinstance(x, (list, tuple, _ndarray)):
+        raise RuntimeCheckError(
+            f'the loop changes what it walks over in place, and it walks a '
+            f'{type(x).__name__}: srcad follows such changes into the rows of an array or '
+            f'the entries of a list only',
+            hint='loop over an index instead: for k in range(len(x)): x[k] = ...')
+
+
+def same_object(a, b) -> bool:
+    """Whether ``a`` is ``b`` and can be changed in place (an array, a list, a dict): a
+    change made through ``a`` shows in ``b`` (``z = y`` taken on one path only)."""
+    return a is b and isinstance(a, (_ndarray, list, dict))
+
+
+def writes_back(x, idx) -> bool:
+    """Whether a change made in place through ``x[idx]`` shows in ``x`` (and must be
+    written back into it); ``idx`` Ellipsis for a change through another name for ``x``
+    itself (an array, a list or a dict: not a number or a tuple).  ``x[idx]`` of a NumPy
+    array by a basic index that is an array (a view of ``x``'s data; a number or an
+    advanced index's result is a copy), or the entry of a list (by an integer, not a
+    slice: a copy) or of a dict that can be changed in place (an array, a list, a dict).
+    An entry held twice in one list (``[row] * 2``), or held by a tuple, an object array
+    or another object, is refused: writing it back in one place would not show in the
+    others (or cannot be done)."""
+    if idx is Ellipsis:  # (v = x; v += ...: x itself changed, unless a number or a tuple)
+        return isinstance(x, (_ndarray, list, dict))
+    if isinstance(x, _ndarray) and (x.dtype.kind != 'O' or _view_of(x, idx)
+                                    or not _is_basic_index(idx)):
+        return _view_of(x, idx)
+    if isinstance(x, list) and isinstance(idx, slice):
+        return False
+    try:
+        entry = x[idx]
+    except (TypeError, IndexError, KeyError):
+        return False
+    if not isinstance(entry, (_ndarray, list, dict)):
+        return False
+    if isinstance(x, dict) or isinstance(x, list) and sum(e is entry for e in x) == 1:
+        return True
+    raise RuntimeCheckError(
+        f'the {type(entry).__name__} at [{idx!r}] of a {type(x).__name__} was changed in '
+        f'place' + (', and the list holds it more than once' if isinstance(x, list) else '') +
+        ': srcad writes such a change back into one entry of a list or dict only',
+        hint='build the rows separately (e.g. [[0.0] * n for _ in range(m)]), or write into '
+             'a NumPy array')
+
+
 def refuse_resizing(lst: list, idx: slice, v) -> None:
     """``lst[i:j] = v`` that changes the list's length (``lst[1:2] = []``): the
     adjoint of each later entry would belong to another position (not modelled)."""
@@ -129,6 +195,16 @@ def array_only(x, method, line):
             hint=f'use x = sorted(x) or np.{method}(x) for a new value')
 
 
+def list_only(x, text, line):
+    """Check, when the code runs, that ``text.append(v)`` (compiled as ``text += [v]``,
+    which is what it means for a list) is called on a list."""
+    if type(x) is not list:
+        raise RuntimeCheckError(
+            f'srcad compiles {text}.append(v) as {text} += [v], which is what it means for a '
+            f'list, and {text} is a {type(x).__name__} here (line {line})',
+            hint=f'hold a list in {text}, or build the new value and assign it')
+
+
 def diagonal_index(a, val):
     """The index of ``np.fill_diagonal(a, val)``'s writes: ``(i, i, ...)`` along the main
     diagonal (``wrap=False``), for a ``val`` NumPy would not repeat cyclically."""
@@ -147,7 +223,10 @@ def diagonal_index(a, val):
 
 
 def zero_at(g, idx):
-    """A copy of the adjoint ``g`` with the overwritten elements ``g[idx]`` zeroed."""
+    """A copy of the adjoint ``g`` with the overwritten elements ``g[idx]`` zeroed (a zero
+    adjoint, ``0.0``: the entry of a list's adjoint no one read, stays zero)."""
+    if _is_zero(g):
+        return g
     if isinstance(g, (list, dict)):
         out = type(g)(g)
         if isinstance(out, list) and isinstance(idx, slice):  # (the length stays: setitem)
@@ -170,7 +249,7 @@ def value_adjoint(g, idx, v, ans=None):
             and written_no_derivative(ans):  # (floats: one attribute read)
         return _zeros_like(v)
     part = take_at(g, idx)
-    if part.__class__ is list and isinstance(v, (list, tuple)) and len(part) == len(v):
+    if isinstance(part, list) and isinstance(v, (list, tuple)) and len(part) == len(v):
         return part
     return unbroadcast(part, v)
 
@@ -186,8 +265,9 @@ def take_at(g, idx):
     >>> take_at(np.array([1.0, 2.0]), [0, 0, 1])
     array([0., 1., 2.])
     """
-    if isinstance(g, dict) and idx not in g:
-        # a dict's adjoint holds the entries that were read: one never read has zero
+    if isinstance(g, dict) and idx not in g or _is_zero(g):
+        # a dict's adjoint holds the entries that were read: one never read has zero (and
+        # a zero adjoint, the entry of a list's adjoint no one read, has zero entries)
         return 0.0
     if isinstance(g, (list, dict)):
         return g[idx]

@@ -153,13 +153,32 @@ def repeated_tangent(a_dot, a, n):
 
 
 def sum_join(iterable, start):
-    """``sum(iterable, start)`` with a list or tuple ``start``: Python joins the entries
-    (``sum(chunks, [])``); with arrays among them, NumPy adds (it converts the lists)."""
+    """``sum(iterable, start)`` with a ``start`` that is not a number constant: Python
+    joins the entries when all are lists or tuples (``sum(chunks, [])``); else NumPy
+    adds (it converts the lists).  Which one is known only when it runs
+    (:func:`_summed_kind`)."""
     return sum(iterable, start)
 
 
-def _joins_all(iterable, start) -> bool:
-    return _sequence(start) and all(_sequence(e) for e in iterable)
+def _summed_kind(iterable, start) -> str:
+    """``'join'`` when ``sum(iterable, start)`` joined sequences, ``'add'`` when it added
+    elementwise; refused when it did both (lists joined, then an array added to the
+    joined list) or when the entries cannot be read again (a generator: used up)."""
+    if not isinstance(iterable, (list, tuple, _ndarray, range)):
+        raise RuntimeCheckError(
+            f'srcad differentiates sum(iterable, start) of a list, tuple or array, not '
+            f'of a {type(iterable).__name__} (its entries are not seen again)',
+            hint='make the entries a list first: sum(list(...), start)')
+    if not _sequence(start) or isinstance(iterable, (_ndarray, range)):
+        return 'add'
+    joined = [_sequence(e) for e in iterable]
+    if all(joined):
+        return 'join'
+    if joined and not joined[0]:
+        return 'add'  # (the start list + an array: NumPy adds, and so on)
+    raise RuntimeCheckError(
+        'srcad cannot differentiate sum(...) that joins lists and then adds an array to '
+        'the joined list', hint='convert the lists with np.array(...) first')
 
 
 def _summed_pieces(g, iterable, start):
@@ -181,20 +200,27 @@ def _summed_pieces(g, iterable, start):
 
 def summed_parts(g, iterable, start):
     """The adjoint of ``iterable`` in ``sum(iterable, start)``: each entry's part of the
-    joined list, or, for an elementwise sum, ``g`` for every entry."""
-    if _joins_all(iterable, start):
-        if g is None or _is_zero(g):
-            return zero_tangent(list(iterable))
+    joined list, or, for an elementwise sum, ``g`` for every entry (the rows of an
+    array)."""
+    kind = _summed_kind(iterable, start)
+    if g is None or _is_zero(g):
+        return zero_tangent(iterable if isinstance(iterable, _ndarray) else list(iterable))
+    if kind == 'join':
         return AdjointList(_summed_pieces(g, iterable, start)[1:])
+    if isinstance(iterable, _ndarray):  # (its rows added: each row's adjoint alike)
+        if not len(iterable):
+            return np.zeros_like(iterable, dtype=float)
+        return np.array(np.broadcast_to(unbroadcast(g, iterable[0]), iterable.shape))
     return AdjointList(unarray(unbroadcast(g, e), e) if _sequence(e) else unbroadcast(g, e)
                        for e in iterable)
 
 
 def summed_start(g, iterable, start):
     """The adjoint of ``start`` in ``sum(iterable, start)``."""
-    if _joins_all(iterable, start):
-        if g is None or _is_zero(g):
-            return zero_tangent(list(start))
+    kind = _summed_kind(iterable, start)
+    if g is None or _is_zero(g):
+        return zero_tangent(list(start) if _sequence(start) else start)
+    if kind == 'join':
         return _summed_pieces(g, iterable, start)[0]
     return joined_part(g, start, None, 0)
 
@@ -202,19 +228,26 @@ def summed_start(g, iterable, start):
 def summed_tangent(iterable_dot, start_dot, iterable, start, ans):
     """The tangent of ``sum(iterable, start)``: the tangents joined as the values were,
     or summed (lists converted as NumPy converted the values)."""
-    if _joins_all(iterable, start):
-        entries = _iterable_tangents(iterable_dot, iterable)
+    kind = _summed_kind(iterable, start)
+    entries = _iterable_tangents(iterable_dot, iterable)
+    if kind == 'join':
         out = list(_entries(start_dot, start))
         for dot, e in zip(entries, iterable):
             out += list(_entries(dot, e))
         return tuple(out) if isinstance(ans, tuple) else out
-    entries = _iterable_tangents(iterable_dot, iterable)
-    out = _converted(start_dot, start)
+    out = _converted_or_zeros(start_dot, start)
     for dot, e in zip(entries, iterable):
-        out = out + _converted(dot, e)
+        out = out + _converted_or_zeros(dot, e)
     if shape_of(out) != shape_of(ans):
         out = np.broadcast_to(out, shape_of(ans))
     return out
+
+
+def _converted_or_zeros(dot, x):
+    """:func:`_converted`, with zeros shaped like ``x`` for a value without a tangent."""
+    if _is_zero(dot) and not _sequence(x):
+        return np.zeros(np.shape(x))
+    return _converted(dot, x)
 
 
 def _iterable_tangents(dot, iterable):

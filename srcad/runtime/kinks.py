@@ -4,6 +4,7 @@ kink's curvature."""
 
 from __future__ import annotations
 
+import contextlib
 import linecache
 import sys
 import threading
@@ -84,3 +85,66 @@ def refuse_kink(what: str, hits) -> None:
             f'the second derivative of {what} does not exist (its first '
             f'derivative jumps there: srcad takes 0 for it, a subgradient, but the '
             f'curvature of that choice is not a number)', hint=HINT)
+
+
+# --- jumps at a tie, summed over the calls that share it ------------------------------------
+#: the jumps met at ties in the second-order code running in this thread (None: refused at
+#: once): {key: [what, location, sum of the adjoints, sum of their sizes]}
+_JUMPS = threading.local()
+
+
+def tie_jump(what, key, amount) -> None:
+    """At a tie the direction breaks, a share's tangent is ``amount`` (the adjoint it
+    carries, an array) times a jump.  Calls that reorder the same values along the same
+    direction (``key``) jump together: the softmax shift ``np.log(np.sum(np.exp(x -
+    np.max(x)))) + np.max(x)`` carries adjoints -1 and 1 to the same tie, whose jumps cancel.
+    Inside :func:`settled_jumps` their sum is refused at the end where it is not 0 (up to
+    rounding); elsewhere each jump is refused at once."""
+    amount = np.asarray(amount, dtype=float)
+    jumps = getattr(_JUMPS, 'open', None)
+    if jumps is None:
+        if np.any(_not_negligible(amount, np.abs(amount))):
+            raise _tie_error(what, None)
+        return
+    entry = jumps.get(key)
+    if entry is None or np.shape(entry[2]) != amount.shape:
+        frame = _second_order_frame()
+        jumps[key] = [what, frame and _user_location(frame), amount, np.abs(amount)]
+    else:
+        entry[2] = entry[2] + amount
+        entry[3] = entry[3] + np.abs(amount)
+
+
+def _not_negligible(total, size):
+    return np.abs(total) > 1024 * np.finfo(float).eps * np.maximum(size, 1.0)
+
+
+@contextlib.contextmanager
+def settled_jumps():
+    """Run second-order code, summing the jumps at ties (:func:`tie_jump`) and refusing
+    those that do not cancel when it ends."""
+    if getattr(_JUMPS, 'open', None) is not None:
+        yield
+        return
+    _JUMPS.open = {}
+    try:
+        yield
+        jumps = _JUMPS.open
+    finally:
+        _JUMPS.open = None
+    for what, where, total, size in jumps.values():
+        if np.any(_not_negligible(total, size)):
+            raise _tie_error(what, where)
+
+
+TIE_HINT = ('keep the point off the tie (where the tied values receive the same adjoint, as '
+            'in np.sum(np.sort(x)) or x - np.max(x), srcad differentiates it twice), or '
+            'write the function smooth there (a logsumexp for a max)')
+
+
+def _tie_error(what, where):
+    return RuntimeCheckError(
+        f'the second derivative of {what} does not exist: the tied values receive '
+        f'different adjoints, so the first derivative jumps there (srcad takes the tie\'s '
+        f'mean for it, a subgradient, but the curvature of that choice is not a number)',
+        where, TIE_HINT)

@@ -76,6 +76,11 @@ for _dunder, _what in {
 del _dunder, _what
 
 
+def is_dataclass_instance(x) -> bool:
+    """An instance of a dataclass (not the class itself)."""
+    return _dataclasses.is_dataclass(x) and not isinstance(x, type)
+
+
 def object_tangent(dot, of=None):
     """The tangent of the plain object ``of``, built as an object of its class holding
     its attributes' tangents, as an :class:`ObjectTangent` (that remembers ``of``)."""
@@ -201,6 +206,8 @@ def index_tangent(dot, x, idx):
     an array of a dtype srcad does not follow (object, named fields: :mod:`.dtypes`)."""
     if type(x) is _ndarray and x.dtype.kind in FOLLOWED:
         return dot[idx]
+    if type(x) is range:  # (integers: no derivative, whatever tangent a stack gave it)
+        return 0.0 if isinstance(idx, (int, np.integer)) else np.zeros(len(x[idx]))
     if isinstance(x, (_ndarray, np.generic)) and x.dtype.kind not in FOLLOWED:
         refuse_dtype(x.dtype, 'x[...] read from an array')
     if isinstance(x, (_ndarray, np.generic, list, tuple, dict)) \

@@ -152,9 +152,11 @@ def all_finite(tree) -> bool:
 
 INDETERMINATE_HINT = (
     'nan is 0 * inf: typically sqrt, log or a division at exactly 0 whose input has a zero '
-    'derivative there, as np.sqrt(np.sum(d ** 2)) with d == 0 (a distance to itself); add a '
-    'small epsilon inside (np.sqrt(s + 1e-12)), keep the point out (np.where on the input), '
-    'or use np.linalg.norm, which handles 0.  In a second derivative (hvp, hessian) it is '
+    'derivative there, as np.sqrt(np.sum(d ** 2)) with d == 0 (a distance to itself), or '
+    'whose result is read by a function flat there, as np.cbrt(x) ** 3 or np.cos(np.sqrt(x)) '
+    'at 0; add a small epsilon inside (np.sqrt(s + 1e-12)), keep the point out (np.where on '
+    'the input), write the function without the root, or use np.linalg.norm, which handles '
+    '0.  In a second derivative (hvp, hessian) it is '
     'also |x|, np.sign, a norm or np.hypot at exactly 0, whose first derivative jumps there '
     '(srcad.rules.elementwise.kinks): write x * x for np.abs(x) ** 2, np.sum(w * w) or w @ w '
     'for np.linalg.norm(w) ** 2')

@@ -3,13 +3,12 @@ def overwrite_grad(x, y):
     z = x * y
     t1 = np.sin(z)
     z_1 = t1 + x
-    inplace_check(z_1, 1.0, '+')
-    z_2 = z_1 + 1.0
-    t2 = z_2 ** 2
+    z_2 = inplace_result(z_1 + 1.0, z_1, '+')
+    t3 = z_2 ** 2
     # backward sweep
     # grad of: return np.sum(z ** 2)
-    t2_bar = unreduce(1.0, t2)
-    z_2_bar = t2_bar * 2 * z_2
+    t3_bar = unreduce(1.0, t3)
+    z_2_bar = t3_bar * 2 * z_2
     # grad of: z += 1.0
     # grad of: z = np.sin(z) + x
     t1_bar = unbroadcast(z_2_bar, t1)

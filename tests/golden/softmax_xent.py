@@ -17,7 +17,7 @@ def softmax_xent_grad(logits, labels):
     t4_bar = unbroadcast(-logp_bar, t4)
     t3_bar = keep_zero(t4_bar, t4_bar / t3)
     t2_bar = unreduce(t3_bar, t2, 1, True)
-    shifted_bar = shifted_bar + keep_zero(t2_bar, t2_bar * t2)
+    shifted_bar = shifted_bar + keep_zero(unreduce(np.broadcast_to(t4_bar, np.shape(t3_bar)), t2, 1, True), t2_bar * t2)
     # grad of: shifted = logits - np.max(logits, axis=1, keepdims=True)
     logits_bar = unbroadcast(shifted_bar, logits)
     return like_input(logits_bar, logits)

@@ -8,7 +8,6 @@ def while_loop_grad(x):
         n1 = n1 + 1
         stack.append(x)
         x = x * 0.5 + np.cos(x)
-        inplace_check(n, 1, '+')
         n = n + 1
         t2 = n < 5
     # backward sweep

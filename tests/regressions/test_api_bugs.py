@@ -5,6 +5,8 @@ differentiated code had no rule); both fixed, kept as guards.
 
 import functools
 
+import pytest
+
 import numpy as np
 
 from srcad import grad, jvp, vjp
@@ -37,3 +39,19 @@ def calls_a_partial(x):
 # Found by the fuzzer; fixed, kept as a guard.
 def test_a_call_to_a_partial_inside_differentiated_code():
     np.testing.assert_array_equal(grad(calls_a_partial)(np.array([1.0, 2.0])), [3.0, 3.0])
+
+
+def test_a_tangent_a_joint_linear_declaration_would_drop_is_an_error():
+    # linear(fn, 'g') then tangent(fn, t=...) used to drop t's tangent silently (wrong hvp)
+    from srcad.rules.derive import linear, tangent
+
+    def scaled_by(g, t):
+        return g * t
+    linear(scaled_by, 'g', signature='g, t')
+    with pytest.raises(ValueError, match='would be ignored'):
+        tangent(scaled_by, t='g * dot')
+
+    def scaled_too(g, t):
+        return g * t
+    linear(scaled_too, 'g', 't', signature='g, t')
+    tangent(scaled_too, **{'*': 'scaled_too(g__dot, t) + scaled_too(g, t__dot)'})  # (allowed)

@@ -76,17 +76,10 @@ def closure_returned(a):
     return step(1.5) * a
 
 
-@pytest.mark.parametrize('transform', ['grad', 'jvp'])
-def test_a_closure_over_a_differentiated_value_is_refused(transform):
-    # (since objects holding differentiated values are called when the code runs,
-    # tests/test_callable_objects.py, make's own derivative refuses to return step)
-    with pytest.raises(srcad.SrcadError, match="'step' depends on a differentiated|cannot "
-                       "pass it on as a value") as info:
-        if transform == 'grad':
-            srcad.grad(closure_returned)(0.7)
-        else:
-            srcad.jvp(closure_returned, (0.7,), (1.0,))
-    assert 'test_calls_and_staleness.py' in str(info.value)
+def test_a_closure_over_a_differentiated_value_is_exact():
+    # (refused until wave 6: the factory is written out where it is called and step
+    # where it is called later, srcad/compiler/closures.py)
+    check_derivatives(closure_returned, 0.7)
 
 
 # --------------------------------------------------------------- nothing mutated

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import srcad
-from srcad.errors import InputError, NoRuleError, SrcadError
+from srcad.errors import InputError, NoRuleError
 from srcad.testing import check_derivatives
 
 X = np.array([0.3, -1.2, 0.7, 1.1])
@@ -183,10 +183,9 @@ def history(x):
     return hist['loss'][-1]
 
 
-def test_message_names_user_expression():
-    with pytest.raises(SrcadError) as info:
-        srcad.grad(history)(X)
-    assert "hist['loss'].append" in str(info.value).split('\n')[0]
+def test_history_of_losses_is_exact():
+    # (refused, naming hist['loss'].append, until srcad/compiler/appends.py)
+    check_derivatives(history, X)
 
 
 def tuple_join(x):

@@ -63,6 +63,19 @@ def norm_kink(t, dot, ans, nonzero):
     return poison(t, (np.asarray(ans) == 0) & nonzero(), 'a norm at exactly 0')
 
 
+def std_kink(t, dot, a, ans, axis=None, keepdims=False):
+    """The tangent ``t`` of ``np.std(a)`` (``ans``), nan where a slice is constant (the std
+    is 0: a norm at 0) and the direction ``dot`` is not constant along it, in second order
+    (``np.std(x) ** 2`` is ``np.var(x)``, whose curvature the subgradient 0 would hide)."""
+    if np.all(ans):
+        return t
+
+    def moves():
+        d = np.broadcast_to(dot, np.shape(a))
+        return np.any(d != np.mean(d, axis=axis, keepdims=True), axis=axis, keepdims=keepdims)
+    return poison(t, (np.asarray(ans) == 0) & moves(), 'np.std of a constant slice')
+
+
 def hypot_tangent(dx, dy, x, y, ans):
     """The tangent of ``np.hypot(x, y)`` (one of ``dx``, ``dy`` may be 0.0)."""
     safe = ans + (ans == 0)
@@ -106,8 +119,9 @@ def pick_dx(dot, g, x, y, ans):
 
 
 def clip_tangent(d, a, lo, hi):
-    """The tangent of ``np.clip(a, lo, hi)`` from ``a`` along ``d``: ``d`` where ``a`` passes;
-    at a bound (``a == lo`` or ``a == hi``) along ``d != 0``, nan in second order (a kink)."""
+    """The tangent of ``np.clip(a, lo, hi)`` from ``a`` along ``d``: ``d`` where ``a`` passes,
+    half of it at a bound (``a == lo`` or ``a == hi``); there along ``d != 0``, nan in second
+    order (a kink)."""
     t = np.where(clip_mask(a, lo, hi), d, 0.0)
     edge = False
     if lo is not None:
@@ -116,6 +130,7 @@ def clip_tangent(d, a, lo, hi):
         edge = edge | (np.asarray(a) == hi)
     if not np.any(edge):
         return t
+    t = np.where(edge, 0.5 * t, t)  # (half at a bound, as the adjoint: reductions/ties.py)
     return poison(t, edge & (d != 0), 'np.clip at a bound')
 
 
@@ -146,5 +161,5 @@ def extreme_tangent_kink(dot, ans, k, a, b=None, c=None, d=None):
 
 
 register_helpers({f.__name__: f for f in (
-    abs_tangent, sign_tangent_kink, hypot_tangent, hypot_adjoint, hypot_adjoint_dx, pick_tangent,
-    pick_dx, clip_tangent, extreme_adjoint_dx, extreme_tangent_kink)})
+    abs_tangent, sign_tangent_kink, std_kink, hypot_tangent, hypot_adjoint, hypot_adjoint_dx,
+    pick_tangent, pick_dx, clip_tangent, extreme_adjoint_dx, extreme_tangent_kink)})

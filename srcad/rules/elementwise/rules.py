@@ -27,6 +27,7 @@ from .. import tangents as shared_tangents  # noqa: F401
 from ..shapes import helpers as shapes_helpers  # noqa: F401
 from ..shapes import value_helpers  # noqa: F401  (np.nan_to_num's)
 from . import complex, helpers, kinks, singular, tangents  # noqa: F401  (singular: keep_zero)
+from ..reductions import ties  # noqa: F401  (clip_adjoint)
 from ..registry import adjoint
 
 # --- elementwise -----------------------------------------------------------
@@ -123,10 +124,11 @@ adjoint(np.frexp, 'x', x='np.ldexp(entry(g, 0, x), -ans[1])',
         tangent={'x': 'TangentTuple((np.ldexp(dot, -ans[1]), zero_tangent(ans[1])))'})
 # (NumPy 2's min= and max= too; the tangents keep their shapes: no broadcast_like)
 adjoint(np.clip, 'a, a_min=None, a_max=None, out=None, *, min=None, max=None',
-        a='np.where(clip_mask(a, a_min if min is None else min, a_max if max is None else max), '
-          'g, 0.0)',  # (np.where: an inf from the clipped side stays out, probe4 W8)
-        a_min='unbroadcast(g * (a < a_min), a_min)', a_max='unbroadcast(g * (a > a_max), a_max)',
-        min='unbroadcast(g * (a < min), min)', max='unbroadcast(g * (a > max), max)',
+        a='clip_adjoint(g, a, a_min if min is None else min, a_max if max is None else max)',
+        a_min='unbroadcast(g * ((a < a_min) + 0.5 * (a == a_min)), a_min)',  # (at a bound:
+        a_max='unbroadcast(g * ((a > a_max) + 0.5 * (a == a_max)), a_max)',  # half, ties.py)
+        min='unbroadcast(g * ((a < min) + 0.5 * (a == min)), min)',
+        max='unbroadcast(g * ((a > max) + 0.5 * (a == max)), max)',
         forward='pointwise', method='clip',
         tangent={'a': 'clip_tangent(dot, a, a_min if min is None else min, '
                       'a_max if max is None else max)'})  # (at a bound: kinks)

@@ -5,9 +5,10 @@ and to second order:
 * ``math.prod``, ``math.dist`` (``math.fsum``: :mod:`srcad.rules.python.comprehensions`;
   ``math.log(x, base)``, ``math.hypot``: :mod:`srcad.rules.python.language`);
 * ``np.random``'s draws: their sizes and seeds carry no derivative, so a draw
-  runs as it is; a differentiated value passed as a distribution's parameter
-  (``np.random.normal(mu, sigma)``) is refused (a reparameterized draw
-  ``mu + sigma * z`` is differentiable: write it that way).
+  runs as it is; a location-scale draw (``np.random.normal(mu, sigma)``,
+  ``rng.uniform(low, high)``, ``rng.exponential(scale)``...) is differentiated in its
+  parameters as a reparameterised sample, and any other distribution's parameter is
+  refused (:mod:`srcad.rules.everyday.draws`).
 
 (The reductions' ``where=`` and ``initial=``: :mod:`srcad.rules.reductions.rules`;
 ``np.clip``'s ``min=`` and ``max=``: :mod:`srcad.rules.elementwise.rules`.)
@@ -19,7 +20,8 @@ import math
 
 import numpy as np
 
-from ..registry import adjoint, linear, nondifferentiable, register_helpers
+from ..registry import MADE_ON_MISS, adjoint, linear, nondifferentiable, register_helpers
+from . import draws
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -69,11 +71,20 @@ def _random() -> None:
         if signature.startswith('*') or name in ('random', 'random_sample', 'ranf', 'sample',
                                                   'standard_normal', 'seed'):
             nondifferentiable(fn, why='a random draw: only its size (or seed) is passed')
+        elif name in draws.REPARAMETERISED or name in draws.NOT_REPARAMETERISED \
+                or name == 'multivariate_normal':
+            draws.declare(adjoint, fn, name, f'np.random.{name}')
         else:
             adjoint(fn, signature, constants={p: why for p, why in RANDOM_CONSTANTS.items()
                                               if p in signature})
+    for name in (*draws.REPARAMETERISED, *draws.NOT_REPARAMETERISED):   # (the other draws)
+        fn = getattr(np.random, name, None)
+        if fn is not None and name not in RANDOM:
+            draws.declare(adjoint, fn, name, f'np.random.{name}')
 
 
-register_helpers({'floats': _floats})
+register_helpers({'floats': _floats, 'draw_unit': draws.draw_unit})
 _math()
 _random()
+nondifferentiable(draws.draw_unit, why='the standard draw behind a sample: constant along it')
+MADE_ON_MISS.append(draws.bound_draw_rule)

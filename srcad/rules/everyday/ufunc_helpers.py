@@ -45,7 +45,12 @@ def logaddexp_unaccumulate(g, array, acc, axis=0, base2=False):
     ``sum over i >= j of g[i] * exp(array[j] - acc[i])`` (a reversed running sum,
     shifted by the largest ``acc`` of each slice to keep the exponentials in range).
     ``base2``: the same for ``np.logaddexp2`` (powers of two)."""
+    # (a leading run of -inf entries accumulates to -inf: weights 0 there, not nan)
     ref = np.max(acc, axis=axis, keepdims=True)
+    ref = np.where(ref == -np.inf, 0.0, ref)
+    gone = acc == -np.inf
+    acc = np.where(gone, ref, acc)
+    g = np.where(gone, 0.0, g)
     if base2:
         tail = np.flip(np.cumsum(np.flip(g * np.exp2(ref - acc), axis), axis=axis), axis)
         return tail * np.exp2(array - ref)
@@ -57,6 +62,8 @@ def logaddexp_accumulate_tangent(dot, array, acc, axis=0, base2=False):
     """The tangent of ``acc = np.logaddexp.accumulate(array, axis)``:
     ``sum over j <= i of dot[j] * exp(array[j] - acc[i])``."""
     ref = np.max(array, axis=axis, keepdims=True)
+    ref = np.where(ref == -np.inf, 0.0, ref)   # (-inf entries: weights 0, not nan)
+    acc = np.where(acc == -np.inf, ref, acc)
     if base2:
         return np.exp2(ref - acc) * np.cumsum(dot * np.exp2(array - ref), axis=axis)
     return np.exp(ref - acc) * np.cumsum(dot * np.exp(array - ref), axis=axis)

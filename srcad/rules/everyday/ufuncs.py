@@ -56,7 +56,9 @@ def _reductions() -> None:
         adjoint(ufunc.reduce, REDUCE, array=f'{SPREAD} * ({share})',
                 tangent=dict(array=f'np.sum(dot * ({share}), {KEPT})'))
     for ufunc, power in ((np.logaddexp, 'np.exp'), (np.logaddexp2, 'np.exp2')):
-        weight = f'{power}(array - expand_reduced(ans, array, axis, keepdims))'
+        # (a slice of -inf entries reduces to -inf: their weights are 0 there, not nan)
+        top = 'np.where(ans == -np.inf, 0.0, ans)'
+        weight = f'{power}(array - expand_reduced({top}, array, axis, keepdims))'
         adjoint(ufunc.reduce, REDUCE, array=_masked(f'{SPREAD} * {weight}'),
                 tangent=dict(array=f'np.sum({_masked(f"dot * {weight}")}, {KEPT})'))
     # hypot: sqrt(initial**2 + sum of squares); at 0, the subgradient 0

@@ -12,17 +12,16 @@ import numpy as np
 
 # the helper modules whose functions this module's templates call (importing registers them)
 from .. import tangents as shared_tangents  # noqa: F401
-from . import helpers, tangents as linalg_tangents  # noqa: F401
+from . import determinants, helpers, tangents as linalg_tangents  # noqa: F401
 from ..registry import adjoint
 
 la = np.linalg
 
 adjoint(la.inv, 'a', a='-mT(ans) @ g @ mT(ans)', tangent={'a': '-(ans @ dot @ ans)'})
-adjoint(la.det, 'a', a='expand_matrix(g * ans) * mT(np.linalg.inv(a))',
-        tangent={'a': 'ans * np.trace(np.linalg.solve(a, dot), axis1=-2, axis2=-1)'})
-adjoint(la.slogdet, 'a', a='expand_matrix(g[1]) * mT(np.linalg.inv(a))',
-        tangent={'a': 'TangentTuple((zero_tangent(ans[0]), np.trace(np.linalg.solve(a, dot), '
-                      'axis1=-2, axis2=-1)))'})
+adjoint(la.det, 'a', a='det_adjoint(g, a, ans)',  # (singular a too: determinants.py)
+        tangent={'a': 'det_tangent(dot, a, ans)'})
+adjoint(la.slogdet, 'a', a='slogdet_adjoint(g, a, ans)',
+        tangent={'a': 'TangentTuple((zero_tangent(ans[0]), slogdet_tangent(dot, a, ans)))'})
 adjoint(la.solve, 'a, b', a='solve_da(g, a, b, ans)', b='solve_db(g, a, b)',
         tangent={'a': 'solve_tangent(dot, a, b, ans, 0)',
                  'b': 'solve_tangent(dot, a, b, ans, 1)'})

@@ -23,7 +23,8 @@ import numpy as np
 
 from ...errors import RuntimeCheckError
 from ...runtime import INPUT_ADJOINTS, AdjointDict, like_input, zero_tangent
-from ...runtime.objects import adjoint_of
+from ...runtime.inputs import _converted  # (one function of the name, for export)
+from ...runtime.objects import adjoint_of, is_dataclass_instance
 from ..registry import JOINT, adjoint, linear, nondifferentiable, register_helpers
 
 _LIBRARIES = ('numpy', 'scipy', 'srcad', 'builtins', 'types', 'collections', 'dataclasses')
@@ -31,10 +32,6 @@ _LIBRARIES = ('numpy', 'scipy', 'srcad', 'builtins', 'types', 'collections', 'da
 
 def _absent(g) -> bool:
     return g is None or (type(g) in (int, float) and g == 0)
-
-
-def is_dataclass_instance(x) -> bool:
-    return dataclasses.is_dataclass(x) and not isinstance(x, type)
 
 
 def attribute_object(x) -> bool:
@@ -71,7 +68,7 @@ def assignable(x) -> bool:
     return plain_class(type(x))
 
 
-def _check(x, name):
+def _check_assignable(x, name):
     if not assignable(x):
         raise RuntimeCheckError(
             f'srcad assigns attributes of a SimpleNamespace, a dataclass or a plain class '
@@ -87,16 +84,28 @@ def _check(x, name):
 
 def set_attribute(x, name, v):
     """``x.name = v``, as a new object: a shallow copy of ``x`` with ``name`` rebound."""
-    _check(x, name)
+    _check_assignable(x, name)
     new = copy.copy(x)
     setattr(new, name, v)
     return new
 
 
+def plain_dataclass(cls) -> bool:
+    """A dataclass whose instances are a ``__dict__`` of attributes assigned plainly
+    (built attribute by attribute: :mod:`srcad.compiler.dataclass_inits`)."""
+    plain = object.__dict__
+    return (isinstance(cls, type) and dataclasses.is_dataclass(cls) and type(cls) is type
+            and not cls.__dataclass_params__.frozen and cls.__new__ is object.__new__
+            and cls.__setattr__ is plain['__setattr__']
+            and cls.__getattribute__ is plain['__getattribute__']
+            and not hasattr(cls, '__getattr__')
+            and not any('__slots__' in vars(k) for k in cls.__mro__[:-1]))
+
+
 def new_object(cls):
     """An instance of the plain class ``cls`` without attributes (``__init__`` is compiled
-    in place by :mod:`srcad.compiler.attributes`)."""
-    if not plain_class(cls):
+    in place by :mod:`srcad.compiler.attributes`), or of a plain dataclass."""
+    if not plain_class(cls) and not plain_dataclass(cls):
         raise RuntimeCheckError(f'srcad cannot build a {getattr(cls, "__name__", cls)} '
                                 f'attribute by attribute', hint='define a plain class')
     return object.__new__(cls)
@@ -134,11 +143,6 @@ def _integer(v) -> bool:
         isinstance(v, np.ndarray) and v.dtype.kind in 'biu'
 
 
-def _converted(g, x):
-    from ...runtime.inputs import _converted
-    return _converted(g, x)
-
-
 def attribute_part(g, x, name, ans=None):
     """The adjoint of ``v`` in ``ans = set_attribute(x, name, v)``: the entry ``name`` of
     ``g``, ``ans``'s adjoint (refused when it is another object's: ``adjoint_of``)."""
@@ -166,7 +170,7 @@ def attribute_rest(g, x, name, ans=None):
 def set_attribute_tangent(x, dot, name, v, v_dot):
     """The tangent of ``set_attribute(x, name, v)``: ``x``'s tangent (an object of its
     type, zeros where absent) with ``v``'s tangent at ``name``."""
-    _check(x, name)
+    _check_assignable(x, name)
     if _absent(dot):
         new = copy.copy(x)
         for key, value in vars(x).items():

@@ -10,6 +10,8 @@ from ..reductions import helpers as reductions_helpers  # noqa: F401
 from ..shapes import helpers as shapes_helpers, tangents  # noqa: F401
 from ...runtime.objects import plain_operand
 from ..registry import adjoint, nondifferentiable, register_helpers
+from ..rule import JOINT
+from ...runtime.joins import summed_tangent
 
 
 def summed_length(x):
@@ -21,7 +23,7 @@ def summed_length(x):
     return len(x)
 
 
-register_helpers({'summed_length': summed_length})
+register_helpers({'summed_length': summed_length, 'summed_tangent': summed_tangent})
 nondifferentiable(summed_length, why='a length')
 
 # --- Python builtins ----------------------------------------------------------
@@ -34,7 +36,8 @@ adjoint(np.sign, 'x', x='sign_adjoint(g, x)', forward='elementwise',
 adjoint(builtins.sum, 'iterable, start=0',
         iterable='unarray(np.broadcast_to(g, (summed_length(iterable),) + np.shape(g)), '
                  'iterable)',
-        start='g', forward='linear')
+        start='g', forward='linear',  # (tangents added as the values were: a range's none)
+        tangent={JOINT: 'summed_tangent(iterable__dot, start__dot, iterable, start, ans)'})
 adjoint(builtins.float, 'x', x='g', forward='elementwise')
 adjoint(builtins.pow, 'base, exp, mod=None',
         base='unbroadcast(g * exp * base ** (exp - 1), base)',

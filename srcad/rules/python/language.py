@@ -30,8 +30,21 @@ def stop_gradient(x):
 
 nondifferentiable(stop_gradient)
 nondifferentiable(runtime.array_only)  # a check: no value, no derivative
-nondifferentiable(runtime.inplace_check)  # NumPy's checks of x op= v (shape, same_kind cast)
+nondifferentiable(runtime.inplace_check)  # NumPy's checks of x[i] op= v (shape, same_kind cast)
+# x op= v is x = inplace_result(x op v, x, op): x op v cast back to x's dtype (a rounding,
+# derivative 1; the adjoint is read in the dtype it arrives in, cast by like_input in the end)
+IN_PLACE = {'inplace_tangent': runtime.inplace_tangent}
+adjoint(runtime.inplace_result, 't, x, op', IN_PLACE, t='g',
+        tangent={'t': 'inplace_tangent(dot, x)'},
+        constants=dict(x="only its shape and dtype are read (its derivative flows through t)",
+                       op='an operator'))
+adjoint(runtime.inplace_tangent, 'dot, x', IN_PLACE, dot='g',
+        tangent={'dot': 'inplace_tangent(dot, x)'}, constants=dict(x='only its dtype is read'))
 nondifferentiable(runtime.diagonal_index)  # an index
+nondifferentiable(runtime.writes_back)  # whether x[i] changed in place shows in x: a bool
+nondifferentiable(runtime.views)  # whether x[i] is a view of x's data: a bool
+nondifferentiable(runtime.same_object)  # whether z is y (a change through z shows in y)
+nondifferentiable(runtime.iterated_itself)  # a check: no value, no derivative
 
 # x[idx] = v: the old x[idx] no longer reaches the output; v's adjoint is read there.
 # (x[i] = v into an array of integers truncates v: the adjoint and the tangent read the

@@ -26,15 +26,13 @@ import numpy as np
 
 from ...errors import RuntimeCheckError
 from ...runtime import AdjointDict, AdjointList, _zeros_like
+from ...runtime.objects import is_dataclass_instance
+from .attribute_writes import attribute_object  # (a module-level name: exported code copies it)
 from ..registry import register_helpers
 
 
 def is_namedtuple(x) -> bool:
     return isinstance(x, tuple) and isinstance(getattr(type(x), '_fields', None), tuple)
-
-
-def is_dataclass_instance(x) -> bool:
-    return dataclasses.is_dataclass(x) and not isinstance(x, type)
 
 
 def _absent(g) -> bool:
@@ -67,9 +65,9 @@ def _where(x, name):
             hint='compute the value from the fields inside the differentiated function')
     if isinstance(x, dict) and name in x and hasattr(type(x), '__getattr__'):
         return 'field', name  # SciPy's results (solve_ivp's OdeResult): sol.y is sol['y']
-    if _attribute_object(x) and name in vars(x):
+    if attribute_object(x) and name in vars(x):
         return 'field', name  # built in the function (srcad/compiler/attributes.py): keyed by name
-    if _attribute_object(x) and not hasattr(getattr(type(x), name, None), '__get__') \
+    if attribute_object(x) and not hasattr(getattr(type(x), name, None), '__get__') \
             and hasattr(type(x), name):
         return 'class', name  # a class attribute (not a method or property): a constant
     raise RuntimeCheckError(
@@ -78,10 +76,6 @@ def _where(x, name):
         hint='hold the parameters in a namedtuple, a dataclass or a dict')
 
 
-def _attribute_object(x) -> bool:
-    """A SimpleNamespace or a plain class instance (:mod:`srcad.rules.python.attribute_writes`)."""
-    from .attribute_writes import attribute_object
-    return attribute_object(x)
 
 
 def field(x, name):

@@ -30,16 +30,30 @@ def record_replace(x, n0=None, v0=None, n1=None, v1=None, n2=None, v2=None, n3=N
     return dataclasses.replace(x, **given)
 
 
-def _check(x):
+def _check_record(x):
     if not (is_namedtuple(x) or is_dataclass_instance(x)):
         raise RuntimeCheckError(f'srcad differentiates _replace/dataclasses.replace of a '
                                 f'namedtuple or a dataclass, not of a {type(x).__name__}',
                                 hint='hold the values in a namedtuple or a dataclass')
+    if is_dataclass_instance(x) and not _fields_only(type(x)):
+        raise RuntimeCheckError(
+            f'srcad differentiates dataclasses.replace of a dataclass built from its fields '
+            f'alone, and {type(x).__name__} has a __post_init__, its own __init__ or fields '
+            f'__init__ does not take (what replace builds is not just the fields given)',
+            hint=f'build the new {type(x).__name__}(...) yourself with every field')
+
+
+def _fields_only(cls) -> bool:
+    """A dataclass whose generated ``__init__`` only stores the fields it takes."""
+    init = vars(cls).get('__init__')
+    return (not hasattr(cls, '__post_init__') and isinstance(init, type(_fields_only))
+            and init.__code__.co_filename == '<string>'
+            and all(f.init for f in dataclasses.fields(cls)))
 
 
 def replaced_part(g, x, name):
     """The adjoint of the new value of field ``name``: that field's part of ``g``."""
-    _check(x)
+    _check_record(x)
     if _absent(g):
         return 0.0
     if is_namedtuple(x):
@@ -49,7 +63,7 @@ def replaced_part(g, x, name):
 
 def unreplace(g, x, names):
     """The adjoint of the old record: ``g`` without the replaced fields."""
-    _check(x)
+    _check_record(x)
     if _absent(g):
         return g
     names = [n for n in names if n is not None]
@@ -67,7 +81,7 @@ def unreplace(g, x, names):
 def replace_tangent(x, dot, names, values, dots):
     """The tangent of ``record_replace(x, ...)``: ``x``'s tangent (a record of its type,
     zeros where absent) with the new values' tangents in place."""
-    _check(x)
+    _check_record(x)
     fields = (list(type(x)._fields) if is_namedtuple(x)
               else [f.name for f in dataclasses.fields(x)])
     if _absent(dot):

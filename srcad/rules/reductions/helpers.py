@@ -9,6 +9,7 @@ from ...errors import RuntimeCheckError
 from ...runtime import AdjointList, expand_reduced, prod_others, reduced_size, shape_of, unreduce
 from ..registry import register_helpers
 from ..elementwise.helpers import float_dtype, is_zero
+from .ties import refuse_tie, tie_mean
 
 
 # --- reductions ----------------------------------------------------------------
@@ -171,8 +172,27 @@ def unpermute(g, a, ans, axis=-1):
     source = np.argsort(a, axis=axis, kind='stable')
     target = np.argsort(ans, axis=axis, kind='stable')
     out = np.zeros(a.shape, dtype=np.result_type(a, g))
-    np.put_along_axis(out, source, np.take_along_axis(g, target, axis=axis), axis=axis)
+    ranked = np.take_along_axis(np.broadcast_to(g, np.shape(ans)), target, axis=axis)
+    ranked = tie_mean(ranked, np.take_along_axis(a, source, axis=axis), axis)  # (ties)
+    np.put_along_axis(out, source, ranked, axis=axis)
     return out
+
+
+def unpermute_dx(dot, g, a, ans, axis=-1):
+    """The tangent of :func:`unpermute` from ``a``: zero (an order is piecewise constant),
+    but refused at a tie the direction ``dot`` breaks where the tied places' adjoints differ
+    (np.sort's gradient jumps there)."""
+    if axis is None:
+        return np.reshape(unpermute_dx(np.ravel(np.broadcast_to(dot, np.shape(a))), g,
+                                       np.ravel(a), ans, 0), shape_of(a))
+    a = np.asarray(a)
+    source = np.argsort(a, axis=axis, kind='stable')
+    target = np.argsort(ans, axis=axis, kind='stable')
+    ranked = np.take_along_axis(np.broadcast_to(g, np.shape(ans)), target, axis=axis)
+    refuse_tie('np.sort (np.partition) at a tie', np.take_along_axis(
+        np.broadcast_to(dot, a.shape), source, axis=axis), ranked,
+        np.take_along_axis(a, source, axis=axis), axis)
+    return np.zeros(a.shape, dtype=np.result_type(a, g, float))
 
 
 _QUANTILE_FRACTION = {
@@ -184,13 +204,14 @@ _QUANTILE_FRACTION = {
 }
 
 
-def quantile_adjoint(g, a, q, axis=None, keepdims=False, method='linear', skip_nan=False):
+def quantile_adjoint(g, a, q, axis=None, keepdims=False, method='linear', skip_nan=False,
+                     dot=None):
     """The adjoint of ``np.quantile(a, q, axis, method=method, keepdims=keepdims)``.
 
     A quantile interpolates between two order statistics; each gets its
     interpolation weight times ``g``.  ``skip_nan`` gives ``np.nanquantile``.
-    Among tied elements one receives the adjoint.  Methods: linear, lower,
-    higher, midpoint, nearest.
+    Tied elements share their places' adjoints equally (:mod:`.ties`).  Methods: linear, lower,
+    higher, midpoint, nearest.  With ``dot``, :func:`quantile_adjoint_dx`.
     """
     if method not in _QUANTILE_FRACTION:
         raise RuntimeCheckError(f'no derivative for quantile method {method!r}')
@@ -214,10 +235,25 @@ def quantile_adjoint(g, a, q, axis=None, keepdims=False, method='linear', skip_n
     weights = ((1 - frac)[..., None] * (slots == low[..., None])
                + frac[..., None] * (slots == high[..., None]))
     by_rank = np.sum(np.reshape(gq, gq.shape + (1,)) * weights, axis=tuple(range(q.ndim)))
+    ranked = np.take_along_axis(flat, order, axis=-1)
+    if dot is not None:  # (quantile_adjoint_dx)
+        moved_dot = np.transpose(np.broadcast_to(dot, a.shape), rest + list(axes))
+        flat_dot = np.reshape(moved_dot, flat.shape)
+        refuse_tie('np.quantile (np.median, np.percentile) at a tie',
+                   np.take_along_axis(flat_dot, order, axis=-1), by_rank, ranked, -1)
+        return np.zeros(a.shape, dtype=np.result_type(a, by_rank, float))
+    by_rank = tie_mean(by_rank, ranked, -1)  # (ties)
     out = np.zeros(flat.shape, dtype=np.result_type(a, by_rank))
     np.put_along_axis(out, order, by_rank.astype(out.dtype, copy=False), axis=-1)
     out = np.reshape(out, moved.shape)
     return np.transpose(out, np.argsort(rest + list(axes)))
+
+
+def quantile_adjoint_dx(dot, g, a, q, axis=None, keepdims=False, method='linear',
+                        skip_nan=False):
+    """The tangent of :func:`quantile_adjoint` from ``a``: zero (the ranks are piecewise
+    constant), refused at a tie ``dot`` breaks where the tied places' adjoints differ."""
+    return quantile_adjoint(g, a, q, axis, keepdims, method, skip_nan, dot)
 
 
 def percentile_adjoint(g, a, q, axis=None, keepdims=False, method='linear', skip_nan=False):
@@ -347,7 +383,8 @@ def gradient_adjoint(g, f, varargs=(), axis=None, edge_order=1):
 
 HELPERS = {f.__name__: f for f in (
     extremum_share, where_count, extremum_where_share, ptp_share, count_valid, nanprod_adjoint, uncumsum, uncumprod,
-    uncumulative_sum, uncumulative_prod, undiff, undiff_parts, unediff1d, unpermute,
-    quantile_adjoint, percentile_adjoint, median_adjoint, average_adjoint, power_log_term,
+    uncumulative_sum, uncumulative_prod, undiff, undiff_parts, unediff1d, unpermute, unpermute_dx,
+    quantile_adjoint, quantile_adjoint_dx, percentile_adjoint, median_adjoint, average_adjoint,
+    power_log_term,
     trapezoid_adjoint, gradient_adjoint)}
 register_helpers(HELPERS)

@@ -4,7 +4,8 @@ statistics (conventions: :mod:`srcad.rules.elementwise.rules`)."""
 import numpy as np
 
 # the helper modules whose functions this module's templates call (importing registers them)
-from . import helpers, tangents  # noqa: F401
+from . import helpers, tangents, ties  # noqa: F401
+from ..elementwise import kinks  # noqa: F401  (std_kink)
 from ..registry import JOINT, adjoint
 
 # --- reductions ------------------------------------------------------------
@@ -46,7 +47,9 @@ for fn, method, facts in ((np.max, 'max', {'reduction', 'row_value'}),
                           (np.amax, None, {'reduction', 'row_value'}),
                           (np.amin, None, {'reduction', 'row_value'}),
                           (np.nanmax, None, ()), (np.nanmin, None, ())):
-    adjoint_text = f'{SPREAD} * extremum_share(a, ans, axis, keepdims)'
+    adjoint_text = ('extremum_adjoint(g, a, ans, axis, keepdims)' if method != 'min' and fn
+                    not in (np.amin, np.nanmin) else  # (ties: .ties)
+                    'extremum_adjoint(g, a, ans, axis, keepdims, False)')
     tangent_text = ('np.sum(dot * extremum_mask(a, ans, axis, keepdims), axis=axis, '
                     'keepdims=keepdims)')
     if fn not in (np.nanmax, np.nanmin):
@@ -56,7 +59,7 @@ for fn, method, facts in ((np.max, 'max', {'reduction', 'row_value'}),
                         f'if where is True else {_SHARE_DOT}')
     adjoint(fn, EXTREMUM if fn in (np.nanmax, np.nanmin) else EXTREMUM + ', initial=None, '
             'where=True', a=adjoint_text, tangent={'a': tangent_text}, method=method, facts=facts)
-adjoint(np.ptp, EXTREMUM, a='unreduce(g, a, axis, keepdims) * ptp_share(a, axis)',
+adjoint(np.ptp, EXTREMUM, a='ptp_adjoint(g, a, axis, keepdims)',
         facts={'reduction'},
         tangent={'a': 'np.sum(dot * ptp_share(a, axis), axis=axis, keepdims=keepdims)'})
 adjoint(np.var, VARIANCE,
@@ -66,13 +69,12 @@ adjoint(np.var, VARIANCE,
         tangent={'a': '2 * np.sum(dot * (a - np.mean(a, axis=axis, keepdims=True)), axis=axis, '
                       'keepdims=keepdims) / (reduced_size(a, axis) - ddof)'})
 adjoint(np.std, VARIANCE,
-        a='unreduce(g / ((reduced_size(a, axis) - ddof) * np.where(ans == 0, np.inf, ans)),'
-          ' a, axis, keepdims)'
+        a='unreduce(std_weight(g, ans, reduced_size(a, axis) - ddof), a, axis, keepdims)'
           ' * (a - np.mean(a, axis=axis, keepdims=True))',
         method='std', facts={'reduction'},
-        tangent={'a': 'np.sum(dot * (a - np.mean(a, axis=axis, keepdims=True)), axis=axis, '
-                      'keepdims=keepdims) / ((reduced_size(a, axis) - ddof) * np.where(ans == 0, '
-                      'np.inf, ans))'})
+        tangent={'a': 'std_kink(np.sum(dot * (a - np.mean(a, axis=axis, keepdims=True)), '
+                      'axis=axis, keepdims=keepdims) / ((reduced_size(a, axis) - ddof) * '
+                      'np.where(ans == 0, np.inf, ans)), dot, a, ans, axis, keepdims)'})  # (kinks)
 adjoint(np.nansum, REDUCE, a='np.where(np.isnan(a), 0, unreduce(g, a, axis, keepdims))',
         facts={'reduction'},
         tangent={'a': 'np.sum(np.where(np.isnan(a), 0, dot), axis=axis, keepdims=keepdims)'})
@@ -89,10 +91,10 @@ adjoint(np.nanvar, VARIANCE,
           ' * (a - np.nanmean(a, axis=axis, keepdims=True)) / (count_valid(a, axis) - ddof))',
         tangent={'a': 'nanvar_tangent(dot, a, axis, ddof, keepdims)'})
 adjoint(np.nanstd, VARIANCE,
-        a='np.where(np.isnan(a), 0, unreduce(g / np.where(ans == 0, np.inf, ans), a, axis, keepdims)'
+        a='np.where(np.isnan(a), 0, unreduce(std_weight(g, ans, 1), a, axis, keepdims)'
           ' * (a - np.nanmean(a, axis=axis, keepdims=True)) / (count_valid(a, axis) - ddof))',
-        tangent={'a': 'nanvar_tangent(dot, a, axis, ddof, keepdims) / (2 * np.where(ans == 0, '
-                      'np.inf, ans))'})
+        tangent={'a': 'std_kink(nanvar_tangent(dot, a, axis, ddof, keepdims) / (2 * np.where('
+                      'ans == 0, np.inf, ans)), dot, a, ans, axis, keepdims)'})  # (kinks)
 adjoint(np.average, 'a, axis=None, weights=None, returned=False, *, keepdims=False',
         a='average_adjoint(g, a, axis, weights, returned, keepdims, 0)',
         weights='average_adjoint(g, a, axis, weights, returned, keepdims, 1)',

@@ -6,6 +6,7 @@ import numpy as np
 
 from ...runtime import reduced_size, shape_of, zero_tangent
 from .helpers import _weights_like, quantile_adjoint
+from .ties import tie_tangent
 from ..registry import register_helpers
 from ..tangents import TangentTuple
 
@@ -110,7 +111,8 @@ def diff_tangent(dot, which, a, n=1, axis=-1, prepend=None, append=None):
 # --- reordering and picking ----------------------------------------------------------
 def permute_tangent(dot, a, ans, axis=-1):
     """The tangent of a function that reorders ``a`` along ``axis`` into ``ans``
-    (``np.sort``, ``np.partition``): each element's tangent moves with it."""
+    (``np.sort``, ``np.partition``): each element's tangent moves with it (at a tie the
+    direction breaks, the tie's mean, or nan in second order: :mod:`.ties`)."""
     if axis is None:
         return permute_tangent(np.ravel(np.broadcast_to(dot, np.shape(a))), np.ravel(a), ans, 0)
     a = np.asarray(a)
@@ -118,7 +120,9 @@ def permute_tangent(dot, a, ans, axis=-1):
     source = np.argsort(a, axis=axis, kind='stable')
     target = np.argsort(ans, axis=axis, kind='stable')
     out = np.zeros(np.shape(ans), dtype=np.result_type(dot, float))
-    np.put_along_axis(out, target, np.take_along_axis(dot, source, axis=axis), axis=axis)
+    ranked = np.take_along_axis(dot, source, axis=axis)
+    ranked = tie_tangent(ranked, ranked, np.take_along_axis(a, source, axis=axis), axis)
+    np.put_along_axis(out, target, ranked, axis=axis)
     return out
 
 

@@ -28,8 +28,8 @@ import inspect
 
 from ... import runtime as rt
 from ..elementwise import complex as hc, helpers as he, kinks as hk
-from ..reductions import helpers as hr
-from ..linalg import helpers as hl
+from ..reductions import helpers as hr, ties as ht
+from ..linalg import determinants as hd, helpers as hl
 from ..products import helpers as hp
 # the helper modules whose functions this module's templates call (importing registers them)
 from ..elementwise import complex  # noqa: F401
@@ -73,8 +73,7 @@ def forward_only(fn, constants=None, **tangents):
 # --- linear in the adjoint g, reading only shapes, positions and orders elsewhere ----------
 LINEAR_IN_G = [
     he.imag_adjoint, he.match_real, hr.uncumsum, hr.uncumulative_sum, hr.undiff,
-    hr.undiff_parts, hr.unediff1d, hr.unpermute, hr.quantile_adjoint, hr.percentile_adjoint,
-    hr.median_adjoint, he.entry, hr.trapezoid_adjoint, hr.gradient_adjoint,
+    hr.undiff_parts, hr.unediff1d, he.entry, hr.trapezoid_adjoint, hr.gradient_adjoint,
     hs.uncopy, hs.untake, hs.untake_along_axis, hs.uncompress, hs.unrepeat, hs.untile, hs.unpad,
     hs.uninsert, hs.unappend_array, hs.unsplit, hs.restack, hs.unjoin, hs.unmeshgrid, hs.unrollaxis,
     hs.undiagonal, hs.untrace, hs.undiag, hs.unselect, hs.unselect_default, hs.unitem, hs.unlist,
@@ -83,7 +82,7 @@ LINEAR_IN_G = [
 ]
 # helpers of generated gradients whose other arguments' values matter: never varied in code
 # srcad generated from a program it accepted, refused if they were (None: no reason)
-HELPER_VALUES = {hr.quantile_adjoint: dict(q=None), hr.percentile_adjoint: dict(q=None)}
+HELPER_VALUES = {}
 for fn in LINEAR_IN_G:
     linear(fn, 'g', signature=signature_of(fn), constants=HELPER_VALUES.get(fn))
 for fn, param in ((hl.mT, 'x'), (hl.expand_matrix, 'x'), (hl.diag_embed, 'd'),
@@ -104,7 +103,7 @@ DERIVED = [
     hr.average_adjoint, hr.power_log_term, hc.sinc_adjoint,
     hl.solve_da, hl.solve_db, hl.cholesky_adjoint, hl.eigh_adjoint, hl.eigvalsh_adjoint,
     hl.svd_adjoint, hl.svdvals_adjoint, hl.pinv_adjoint, hl.qr_adjoint, hl.lstsq_adjoint,
-    hl.matrix_power_adjoint, hl.tensorinv_adjoint,
+    hl.matrix_power_adjoint, hl.tensorinv_adjoint, hd.slogdet_adjoint,
 ]  # (and SciPy's, added when they load: scipy_second_order)
 
 # --- written by hand, where srcad cannot derive the tangent (or it costs too much) -------
@@ -121,6 +120,9 @@ forward_only(hp.einsum_adjoint, g=f'einsum_adjoint(dot, subscripts, k, {", ".joi
 # the norms: srcad derives them too (and the derived code runs faster), but deriving them
 # costs the first hvp of a function of np.linalg.norm some 55 ms of compiling (4 helper
 # compiles: 14 ms -> 71 ms measured), and the norm is a hot function
+# det_adjoint's SVD branch (a singular matrix) has no derivable tangent there: by hand
+forward_only(hd.det_adjoint, g='det_adjoint(dot, a, result)',
+             a='det_adjoint_tangent(dot, g, a, result)', result='zero_tangent(ans)')
 for fn in (hl.vector_norm_adjoint, hl.matrix_norm_adjoint, hl.norm_adjoint):
     NORM = 'x, result, ord, axis, keepdims'
     forward_only(fn, g=f'{fn.__name__}(dot, {NORM})',
@@ -151,6 +153,25 @@ forward_only(hk.clip_tangent, d='clip_tangent(dot, a, lo, hi)', a='zero_tangent(
 forward_only(hk.extreme_tangent_kink, dot='extreme_tangent_kink(dot, result, k, a, b, c, d)',
              **{p: 'zero_tangent(ans)' for p in ('result', 'a', 'b', 'c', 'd')},
              constants=dict(k=None))
+# the shares of np.max / np.sort / np.median ties: a jump at a tie (refused there: ties)
+forward_only(ht.extremum_adjoint, g='extremum_adjoint(dot, a, result, axis, keepdims, top)',
+             a='extremum_adjoint_dx(dot, g, a, result, axis, keepdims, top)',
+             result='zero_tangent(ans)', constants=dict(top=None))
+forward_only(ht.ptp_adjoint, g='ptp_adjoint(dot, a, axis, keepdims)',
+             a='ptp_adjoint_dx(dot, g, a, axis, keepdims)')
+forward_only(ht.clip_adjoint, g='clip_adjoint(dot, a, lo, hi)',
+             a='clip_adjoint_dx(dot, g, a, lo, hi)', constants=dict(lo=None, hi=None))
+forward_only(ht.std_weight, g='std_weight(dot, result, n)',
+             result='std_weight_dans(dot, g, result, n)', n='zero_tangent(ans)')
+forward_only(hr.unpermute, g='unpermute(dot, a, result, axis)',
+             a='unpermute_dx(dot, g, a, result, axis)', result='zero_tangent(ans)')
+_QUANTILE = 'axis, keepdims, method, skip_nan'
+for fn, q in ((hr.quantile_adjoint, 'q'), (hr.percentile_adjoint, 'np.asarray(q) / 100')):
+    forward_only(fn, g=f'{fn.__name__}(dot, a, q, {_QUANTILE})',
+                 a=f'quantile_adjoint_dx(dot, g, a, {q}, {_QUANTILE})',
+                 constants=dict(q=None, dot=None) if fn is hr.quantile_adjoint else dict(q=None))
+forward_only(hr.median_adjoint, g='median_adjoint(dot, a, axis, keepdims, skip_nan)',
+             a="quantile_adjoint_dx(dot, g, a, 0.5, axis, keepdims, 'linear', skip_nan)")
 # builtin max/min's share: a jump at a tie (refused there: kinks)
 forward_only(hs.extreme_adjoint, g='extreme_adjoint(dot, result, k, a, b, c, d)',
              result='zero_tangent(ans)', constants=dict(k=None),

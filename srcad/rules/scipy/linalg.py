@@ -9,7 +9,7 @@ import numpy as np
 
 from ..linalg.helpers import mT
 # the helper modules whose functions this module's templates call (importing registers them)
-from ..linalg import helpers, tangents  # noqa: F401
+from ..linalg import determinants, helpers, tangents  # noqa: F401
 from . import linalg_helpers  # noqa: F401
 from ..registry import adjoint, register_helpers
 
@@ -71,5 +71,4 @@ if scipy_linalg is not None:
             a='cholesky_adjoint(g, ans, not lower)',
             tangent={'a': 'cholesky_tangent(dot, ans, not lower)'})
     adjoint(scipy_linalg.det, 'a, overwrite_a=False, check_finite=True',
-            a='expand_matrix(g * ans) * mT(np.linalg.inv(a))',
-            tangent={'a': 'ans * np.trace(np.linalg.solve(a, dot), axis1=-2, axis2=-1)'})
+            a='det_adjoint(g, a, ans)', tangent={'a': 'det_tangent(dot, a, ans)'})

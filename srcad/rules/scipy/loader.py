@@ -107,4 +107,33 @@ def _declare_ndimage() -> None:
 
 
 family('scipy.ndimage', 'scipy.ndimage', _declare_ndimage, after=('scipy',))
+
+
+def _declare_fft() -> None:
+    from . import fft
+    fft.declare()
+
+
+family('scipy.fft', 'scipy.fft', _declare_fft, after=('scipy',))
+
+
+def _declare_interpolate() -> None:
+    from . import interpolate
+    interpolate.declare()
+
+
+family('scipy.interpolate', 'scipy.interpolate', _declare_interpolate, after=('scipy',))
+
+
+def _solvers(module: str):
+    def declare() -> None:
+        from . import rosen, solvers
+        solvers.declare(module)
+        if module == 'scipy.optimize':
+            rosen.declare()   # (rosen and rosen_der: rules)
+    return declare
+
+
+for _module in ('scipy.optimize', 'scipy.integrate'):   # (declared without derivative)
+    family(f'{_module} solvers', _module, _solvers(_module), after=('scipy',))
 registry.ON_MISS.append(load_if_imported)

@@ -23,15 +23,18 @@ def logsumexp_adjoint(g, a, ans, axis=None, b=None, keepdims=False, return_sign=
                       which=0):
     """The adjoint of ``a`` (``which=0``) or ``b`` in
     ``scipy.special.logsumexp(a, axis, b, keepdims, return_sign)``:
-    ``g * b * exp(a - ans)`` (times the sign of the sum when it is returned)."""
+    ``g * b * exp(a - ans)`` (times the sign of the sum when it is returned); an entry
+    of -inf gets 0."""
     full = np.broadcast_to(a, np.broadcast_shapes(np.shape(a), np.shape(b)))
     if return_sign:
         g, ans, sign = g[0], ans[0], ans[1]
         if is_zero(g):
             return np.zeros(np.shape(a if which == 0 else b))
         g = g * sign
+    # (where every entry is -inf, so is ans: each entry's weight is 0 there, not nan)
+    top = np.where(ans == -np.inf, 0.0, ans)
     weight = unreduce(g, full, axis, keepdims) * np.exp(
-        full - expand_reduced(ans, full, axis, keepdims))
+        full - expand_reduced(top, full, axis, keepdims))
     if which == 0:
         return unbroadcast(weight if b is None else weight * b, a)
     return unbroadcast(weight, b)

@@ -17,7 +17,8 @@ def logsumexp_tangent(dot, a, ans, axis=None, b=None, keepdims=False, return_sig
     from ...runtime import expand_reduced
     full = np.broadcast_to(a, np.broadcast_shapes(np.shape(a), np.shape(b)))
     value, sign = (ans[0], ans[1]) if return_sign else (ans, 1.0)
-    weight = np.exp(full - expand_reduced(value, full, axis, keepdims))
+    top = np.where(value == -np.inf, 0.0, value)   # (every entry -inf: weights 0, not nan)
+    weight = np.exp(full - expand_reduced(top, full, axis, keepdims))
     if which == 0 and b is not None:
         weight = weight * b
     d = np.sum(weight * dot, axis=axis, keepdims=keepdims) * sign

@@ -151,7 +151,7 @@ def alias_sees_add(x):
     return np.sum(y * y)
 
 
-@case(x3, expect='refused', why=REFUSED_ALIAS)
+@case(x3)
 def output_buffer_alias(x):
     h = np.tanh(x)
     out = h
@@ -159,7 +159,7 @@ def output_buffer_alias(x):
     return np.sum(h * out)
 
 
-@case(X22, expect='refused', why=REFUSED_ALIAS)
+@case(X22)
 def scale_first_row_view(X):
     X = X * 1.0
     first = X[0]
@@ -167,7 +167,7 @@ def scale_first_row_view(X):
     return np.sum(X ** 2)
 
 
-@case(X22, expect='refused', why=REFUSED_ALIAS)
+@case(X22)
 def normalize_each_row(X):
     P = np.exp(X)
     for row in P:
@@ -175,7 +175,7 @@ def normalize_each_row(X):
     return np.sum(P * X)
 
 
-@case(X23, expect='refused', why=REFUSED_ALIAS)
+@case(X23)
 def center_columns_in_loop(X):
     X = X + 0.0
     for j in range(3):
@@ -208,7 +208,7 @@ def ravel_then_subtract(X):
     return np.sum(X ** 3)
 
 
-@case(x4, expect='refused', why=REFUSED_ALIAS)
+@case(x4)
 def slice_view_update(x):
     x = x * 1.0
     tail = x[2:]
@@ -247,7 +247,7 @@ def parameter_alias_augmented(x):
     return np.sum(y * x)
 
 
-@case(x3, expect='refused', why=REFUSED_ALIAS)
+@case(x3)
 def alias_written_then_original_read(x):
     x = x * 1.0
     y = x
@@ -274,7 +274,7 @@ def array_in_list_then_augmented(x):
     return np.sum(history[0] * h)
 
 
-@case(X22, expect='refused', why=REFUSED_ALIAS)
+@case(X22)
 def diagonal_alias(X):
     X = X * 1.0
     rows = X[:]

@@ -271,7 +271,7 @@ def make_poly(c0, c1):
     return lambda t: c0 + c1 * t
 
 
-@case(0.7, expect='refused', why='the returned closure holds the differentiated a')
+@case(0.7, expect='ok', why='FIXED in wave 6 (was refused): the returned closure holds the differentiated a')
 def closure_over_differentiated(a):
     step = make_scaler(a)
     return step(1.5) * a

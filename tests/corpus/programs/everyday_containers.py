@@ -671,8 +671,8 @@ def list_of_points_centroid_zip(pts):
 
 # ---------------------------------------------------------------- helpers / closures / calls
 
-@case(0.7, expect='refused',
-      why='refused today (grad): srcad cannot differentiate the call scale(...): "scale" depends on a differentiated input (a function returned')
+# FIXED (wave 6 objects; was a false refusal: srcad/compiler/closures.py)
+@case(0.7)
 def closure_returned_scaler(a):
     scale = make_scaler(a)
     return scale(2.0) * scale(a)
@@ -750,8 +750,8 @@ def helper_returning_list(w):
     return p[0] * p[1] + p[2]
 
 
-@case(W, expect='refused',
-      why='refused today (grad): srcad inlines nested functions with one final return and no recursion; power is not one')
+# FIXED (wave 6 objects; was a false refusal: srcad/compiler/nested_recursion.py)
+@case(W)
 def recursive_helper_depth(w):
     def power(v, n):
         if n == 0:

@@ -799,8 +799,7 @@ def ode_adaptive_fixed_steps(params):
     return y
 
 
-@case(V8, expect='refused',
-      why='refused today (grad): srcad does not support writing into "y" while "tmp" refers to the same data and is read afterwards')
+@case(V8)
 def sorting_network_manual_swaps(x):
     y = x.copy()
     n = len(y)

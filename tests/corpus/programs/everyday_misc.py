@@ -519,8 +519,7 @@ def alias_before_inplace(x):
     return np.sum(z * x)
 
 
-@case(V, expect='refused',
-      why='an in-place write another name (alias or view) sees: srcad refuses, located')
+@case(V)
 def alias_slice_view_write(x):
     y = x * 1.0
     head = y[:3]
@@ -546,8 +545,7 @@ def alias_row_view_inplace(A):
     return np.sum(B ** 2)
 
 
-@case(M, expect='refused',
-      why='an in-place write another name (alias or view) sees: srcad refuses, located')
+@case(M)
 def alias_column_view(A):
     B = A * 1.0
     c = B[:, 0]

@@ -202,9 +202,8 @@ def module_level_recursion(x):
     return np.sum(power_rec(x, 3))
 
 
-# REFUSED TODAY (false refusal: a NESTED function calling itself -- 'srcad writes nested
-# functions out where they are called'; the same function at module level works)
-@case(v, expect='refused', modes=FIRST, why='recursive nested function')
+# FIXED (wave 6 objects; was a false refusal: srcad/compiler/nested_recursion.py)
+@case(v, modes=FIRST)
 def nested_recursive_pairwise_sum(x):
     def rsum(a):
         if len(a) == 1:

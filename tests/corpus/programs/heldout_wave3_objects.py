@@ -44,10 +44,8 @@ W0 = np.array([[0.3, -0.2, 0.5], [0.1, 0.4, -0.3]])
 b0 = np.array([0.05, -0.1, 0.2])
 
 
-# REFUSED TODAY (false refusal, known limitation: methods of an object holding a
-# differentiated array -- the PyTorch-style layer(x) -- are not differentiated)
-@case(Layer(W0, b0), expect='refused', modes=FIRST,
-      why='calling a dataclass argument (__call__) holding the differentiated W')
+# FIXED (wave 6 objects; was a false refusal: a property of a dataclass argument, srcad/compiler/property_reads.py)
+@case(Layer(W0, b0), modes=FIRST)
 def dataclass_layer_call_and_property(layer):
     X = np.stack([xs, xs ** 2], axis=1)
     return np.sum(layer(X) ** 2) + 0.1 * layer.l2
@@ -64,10 +62,8 @@ def dataclass_built_inside_with_prior(W):
     return np.sum(layer(X)) + nlp
 
 
-# REFUSED TODAY (false refusal, known limitation: methods of an object holding a
-# differentiated array -- the PyTorch-style layer(x) -- are not differentiated)
-@case(W0, expect='refused', modes=FIRST,
-      why='calling a dataclass built from the differentiated W')
+# FIXED (wave 6 objects; was a false refusal: dataclasses.replace: srcad/compiler/resolve.py)
+@case(W0, modes=FIRST)
 def dataclasses_replace_bias(W):
     layer = Layer(W, b0)
     layer2 = dataclasses.replace(layer, b=np.zeros(3))
@@ -84,9 +80,9 @@ class GaussParams(NamedTuple):
         return np.exp(self.log_sigma)
 
 
-# REFUSED TODAY (false refusal: a @property of a typing.NamedTuple computed from its fields)
-@case(GaussParams(np.array([0.1, -0.2]), np.array([0.0, 0.3])), expect='refused',
-      modes=FIRST, why='property of a NamedTuple argument')
+# FIXED (wave 6 objects; was a false refusal: a property of an argument: srcad/compiler/property_reads.py)
+@case(GaussParams(np.array([0.1, -0.2]), np.array([0.0, 0.3])),
+      modes=FIRST)
 def typed_namedtuple_property(p):
     z = (ys[:2] - p.mu) / p.sigma
     return np.sum(0.5 * z ** 2 + p.log_sigma)
@@ -247,9 +243,8 @@ class Derived:
         self.scale = self.a * self.b
 
 
-# REFUSED TODAY (false refusal: a dataclass with __post_init__ computing a field(init=False))
-@case(np.array([0.3, -1.2, 0.7]), expect='refused', modes=FIRST,
-      why='dataclass with __post_init__ built from differentiated values')
+# FIXED (wave 6 objects; was a false refusal: __post_init__: srcad/compiler/dataclass_inits.py)
+@case(np.array([0.3, -1.2, 0.7]), modes=FIRST)
 def dataclass_with_post_init(x):
     c = Derived(b=x[1])
     d = Derived(x[0], x[2])
@@ -272,10 +267,8 @@ def namedtuple_and_dataclass_keywords_out_of_order(x):
     return h.lr * h.decay + np.sum(k.W) * np.sum(k.b)
 
 
-# REFUSED TODAY (false refusal, as namedtuple_with_defaults: the dataclass Layer built without
-# its defaulted act field)
-@case(np.array([0.3, -1.2, 0.7, 1.4]), expect='refused', modes=FIRST,
-      why='dataclass built leaving a field to its default')
+# FIXED (wave 6 objects; was a false refusal: defaults: srcad/compiler/dataclass_inits.py)
+@case(np.array([0.3, -1.2, 0.7, 1.4]), modes=FIRST)
 def dataclass_leaving_default_field(x):
     k = Layer(np.outer(x[:2], x[2:]), x[2:])
     return np.sum(k.W) * np.sum(k.b)

@@ -59,8 +59,8 @@ class Poly:
         return self.horner(self.coeffs, t)
 
 
-@case(x4, expect='refused',
-      why='a classmethod constructor cls(...) (FALSE refusal)')
+# FIXED (wave 6 objects; was a false refusal: srcad/compiler/method_inline.py, object_dispatch.py)
+@case(x4)
 def classmethod_constructor_and_staticmethod(x):
     p = Poly.from_roots(x[:2])
     return p(0.7) + Poly.horner(x, 0.5)
@@ -114,8 +114,8 @@ class Layer:
         self.n_out = self.W.shape[1]
 
 
-@case(np.arange(8.0).reshape(4, 2) / 10, expect='refused',
-      why='a dataclass with default_factory/__post_init__ (FALSE refusal)')
+# FIXED (wave 6 objects; was a false refusal: srcad/compiler/dataclass_inits.py)
+@case(np.arange(8.0).reshape(4, 2) / 10)
 def dataclass_default_factory_post_init(W):
     L = Layer(W)
     h = np.ones(4) @ L.W + L.b

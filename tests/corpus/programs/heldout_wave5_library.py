@@ -12,15 +12,15 @@ import scipy
 x5 = np.array([0.3173, -0.6331, 0.4617, 0.8129, -1.21])
 
 
-@case(x5, expect='refused',
-      why='scipy.optimize.rosen (FALSE refusal)')
+# FIXED (library wave 6): a rule (srcad/rules/scipy/rosen.py)
+@case(x5)
 def scipy_optimize_rosen(x):
     from scipy.optimize import rosen
     return rosen(x)
 
 
-@case(x5, expect='refused',
-      why='scipy.optimize.rosen_der (FALSE refusal)')
+# FIXED (library wave 6)
+@case(x5)
 def scipy_optimize_rosen_der_norm(x):
     from scipy.optimize import rosen_der
     return np.sum(rosen_der(x) ** 2)
@@ -138,15 +138,15 @@ def scipy_signal_savgol(x):
     return np.sum(savgol_filter(x, 3, 1) ** 2)
 
 
-@case(x5, expect='refused',
-      why='scipy.fft.dct/idct (FALSE refusal)')
+# FIXED (library wave 6): srcad/rules/scipy/fft.py
+@case(x5)
 def scipy_fft_dct(x):
     from scipy.fft import dct, idct
     return np.sum(dct(x, norm='ortho') ** 2 * np.arange(5)) + np.sum(idct(x, norm='ortho'))
 
 
-@case(x5, expect='refused',
-      why='scipy.fft.fft/rfft (FALSE refusal)')
+# FIXED (library wave 6)
+@case(x5)
 def scipy_fft_fft(x):
     from scipy.fft import fft, rfft
     return np.sum(np.abs(fft(x)) ** 2) + np.sum(np.abs(rfft(x)))

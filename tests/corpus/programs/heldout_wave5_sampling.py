@@ -13,46 +13,46 @@ from ..case import case
 x4 = np.array([0.3173, -0.6331, 0.4617, 0.8129])
 
 
-@case(x4, expect='refused',
-      why='rng.normal(mu, sigma) with fixed seed: reparameterized draw (FALSE refusal)')
+# FIXED (library wave 6): a reparameterised draw (srcad/rules/everyday/draws.py)
+@case(x4)
 def rng_normal_with_active_loc_scale(x):
     rng = np.random.default_rng(0)
     s = rng.normal(x[0], np.exp(x[1]), size=5)
     return np.sum(s ** 2)
 
 
-@case(x4, expect='refused',
-      why='np.random.normal(loc=mu, scale=sigma) after seeding (FALSE refusal)')
+# FIXED (library wave 6)
+@case(x4)
 def legacy_random_normal_seeded(x):
     np.random.seed(0)
     s = np.random.normal(loc=x[0], scale=np.exp(x[1]), size=5)
     return np.sum(s ** 2)
 
 
-@case(x4, expect='refused',
-      why='rng.uniform(a, b) with fixed seed (FALSE refusal)')
+# FIXED (library wave 6)
+@case(x4)
 def rng_uniform_active_bounds(x):
     rng = np.random.default_rng(1)
     u = rng.uniform(x[0], x[0] + 1.0, size=4)
     return np.sum(u ** 2)
 
 
-@case(x4, expect='refused',
-      why='rng.exponential(scale) (FALSE refusal)')
+# FIXED (library wave 6)
+@case(x4)
 def rng_exponential_active_scale(x):
     rng = np.random.default_rng(2)
     return np.sum(rng.exponential(np.exp(x[2]), size=3))
 
 
-@case(x4, expect='refused',
-      why='RandomState.normal(mu, s) (FALSE refusal)')
+# FIXED (library wave 6)
+@case(x4)
 def randomstate_normal(x):
     rs = np.random.RandomState(0)
     return np.sum(rs.normal(x[3], 0.5, size=4) ** 2)
 
 
-@case(x4, expect='refused',
-      why='rng.multivariate_normal(mean, cov) (FALSE refusal)')
+# FIXED (library wave 6): in its mean (cov refused)
+@case(x4)
 def rng_multivariate_normal_active_mean(x):
     rng = np.random.default_rng(3)
     z = rng.multivariate_normal(x[:2], np.eye(2), size=3)

@@ -271,7 +271,7 @@ def repeated_entry_written_in_place(w):
     return sum(np.sum(h * np.arange(1, 4)) for h in hs)
 
 
-@case(x5, expect='refused', why='sum(chunks, start) with a start srcad cannot see is a list')
+@case(x5)  # (sum(chunks, start) joins or adds as it finds when it runs: every mode)
 def sum_of_lists_with_a_start_from_a_call(x):
     chunks = [[x[0]], [x[1], x[2]]]
     return np.sum(np.array(sum(chunks, first_half(x)[:0])) ** 2)

@@ -47,7 +47,7 @@ class Recorder:
         self.seen.append(v)
 
 
-@case(x3, expect='refused', why='a method of an unknown object called on a varied value')
+@case(x3, expect='ok', why='FIXED in wave 6 (was refused): a method of an unknown object called on a varied value')
 def logger_side_effect(x):
     rec = Recorder()
     y = np.tanh(x)
@@ -227,7 +227,7 @@ def _scaled(a):
     return inner
 
 
-@case(0.7, expect='refused', why='a function returned by a helper closes over a varied value')
+@case(0.7, expect='ok', why='FIXED in wave 6 (was refused): a function returned by a helper closes over a varied value')
 def helper_returns_nested_def(a):
     step = _scaled(a)
     return step(1.5) * a

@@ -241,7 +241,8 @@ def none_leaf_passes(p, x):
     return np.sum(np.tanh(p.W @ x) + p.b)
 
 
-@case(State(X3, 0.5), expect='refused', why='library code this call reaches')
+# FIXED (wave 6 objects; was a false refusal: dataclasses.replace, srcad/compiler/resolve.py)
+@case(State(X3, 0.5))
 def dataclasses_replace(s):
     r = dataclasses.replace(s, t=s.t * 2.0)
     return np.sum(r.h) * r.t

@@ -54,8 +54,8 @@ def loop_grad_jvp(tangents, /, x):
         i_1 = t15[k14]
         t4_bar = s_bar
         t4_bar_dot = s_bar_dot
-        s_1 = list_pop(stack)
         s_1_dot = list_pop(stack_dot)
+        s_1 = list_pop(stack)
         t19 = unbroadcast(s_bar, s_1)
         t19_dot = unbroadcast(s_bar_dot, s_1)
         s_bar = t19
@@ -66,8 +66,8 @@ def loop_grad_jvp(tangents, /, x):
         t20_dot = -t2_dot * np.sin(t2)
         t2_bar = t3_bar * t20
         t2_bar_dot = t3_bar_dot * t20 + t20_dot * t3_bar
-        t3 = list_pop(stack)
         t3_dot = list_pop(stack_dot)
+        t3 = list_pop(stack)
         t22 = x_bar is None
         if t22:
             t21 = t2_bar * i_1
@@ -79,8 +79,8 @@ def loop_grad_jvp(tangents, /, x):
             t21_dot = broadcast_like(x_bar_dot, t21) + broadcast_like(t23_dot, t21)
         x_bar = t21
         x_bar_dot = t21_dot
-        t2 = list_pop(stack)
         t2_dot = list_pop(stack_dot)
+        t2 = list_pop(stack)
     t24 = like_input(x_bar, x)
     t24_dot = like_input(x_bar_dot, x)
     return (t24, t24_dot)

@@ -17,7 +17,7 @@ def rows_softplus_backward(saved, t6_bar):
     t5_bar = t6_bar
     z_bar = pick(t5_bar, z, 0.0, t5)
     t3_bar = keep_zero(t4_bar, t4_bar / (1 + t3))
-    t2_bar = keep_zero(t3_bar, t3_bar * t3)
+    t2_bar = keep_zero(t4_bar, t3_bar * t3)
     t1_bar = -t2_bar
     z_bar = z_bar + abs_adjoint(t1_bar, z)
     # grad of: z = W @ x
