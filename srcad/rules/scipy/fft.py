@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...errors import RuntimeCheckError
+from ..linalg.helpers import _fit
 
 
 def _scales(kind: str, type: int, n: int):
@@ -75,14 +76,6 @@ def _r2r_axis(g, kind, type, n, axis, norm, inverse):
     return out / _along(r, axis, nd) * scale
 
 
-def _fit(x, n, axis):
-    """``x`` cropped or zero-padded to length ``n`` along ``axis``."""
-    have = x.shape[axis]
-    if have >= n:
-        return np.take(x, np.arange(n), axis=axis)
-    pad = [(0, 0)] * x.ndim
-    pad[axis] = (0, n - have)
-    return np.pad(x, pad)
 
 
 def _check_orthogonalize(kind, norm, orthogonalize):
