@@ -1056,7 +1056,7 @@ def test_every_nondifferentiable_function_is_a_registered_callable():
         if rule.differentiable or isinstance(key, type) and issubclass(key, ast.AST):
             continue
         assert callable(rule.fn), f'{rule.name} is not callable'
-        assert registry.lookup(rule.fn) is rule
+        assert registry.lookup(rule.fn) == rule  # (a test may declare it again: an equal rule)
         # (np.arange, np.histogram_bin_edges: a signature whose parameters are classified,
         # refused when differentiated: srcad.rules.shapes.values)
         assert rule.signature.varargs or not rule.constant_output, (

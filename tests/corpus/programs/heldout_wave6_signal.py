@@ -144,8 +144,9 @@ def moving_average_cumsum(x):
     return np.sum(ma ** 2)
 
 
-@case(sig,
-      expect='refused', why='grad: srcad cannot differentiate scipy.signal._signaltools.hilbert, library code this call reaches: srcad does not s (FALSE refusal, R7)')
+@case(sig,  # (SciPy < 1.16's hilbert is code srcad reads through; later versions' it refuses)
+      expect='ok' if tuple(int(p) for p in __import__('scipy').__version__.split('.')[:2]) < (1, 16)
+      else 'refused', why='grad: srcad cannot differentiate scipy.signal._signaltools.hilbert, library code this call reaches: srcad does not s (FALSE refusal, R7)')
 def hilbert_envelope(x):
     return np.sum(np.abs(signal.hilbert(x)))
 
