@@ -110,17 +110,26 @@ def _class_method(flat, node: ast.Call):
     return new
 
 
-def _method_tree(flat, method):
-    """The desugared def of ``method`` (the user's function of the function's own module,
-    no closure, constant defaults, in srcad's language, its globals not shadowed by the
-    function's names), or None."""
-    from . import desugar, validate
+def _method_source(flat, method):
+    """The desugared source of ``method``, a function of the function's own module with no
+    closure cells; None otherwise (or without source: left as a call)."""
+    from . import desugar
     from .parse import read_function
     if method.__globals__ is not flat.src.globals or method.__code__.co_freevars:
         return None
     try:
-        src = desugar.lower(read_function(method))
-    except Exception:  # noqa: BLE001  (no source: left as a call)
+        return desugar.lower(read_function(method))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _method_tree(flat, method):
+    """The desugared def of ``method`` (the user's function of the function's own module,
+    no closure, constant defaults, in srcad's language, its globals not shadowed by the
+    function's names), or None."""
+    from . import validate
+    src = _method_source(flat, method)
+    if src is None:
         return None
     tree, a = src.tree, src.tree.args
     if src.closure or a.posonlyargs or not a.args or a.vararg or a.kwarg or any(
@@ -139,13 +148,9 @@ def _plan(flat, cls, method, receiver):
     """A copy of ``method``'s def without ``self``, ``self`` read as ``receiver``
     (its nodes keep their lines, in the same file: messages point into the method),
     when it should and can be written out; else None."""
-    from . import desugar, validate
-    from .parse import read_function
-    if method.__globals__ is not flat.src.globals or method.__code__.co_freevars:
-        return None
-    try:
-        src = desugar.lower(read_function(method))
-    except Exception:  # noqa: BLE001  (no source: left as a call)
+    from . import validate
+    src = _method_source(flat, method)
+    if src is None:
         return None
     tree, a = src.tree, src.tree.args
     if src.closure or a.posonlyargs or not a.args or a.vararg or a.kwarg:
